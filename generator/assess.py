@@ -1,0 +1,110 @@
+"""Status and trend of every result: pure functions over the model.
+
+The rules are FORMAT.md's "Status of a result against its standard" and
+"Which rows"; each function here is one of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .model import Item, PeriodFile, Project, Result, Target
+from .periods import KINDS, Period, previous_periods
+
+MET, CLOSE, MISSED, NO_DATA = "met", "close", "missed", "no-data"
+STATUSES = (MET, CLOSE, MISSED, NO_DATA)
+TRENDS = ("better", "worse", "same", "up", "down")
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One row: an item in a period, with its status and trend."""
+
+    item: Item
+    period_file: PeriodFile
+    result: Result | None
+    target: Target | None
+    status: str | None
+    trend: str | None = None
+    previous_period: Period | None = None
+    previous_value: Decimal | None = None
+
+    @property
+    def period(self) -> Period:
+        return self.period_file.period
+
+    @property
+    def value(self) -> Decimal | None:
+        return self.result.value if self.result else None
+
+
+def status(value: Decimal | None, target: Target | None, tolerance: Decimal = Decimal(0)) -> str | None:
+    """met / close / missed / no-data against the target in force; None with no target."""
+    if target is None:
+        return None
+    if value is None:
+        return NO_DATA
+    if target.direction == "at_least":
+        if value >= target.value:
+            return MET
+        return CLOSE if value >= target.value - tolerance else MISSED
+    if value <= target.value:
+        return MET
+    return CLOSE if value <= target.value + tolerance else MISSED
+
+
+def trend(value: Decimal, previous: Decimal, higher_is_better: bool | None) -> str:
+    """better / worse / same by the item's direction, or up / down / same without one."""
+    if value == previous:
+        return "same"
+    rising = value > previous
+    if higher_is_better is None:
+        return "up" if rising else "down"
+    return "better" if rising == higher_is_better else "worse"
+
+
+def previous_result(
+    item: Item, period: Period, values: dict[Period, Decimal]
+) -> tuple[Period, Decimal] | None:
+    """The latest earlier period of the same kind in which the item has a value."""
+    for earlier in previous_periods(period, list(values), item.basis):
+        return earlier, values[earlier]
+    return None
+
+
+def assess_item(item: Item, periods: tuple[PeriodFile, ...]) -> list[Assessment]:
+    """Every row for one item: each period file of each kind in which it has a result."""
+    rows = []
+    kinds = {p.period.kind for p in periods if item.id in p.results}
+    values = {
+        p.period: p.results[item.id].value
+        for p in periods
+        if item.id in p.results and p.results[item.id].value is not None
+    }
+    for kind in sorted(kinds, key=lambda k: KINDS[k].order):
+        for period_file in periods:
+            period = period_file.period
+            if period.kind != kind or not item.published_in(period):
+                continue
+            result = period_file.results.get(item.id)
+            target = item.target_for(period)
+            value = result.value if result else None
+            row = dict(item=item, period_file=period_file, result=result, target=target,
+                       status=status(value, target, item.tolerance) if item.kind == "standard" else None)
+            earlier = previous_result(item, period, values) if value is not None else None
+            if earlier is not None:
+                row.update(trend=trend(value, earlier[1], item.higher_is_better),  # type: ignore[arg-type]
+                           previous_period=earlier[0], previous_value=earlier[1])
+            rows.append(Assessment(**row))
+    return rows
+
+
+def assess(project: Project) -> list[Assessment]:
+    """All rows in report order: area, item (standards then figures), period kind, time."""
+    periods = tuple(sorted(project.periods, key=lambda p: p.period.sort_key))
+    rows: list[Assessment] = []
+    for area in project.areas:
+        for item in area.standards + area.figures:
+            rows.extend(assess_item(item, periods))
+    return rows

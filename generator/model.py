@@ -1,0 +1,176 @@
+"""The landlord's data after validation: frozen dataclasses, no I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .periods import Period
+from .problems import Location
+
+
+@dataclass(frozen=True)
+class Contact:
+    phone: str | None = None
+    email: str | None = None
+    address: str | None = None
+    web: str | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    organisation: str
+    year_starts: int = 4  # month number
+    contact: Contact = Contact()
+    logo: str | None = None  # a path relative to the project folder
+
+
+@dataclass(frozen=True)
+class Target:
+    direction: str  # "at_least" or "at_most"
+    value: Decimal
+    start: Period | None = None  # None for a single `target:`
+
+    @property
+    def higher_is_better(self) -> bool:
+        return self.direction == "at_least"
+
+    def as_json(self) -> dict:
+        return {self.direction: json_number(self.value)}
+
+
+@dataclass(frozen=True)
+class Item:
+    """A standard (a promise, checked when it has targets) or a context figure."""
+
+    kind: str  # "standard" or "figure"
+    id: str
+    title: str
+    area: str  # the area id
+    location: Location  # of its id, for messages
+    unit: str | None = None
+    out_of: Decimal | None = None
+    targets: tuple[Target, ...] = ()
+    tolerance: Decimal = Decimal(0)
+    better: str | None = None  # figures: "higher" or "lower"
+    promise: str | None = None
+    how_measured: tuple[str, ...] = ()
+    if_we_miss: str | None = None
+    survey: bool = False
+    basis: str = "period"
+    retired: Period | None = None
+
+    @property
+    def checked(self) -> bool:
+        return bool(self.targets)
+
+    @property
+    def higher_is_better(self) -> bool | None:
+        """The item's direction, or None when it has none (trend says up/down)."""
+        if self.targets:
+            return self.targets[0].higher_is_better
+        if self.better:
+            return self.better == "higher"
+        return None
+
+    def target_for(self, period: Period) -> Target | None:
+        """The target in force: the latest whose start is on or before the period's start."""
+        in_force = None
+        for target in self.targets:
+            if target.start is None or target.start.start <= period.start:
+                in_force = target
+        return in_force
+
+    def published_in(self, period: Period) -> bool:
+        return self.retired is None or period.start < self.retired.start
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    name: str
+    file: str
+    summary: str | None = None
+    order: int | None = None
+    items: tuple[Item, ...] = ()
+
+    @property
+    def standards(self) -> tuple[Item, ...]:
+        return tuple(i for i in self.items if i.kind == "standard")
+
+    @property
+    def figures(self) -> tuple[Item, ...]:
+        return tuple(i for i in self.items if i.kind == "figure")
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.order is None, self.order or 0, self.name.casefold(), self.id)
+
+
+@dataclass(frozen=True)
+class Result:
+    item_id: str
+    location: Location
+    value: Decimal | None = None
+    count: int | None = None
+    of: int | None = None
+    homes: int | None = None
+    missing: str | None = None
+    note: str | None = None
+    action: str | None = None
+    responses: int | None = None
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    lower_quartile: Decimal | None = None
+    median: Decimal | None = None
+    upper_quartile: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class PeriodFile:
+    period: Period
+    file: str
+    location: Location  # of the `results:` key (gaps point here)
+    published: dt.date | None = None
+    draft: bool = False
+    results: dict[str, Result] = field(default_factory=dict)
+    commentary: dict[str, str] = field(default_factory=dict)
+    benchmark_source: str | None = None
+    benchmarks: dict[str, Benchmark] = field(default_factory=dict)
+
+    @property
+    def date(self) -> dt.date:
+        """The date the figures speak for in print: published, else the period's end."""
+        return self.published or self.period.end
+
+
+@dataclass(frozen=True)
+class Project:
+    settings: Settings
+    areas: tuple[Area, ...]  # in report order
+    periods: tuple[PeriodFile, ...]  # in report order: kind, then time
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return tuple(item for area in self.areas for item in area.items)
+
+    def area(self, area_id: str) -> Area:
+        return next(a for a in self.areas if a.id == area_id)
+
+    def published(self, drafts: bool = False) -> "Project":
+        """The project without draft periods (unless ``drafts``)."""
+        if drafts:
+            return self
+        return Project(self.settings, self.areas, tuple(p for p in self.periods if not p.draft))
+
+
+def json_number(value: Decimal) -> int | float:
+    """A JSON number: whole numbers written whole stay whole (166), others as floats."""
+    if value == value.to_integral_value() and value.as_tuple().exponent >= 0:
+        return int(value)
+    return float(value)
+
+

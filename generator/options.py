@@ -1,0 +1,151 @@
+"""The registry of organisation settings (the `standards` plugin block of mkdocs.yml).
+
+The core reads the block itself, with positions; the MkDocs plugin builds its
+config options from the same :data:`OPTIONS`, so the two never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Contact, Settings
+from .periods import MONTHS
+from .problems import Location, Problems, did_you_mean, quote
+from .scalars import describe, read_text
+from .schema import Key, check_mapping
+from .yaml_source import Node
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    kind: str  # in words, for messages and the guide
+    required: bool = False
+    default: object = None
+    meaning: str = ""
+
+
+OPTIONS: dict[str, Option] = {
+    o.name: o
+    for o in (
+        Option("organisation", "text", True, None, "the landlord's name, shown on every page"),
+        Option("year_starts", "a month", False, "april", "month the financial year starts; not January"),
+        Option("contact", "a mapping", False, None, "phone, email, address and web, all optional"),
+        Option("logo", "a path", False, None, "a logo file inside the project"),
+    )
+}
+
+CONTACT: dict[str, Key] = {
+    k.name: k
+    for k in (
+        Key("phone", "text", meaning="a phone number for tenants"),
+        Key("email", "text", meaning="an email address"),
+        Key("address", "text", meaning="a postal address"),
+        Key("web", "text", meaning="the landlord's website"),
+    )
+}
+
+PLUGIN_KEYS = {o.name: Key(o.name, o.kind, o.required, o.meaning) for o in OPTIONS.values()}
+
+
+def read_settings(node: Node | None, at: Location, root: Path, problems: Problems) -> Settings | None:
+    """The organisation settings, or None (with problems) when they cannot be used."""
+    if node is None or node.is_null:
+        problems.add(
+            "missing-key",
+            "The standards plugin in mkdocs.yml has no 'organisation'.",
+            at,
+            expected="'organisation:' with the landlord's name",
+            hint="Add it under '- standards:', for example 'organisation: Example Homes'.",
+        )
+        return None
+    if not check_mapping(node, PLUGIN_KEYS, "the standards plugin settings", problems):
+        return None
+    organisation = _text(node, "organisation", problems)
+    month = _month(node.get("year_starts"), problems)
+    contact = _contact(node.get("contact"), problems)
+    logo = _logo(node.get("logo"), root, problems)
+    if organisation is None or month is None or contact is None or logo is False:
+        return None
+    return Settings(organisation=organisation.strip(), year_starts=month, contact=contact, logo=logo or None)
+
+
+def _text(node: Node, key: str, problems: Problems) -> str | None:
+    value = node.get(key)
+    return None if value is None else read_text(value, f"'{key}'", problems)
+
+
+def _month(node: Node | None, problems: Problems) -> int | None:
+    if node is None or node.is_null:
+        return MONTHS[OPTIONS["year_starts"].default]  # type: ignore[index]
+    text = node.text.strip().lower() if node.kind == "scalar" else ""
+    month = MONTHS.get(text)
+    if month == 1:
+        problems.add(
+            "invalid-choice",
+            "'year_starts' is January, but financial years cannot start in January.",
+            node.location,
+            expected="a month from February to December",
+            found=describe(node),
+            hint="For January-to-December reporting, use calendar-year periods like '2017' instead.",
+        )
+        return None
+    if month is None:
+        problems.add(
+            "invalid-choice",
+            f"'year_starts' should be a month, but {describe(node)} is given.",
+            node.location,
+            expected="an English month name, full or three letters, like april or Apr",
+            found=describe(node),
+            hint=did_you_mean(text, [m for m in MONTHS if len(m) > 3]),
+        )
+    return month
+
+
+def _contact(node: Node | None, problems: Problems) -> Contact | None:
+    if node is None or node.is_null:
+        return Contact()
+    if not check_mapping(node, CONTACT, "'contact'", problems):
+        return None
+    values = {key: _text(node, key, problems) for key in CONTACT}
+    return Contact(**{k: v.strip() for k, v in values.items() if v})
+
+
+def _logo(node: Node | None, root: Path, problems: Problems) -> str | None | bool:
+    """The logo's path relative to the project, None if not given, False if wrong."""
+    if node is None or node.is_null:
+        return None
+    text = read_text(node, "'logo'", problems)
+    if text is None:
+        return False
+    resolved = project_path(text.strip(), root)
+    if resolved is None:
+        problems.add(
+            "config-path",
+            f"The logo {quote(text)} is outside the project folder.",
+            node.location,
+            expected="a path inside the project, like site_templates/assets/logo.svg",
+            found=quote(text),
+        )
+        return False
+    if not resolved.is_file():
+        problems.add(
+            "config-path",
+            f"The logo file {quote(text)} does not exist.",
+            node.location,
+            expected="the path of an image file inside the project",
+            found=quote(text),
+            hint="Paths are relative to the folder that holds mkdocs.yml.",
+        )
+        return False
+    return resolved.relative_to(root.resolve()).as_posix()
+
+
+def project_path(text: str, root: Path) -> Path | None:
+    """``text`` as a path inside ``root`` (links resolved), or None if it escapes."""
+    base = root.resolve()
+    candidate = (base / text).resolve()
+    if candidate != base and base not in candidate.parents:
+        return None
+    return candidate

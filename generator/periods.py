@@ -1,0 +1,147 @@
+"""Reporting periods: parse, canonicalise, order, date and describe.
+
+Three kinds (the registry :data:`KINDS`): financial years starting in the
+landlord's ``year_starts`` month, their quarters, and calendar years.  Periods
+of one kind are ordered in time; different kinds are never compared for trends.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+
+
+@dataclass(frozen=True)
+class PeriodKind:
+    name: str
+    forms: tuple[str, ...]  # how staff may write it, for the guide
+    meaning: str
+    order: int  # report order: financial years, quarters, calendar years
+
+
+KINDS: dict[str, PeriodKind] = {
+    k.name: k
+    for k in (
+        PeriodKind("year", ("2021-22", "2021/22"), "a financial year, starting in year_starts of 2021", 0),
+        PeriodKind("quarter", ("2021-22 Q1", "2021/22 q1"), "a quarter of that financial year, Q1 first", 1),
+        PeriodKind("calendar", ("2017",), "a calendar year, January to December", 2),
+    )
+}
+
+
+@dataclass(frozen=True, order=False)
+class Period:
+    kind: str  # a key of KINDS
+    year: int  # the calendar year in which the period starts (financial: the first year)
+    quarter: int = 0  # 1-4 for quarters
+    start_month: int = 4  # the month financial years start in
+
+    @property
+    def label(self) -> str:
+        """Canonical form, used in all output: '2021-22', '2021-22 Q1', '2017'."""
+        if self.kind == "calendar":
+            return str(self.year)
+        if self.start_month == 1:  # pragma: no cover - January is refused by the options
+            fy = str(self.year)
+        else:
+            fy = f"{self.year}-{(self.year + 1) % 100:02d}"
+        return f"{fy} Q{self.quarter}" if self.kind == "quarter" else fy
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def start(self) -> dt.date:
+        if self.kind == "calendar":
+            return dt.date(self.year, 1, 1)
+        month0 = self.start_month - 1 + (3 * (self.quarter - 1) if self.kind == "quarter" else 0)
+        return dt.date(self.year + month0 // 12, month0 % 12 + 1, 1)
+
+    @property
+    def months(self) -> int:
+        return 3 if self.kind == "quarter" else 12
+
+    @property
+    def end(self) -> dt.date:
+        """The last day of the period."""
+        month0 = self.start.month - 1 + self.months
+        following = dt.date(self.start.year + month0 // 12, month0 % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+
+    @property
+    def sort_key(self) -> tuple[int, dt.date]:
+        return (KINDS[self.kind].order, self.start)
+
+    @property
+    def financial_year(self) -> "Period":
+        return Period("year", self.year, 0, self.start_month) if self.kind == "quarter" else self
+
+    def words(self, basis: str = "period") -> str:
+        """The period in words: 'April to June 2021'; with a basis, as the basis reads."""
+        start, end = self.start, self.end
+        if basis == "snapshot":
+            return f"at {end.day} {calendar.month_name[end.month]} {end.year}"
+        if basis == "year_to_date" and self.kind == "quarter":
+            first = self.financial_year.start
+            return f"{_span(first, end)}, so far this year"
+        return _span(start, end)
+
+
+def _span(start: dt.date, end: dt.date) -> str:
+    first, last = calendar.month_name[start.month], calendar.month_name[end.month]
+    if start.year == end.year:
+        return f"{first} to {last} {end.year}"
+    return f"{first} {start.year} to {last} {end.year}"
+
+
+_FINANCIAL = re.compile(r"(\d{4})\s*[-/]\s*(\d{2})(?:\s+[qQ]([1-4]))?")
+_CALENDAR = re.compile(r"\d{4}")
+
+
+def parse_period(text: str, start_month: int = 4) -> Period | None:
+    """A period as written, or None if it is not one of the forms in :data:`KINDS`."""
+    cleaned = " ".join(text.split())
+    if _CALENDAR.fullmatch(cleaned):
+        year = int(cleaned)
+        return Period("calendar", year, 0, start_month) if year >= 1900 else None
+    match = _FINANCIAL.fullmatch(cleaned)
+    if not match:
+        return None
+    first, second, quarter = int(match.group(1)), int(match.group(2)), match.group(3)
+    if first < 1900 or second != (first + 1) % 100:
+        return None
+    if quarter:
+        return Period("quarter", first, int(quarter), start_month)
+    return Period("year", first, 0, start_month)
+
+
+def period_advice(text: str) -> str:
+    """A suggestion for a period that could not be read."""
+    cleaned = " ".join(text.split())
+    match = re.fullmatch(r"(\d{4})\s*[-/]\s*(\d{2,4})(.*)", cleaned)
+    if match:
+        first = int(match.group(1))
+        rest = match.group(3).strip()
+        right = f"{first}-{(first + 1) % 100:02d}"
+        if re.fullmatch(r"[qQ][1-4]", rest) or not rest:
+            return f"Did you mean '{right}{' ' + rest.upper() if rest else ''}'?"
+    if re.fullmatch(r"[qQ][1-4]\s+\d{4}.*", cleaned):
+        return "Write the financial year first, then the quarter: '2021-22 Q1'."
+    return "Write a financial year like '2021-22', a quarter like '2021-22 Q1', or a calendar year like '2017'."
+
+
+def previous_periods(period: Period, available: list[Period], basis: str) -> list[Period]:
+    """Earlier periods of the same kind, newest first, that can be 'the previous result'.
+
+    With ``basis: year_to_date`` a quarter compares with the same quarter of an
+    earlier year (Q2 so far this year against Q2 so far last year).
+    """
+    earlier = [p for p in available if p.kind == period.kind and p.start < period.start]
+    if basis == "year_to_date" and period.kind == "quarter":
+        earlier = [p for p in earlier if p.quarter == period.quarter]
+    return sorted(earlier, key=lambda p: p.start, reverse=True)

@@ -1,0 +1,183 @@
+"""Problems found in a landlord's files: data first, words late.
+
+A :class:`Problem` carries a stable code, a location, what was expected, what
+was found and a suggestion.  Nothing here prints: :mod:`generator.report` turns
+problems into text for people or JSON for machines.  Every code is listed once
+in :data:`CODES`, which the staff guide and a test read too.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Code:
+    """One kind of problem: what the staff guide says about it."""
+
+    code: str
+    severity: str
+    title: str
+
+
+def _codes(*rows: tuple[str, str, str]) -> dict[str, Code]:
+    return {code: Code(code, severity, title) for code, severity, title in rows}
+
+
+# The registry of problem codes.  Codes are public (they appear in
+# `check --json` and in the guide), so never rename one: add a new one.
+CODES: dict[str, Code] = _codes(
+    ("file-too-large", ERROR, "A data file is larger than 5 MB"),
+    ("file-unreadable", ERROR, "A data file cannot be read: a folder, a device or a link outside the project"),
+    ("file-binary", ERROR, "A data file is not text"),
+    ("file-encoding", ERROR, "A data file is not saved as UTF-8 (or UTF-16 with a byte-order mark)"),
+    ("file-empty", ERROR, "A data file is empty"),
+    ("yaml-syntax", ERROR, "A file is not valid YAML"),
+    ("yaml-tab", ERROR, "A tab is used to indent a line"),
+    ("yaml-aliases", ERROR, "YAML aliases expand to too much data, or refer to themselves"),
+    ("yaml-too-deep", ERROR, "Values are nested too deeply"),
+    ("yaml-documents", ERROR, "A file holds more than one YAML document"),
+    ("duplicate-key", ERROR, "The same key appears twice in one mapping"),
+    ("missing-key", ERROR, "A required key is missing"),
+    ("unknown-key", ERROR, "A key that the format does not know"),
+    ("wrong-type", ERROR, "A value of the wrong kind (text, number, list, mapping, true/false)"),
+    ("number-format", ERROR, "A number not written plainly"),
+    ("number-too-large", ERROR, "A number with too many digits"),
+    ("invalid-id", ERROR, "An id that is not lowercase letters, digits and single hyphens"),
+    ("duplicate-id", ERROR, "The same id is used twice"),
+    ("invalid-area-id", ERROR, "A standards file whose name cannot be an area id"),
+    ("unknown-id", ERROR, "A result or benchmark for an id that no standard or figure has"),
+    ("unknown-area", ERROR, "Commentary for an area that does not exist"),
+    ("invalid-period", ERROR, "A period that is not written in one of the period forms"),
+    ("duplicate-period", ERROR, "Two performance files for the same period"),
+    ("invalid-date", ERROR, "A date not written as YYYY-MM-DD, or a day that does not exist"),
+    ("invalid-choice", ERROR, "A value that is not one of the allowed words"),
+    ("unknown-unit", ERROR, "A unit the format does not know"),
+    ("out-of-range", ERROR, "A value outside its unit's range"),
+    ("not-whole-number", ERROR, "A whole number was expected"),
+    ("count-over-of", ERROR, "A count larger than the number it is out of"),
+    ("value-disagrees", ERROR, "A value that does not agree with its count and total"),
+    ("result-form", ERROR, "A result written in a form its unit does not allow"),
+    ("target-form", ERROR, "A target without exactly one of at_least or at_most"),
+    ("target-and-targets", ERROR, "A standard with both target and targets"),
+    ("targets-order", ERROR, "Targets not written in time order, or two with the same start"),
+    ("targets-direction", ERROR, "Targets pointing both ways (at_least and at_most)"),
+    ("target-without-unit", ERROR, "A target on a standard that has no unit"),
+    ("value-without-unit", ERROR, "A value for a standard that has no unit"),
+    ("out-of-needed", ERROR, "A score without out_of, or out_of on another unit"),
+    ("after-retired", ERROR, "A result in or after the period a standard or figure was retired"),
+    ("config-no-plugin", ERROR, "mkdocs.yml has no standards plugin"),
+    ("config-path", ERROR, "A path in mkdocs.yml that is missing or outside the project"),
+    ("config-inherit", ERROR, "An INHERIT file in mkdocs.yml that cannot be read"),
+    ("gap", WARNING, "A standard has no result in a period, after it was first reported"),
+    ("never-reported", WARNING, "A checked standard has no result in any period"),
+    ("survey-sample", WARNING, "A survey result without the number of responses"),
+)
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a problem is: a file relative to the project, 1-based line and column."""
+
+    file: str
+    line: int = 1
+    column: int = 1
+    length: int = 1  # how many characters the caret covers, on that line
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    message: str
+    location: Location
+    expected: str | None = None
+    found: str | None = None
+    hint: str | None = None
+
+    @property
+    def severity(self) -> str:
+        return CODES[self.code].severity
+
+    @property
+    def sentence(self) -> str:
+        """The message and the suggestion, as one line (the JSON `message`)."""
+        return f"{self.message} {self.hint}" if self.hint else self.message
+
+    def sort_key(self) -> tuple:
+        return (self.location.file, self.location.line, self.location.column, self.code)
+
+
+@dataclass
+class Problems:
+    """Collects every problem; the pipeline fails once at the end, with a count."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(
+        self,
+        code: str,
+        message: str,
+        location: Location,
+        *,
+        expected: str | None = None,
+        found: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        if code not in CODES:  # a programming slip, never the user's
+            raise KeyError(f"unregistered problem code {code!r}")
+        self.items.append(Problem(code, message, location, expected, found, hint))
+
+    def extend(self, other: Iterable[Problem]) -> None:
+        self.items.extend(other)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return sorted((p for p in self.items if p.severity == ERROR), key=Problem.sort_key)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return sorted((p for p in self.items if p.severity == WARNING), key=Problem.sort_key)
+
+
+class DataError(Exception):
+    """Raised at the edge when the data has errors; carries every problem found."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = list(problems)
+        count = len([p for p in self.problems if p.severity == ERROR])
+        super().__init__(f"{count} error{'s' if count != 1 else ''} in the data")
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """'Did you mean …?' for the closest choice, or None when nothing is close."""
+    choices = list(choices)
+    lowered = {c.lower(): c for c in choices}
+    if word.lower() in lowered and lowered[word.lower()] != word:
+        return f"Did you mean '{lowered[word.lower()]}'?"
+    close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    if close:
+        return f"Did you mean '{lowered[close[0]]}'?"
+    return None
+
+
+def quote(text: str, limit: int = 60) -> str:
+    """A user's value, quoted and shortened for a message."""
+    text = text.replace("\n", " ")
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"'{text}'"
+
+
+def words_list(items: Sequence[str], conjunction: str = "or") -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]

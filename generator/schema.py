@@ -1,0 +1,143 @@
+"""The registry of keys each kind of mapping may have.
+
+Validation reads it for unknown and missing keys; the staff guide and its test
+read it; a JSON Schema can be generated from it.  ``kind`` is said in words
+because it appears in messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .problems import Problems, did_you_mean, quote, words_list
+from .scalars import describe
+from .yaml_source import Node
+
+
+@dataclass(frozen=True)
+class Key:
+    name: str
+    kind: str  # in words: "text", "Markdown", "a number", ...
+    required: bool = False
+    meaning: str = ""
+
+
+def _keys(*keys: Key) -> dict[str, Key]:
+    return {k.name: k for k in keys}
+
+
+AREA = _keys(
+    Key("area", "text", True, "the area's display name"),
+    Key("summary", "Markdown", meaning="what this area covers"),
+    Key("order", "a whole number", meaning="position among areas"),
+    Key("standards", "a list of standards", meaning="may be empty or left blank"),
+    Key("figures", "a list of figures", meaning="context figures, published with no target"),
+)
+
+_ITEM_COMMON = (
+    Key("id", "an id", True, "unique across every standard and figure"),
+    Key("title", "text", True, "plain text"),
+)
+
+STANDARD = _keys(
+    *_ITEM_COMMON,
+    Key("promise", "Markdown", meaning="the full wording of the promise"),
+    Key("unit", "a unit", meaning="required when the standard has a target or any value"),
+    Key("out_of", "a number", meaning="the top of the scale, for unit score"),
+    Key("target", "a target", meaning="{at_least: N} or {at_most: N}"),
+    Key("targets", "a list of targets", meaning="targets that change over time, each with from:"),
+    Key("tolerance", "a number", meaning="how far from target still counts as close"),
+    Key("how_measured", "a list of text", meaning="lines saying how it is measured"),
+    Key("if_we_miss", "Markdown", meaning="the remedy: what the tenant can do"),
+    Key("survey", "true or false", meaning="true for a percentage from a tenant survey"),
+    Key("basis", "period, year_to_date or snapshot", meaning="how a value is described"),
+    Key("retired", "a period", meaning="no longer published from this period on"),
+)
+
+FIGURE = _keys(
+    *_ITEM_COMMON,
+    Key("unit", "a unit", True, "required for a figure"),
+    Key("out_of", "a number", meaning="the top of the scale, for unit score"),
+    Key("better", "higher or lower", meaning="only used to word the trend"),
+    Key("how_measured", "a list of text", meaning="lines saying how it is measured"),
+    Key("survey", "true or false", meaning="true for a percentage from a tenant survey"),
+    Key("basis", "period, year_to_date or snapshot", meaning="how a value is described"),
+    Key("retired", "a period", meaning="no longer published from this period on"),
+)
+
+TARGET = _keys(
+    Key("at_least", "a number", meaning="higher is better; met when the value is this or more"),
+    Key("at_most", "a number", meaning="lower is better; met when the value is this or less"),
+)
+
+DATED_TARGET = _keys(Key("from", "a period", True, "the first period this target applies to"), *TARGET.values())
+
+PERFORMANCE = _keys(
+    Key("period", "a period", True, "unique across performance files"),
+    Key("published", "a date", meaning="YYYY-MM-DD the figures were published"),
+    Key("draft", "true or false", meaning="not yet approved: left out of the published site"),
+    Key("results", "a mapping of results", True, "standard or figure id -> result"),
+    Key("commentary", "a mapping of Markdown", meaning="area id -> how we are doing"),
+    Key("benchmarks", "benchmarks", meaning="how similar landlords did"),
+)
+
+RESULT = _keys(
+    Key("value", "a number", meaning="the value"),
+    Key("count", "a whole number", meaning="with of (percent) or homes (per_1000_homes)"),
+    Key("of", "a whole number", meaning="the total the count is out of; above 0"),
+    Key("homes", "a whole number", meaning="homes the count is per; above 0"),
+    Key("missing", "text", meaning="why there is no value; no value may be given with it"),
+    Key("note", "text", meaning="shown beside the figure"),
+    Key("action", "Markdown", meaning="what we are doing about it"),
+    Key("responses", "a whole number", meaning="survey sample size; above 0"),
+)
+
+BENCHMARKS = _keys(
+    Key("source", "text", True, "who the benchmark compares with"),
+    Key("values", "a mapping of benchmark values", meaning="id -> quartiles"),
+)
+
+BENCHMARK_VALUE = _keys(
+    Key("lower_quartile", "a number"),
+    Key("median", "a number"),
+    Key("upper_quartile", "a number"),
+)
+
+BASES = ("period", "year_to_date", "snapshot")
+BETTER = ("higher", "lower")
+
+
+def check_mapping(node: Node, keys: dict[str, Key], what: str, problems: Problems) -> bool:
+    """Unknown keys (with 'did you mean') and missing required keys.
+
+    Returns False when ``node`` is not a mapping at all, so the caller stops there.
+    """
+    if node.kind != "mapping":
+        problems.add(
+            "wrong-type",
+            f"{what} should be a mapping of keys and values, but {describe(node)} is given.",
+            node.location,
+            expected=f"keys such as {words_list([k for k in keys][:3], 'and')}",
+            found=describe(node),
+        )
+        return False
+    for key, key_node, _ in node.pairs():
+        if key not in keys:
+            problems.add(
+                "unknown-key",
+                f"Unknown key {quote(key)} in {what}.",
+                key_node.location,
+                expected="one of: " + ", ".join(keys),
+                found=quote(key),
+                hint=did_you_mean(key, keys),
+            )
+    for key in keys.values():
+        if key.required and key.name not in node.entries:
+            problems.add(
+                "missing-key",
+                f"{what[0].upper()}{what[1:]} has no {quote(key.name)}.",
+                node.location,
+                expected=f"'{key.name}:' with {key.kind}",
+                hint=f"Add '{key.name}:' ({key.meaning}).",
+            )
+    return True

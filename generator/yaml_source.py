@@ -1,0 +1,371 @@
+"""YAML with positions.
+
+PyYAML composes the file (with the C loader where it is installed, about five
+times faster) and this module turns its node graph into small :class:`Node`
+objects that remember the 1-based line and column of every key and value.
+Scalars keep the text exactly as written: whether ``0120`` or ``yes`` is a
+number, a word or a mistake is for the schema to say, not for YAML 1.1.
+
+Problems (encoding, tabs, syntax, duplicate keys, alias bombs, nesting) are
+collected, never raised.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from typing import Iterator
+
+import yaml
+
+from .problems import Location, Problems
+
+try:  # the C loader is much faster; the pure-Python one gives the same marks
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+# A real data file has a few thousand nodes.  Aliases can make a tiny file
+# stand for billions ("billion laughs"), so expansion is bounded.
+MAX_NODES = 250_000
+MAX_DEPTH = 40
+NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+
+
+@dataclass(frozen=True)
+class Node:
+    """One YAML value: a scalar (``text``), a list (``items``) or a mapping (``entries``)."""
+
+    kind: str  # "scalar", "list" or "mapping"
+    file: str
+    line: int
+    column: int
+    length: int = 1
+    text: str = ""
+    quoted: bool = False
+    items: tuple["Node", ...] = ()
+    # key text -> (key node, value node), first occurrence, in file order
+    entries: dict[str, tuple["Node", "Node"]] = field(default_factory=dict)
+    end_line: int = 0
+
+    @property
+    def location(self) -> Location:
+        return Location(self.file, self.line, self.column, self.length)
+
+    @property
+    def is_null(self) -> bool:
+        return self.kind == "scalar" and not self.quoted and self.text.strip() in NULL_WORDS
+
+    def get(self, key: str) -> "Node | None":
+        pair = self.entries.get(key)
+        return pair[1] if pair else None
+
+    def key_node(self, key: str) -> "Node | None":
+        pair = self.entries.get(key)
+        return pair[0] if pair else None
+
+    def pairs(self) -> Iterator[tuple[str, "Node", "Node"]]:
+        for key, (key_node, value) in self.entries.items():
+            yield key, key_node, value
+
+
+def decode(data: bytes, file: str, problems: Problems) -> str | None:
+    """Bytes to text: UTF-8 (a byte-order mark allowed) or UTF-16 with a byte-order mark."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].decode("utf-16", "replace").count("\n") + 1
+            problems.add(
+                "file-encoding",
+                "This file starts like UTF-16 text but has bytes that are not UTF-16.",
+                Location(file, line, 1),
+                expected="text saved as UTF-8",
+                hint="Save the file again as 'UTF-8' in your editor.",
+            )
+            return None
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    if b"\x00" in data[:8192]:
+        problems.add(
+            "file-binary",
+            "This file is not text: it contains zero bytes, as a binary file or "
+            "UTF-16 text without a byte-order mark does.",
+            Location(file, 1, 1),
+            expected="a YAML text file saved as UTF-8",
+            hint="Open it in a text editor and save it as 'UTF-8'.",
+        )
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        bad = data[exc.start : exc.start + 1]
+        problems.add(
+            "file-encoding",
+            f"This file is not saved as UTF-8: byte 0x{bad.hex().upper()} on line {line} "
+            "is not UTF-8. Files saved as 'Western' (Latin-1 or Windows-1252) do this, "
+            "often with £, é or curly quotes.",
+            Location(file, line, column),
+            expected="text saved as UTF-8",
+            hint="Save the file again as 'UTF-8' in your editor.",
+        )
+        return None
+
+
+def parse(text: str, file: str, problems: Problems) -> Node | None:
+    """Text to a :class:`Node` tree; None (with problems added) when it cannot be read."""
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        problems.add(
+            "file-empty",
+            "This file is empty.",
+            Location(file, 1, 1),
+            expected="the keys of this kind of file",
+            hint="Fill it in, or delete the file.",
+        )
+        return None
+    try:
+        documents = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        _syntax_problem(exc, text, file, problems)
+        return None
+    except (yaml.YAMLError, RecursionError) as exc:  # unmarked errors are rare
+        problems.add("yaml-syntax", f"This file is not valid YAML ({exc}).", Location(file, 1, 1))
+        return None
+    documents = [d for d in documents if d is not None]
+    if not documents:
+        problems.add("file-empty", "This file has no content.", Location(file, 1, 1))
+        return None
+    if len(documents) > 1:
+        mark = documents[1].start_mark
+        problems.add(
+            "yaml-documents",
+            "This file holds more than one YAML document (a line with '---' starts a new one).",
+            Location(file, mark.line + 1, 1, 3),
+            expected="one document per file",
+            hint="Remove the '---' line, or move what follows into its own file.",
+        )
+        return None
+    root = documents[0]
+    if _expanded_size(root) > max(MAX_NODES, 2 * _unique_size(root)):
+        line, column = root.start_mark.line + 1, root.start_mark.column + 1
+        _alias_problem(problems, Location(file, line, column))
+        return None
+    converter = _Converter(file, problems)
+    try:
+        return converter.convert(documents[0], 0)
+    except _Abort:
+        return None
+
+
+class _Abort(Exception):
+    pass
+
+
+def _alias_problem(problems: Problems, location: Location) -> None:
+    problems.add(
+        "yaml-aliases",
+        "This file uses YAML aliases (*name) that refer to themselves or expand "
+        "to far more data than a data file holds.",
+        location,
+        expected="each value written out, or a few small aliases",
+        hint="Write the values out in full instead of using '&' anchors and '*' aliases.",
+    )
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
+def _unique_size(root: yaml.Node) -> int:
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) not in seen:
+            seen.add(id(node))
+            stack.extend(_children(node))
+    return len(seen)
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """Nodes after expanding every alias, counted without expanding (memoised).
+
+    A node that refers to itself counts as huge, so recursion is caught here too.
+    """
+    sizes: dict[int, int] = {}
+    in_progress: set[int] = set()
+    # iterative post-order walk: deep nesting must not hit Python's recursion limit
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            in_progress.discard(key)
+            sizes[key] = min(1 + sum(sizes[id(c)] for c in _children(node)), 10**12)
+            continue
+        if key in sizes:
+            continue
+        if key in in_progress:
+            return 10**12
+        in_progress.add(key)
+        stack.append((node, True))
+        for child in _children(node):
+            if id(child) in in_progress:
+                return 10**12
+            if id(child) not in sizes:
+                stack.append((child, False))
+    return sizes[id(root)]
+
+
+class _Converter:
+    def __init__(self, file: str, problems: Problems):
+        self.file = file
+        self.problems = problems
+        self.active: set[int] = set()
+
+    def _location(self, node: yaml.Node) -> tuple[int, int, int]:
+        start, end = node.start_mark, node.end_mark
+        length = end.column - start.column if end.line == start.line and end.column > start.column else 1
+        return start.line + 1, start.column + 1, length
+
+    def convert(self, node: yaml.Node, depth: int) -> Node:
+        line, column, length = self._location(node)
+        if id(node) in self.active:
+            _alias_problem(self.problems, Location(self.file, line, column, length))
+            raise _Abort
+        if depth > MAX_DEPTH:
+            self.problems.add(
+                "yaml-too-deep",
+                f"Values are nested more than {MAX_DEPTH} levels deep here.",
+                Location(self.file, line, column, length),
+                expected="the few levels this format uses",
+                hint="Check the brackets and indentation around this line.",
+            )
+            raise _Abort
+        common = dict(file=self.file, line=line, column=column, length=length, end_line=node.end_mark.line + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return Node("scalar", text=node.value, quoted=node.style not in (None, ""), **common)
+        self.active.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return Node("list", items=tuple(self.convert(n, depth + 1) for n in node.value), **common)
+            return Node("mapping", entries=self._entries(node, depth), **common)
+        finally:
+            self.active.discard(id(node))
+
+    def _entries(self, node: yaml.MappingNode, depth: int) -> dict[str, tuple[Node, Node]]:
+        entries: dict[str, tuple[Node, Node]] = {}
+        for key_yaml, value_yaml in node.value:
+            key = self.convert(key_yaml, depth + 1)
+            value = self.convert(value_yaml, depth + 1)
+            if key.kind != "scalar":
+                self.problems.add(
+                    "wrong-type",
+                    "A key here is a list or mapping; keys are single words such as 'title'.",
+                    key.location,
+                    expected="a word followed by a colon",
+                )
+                continue
+            if key.text == "<<" and not key.quoted:
+                self.problems.add(
+                    "unknown-key",
+                    "The merge key '<<' is not supported in these files.",
+                    key.location,
+                    hint="Write the keys out in full.",
+                )
+                continue
+            if key.text in entries:
+                first = entries[key.text][0]
+                self.problems.add(
+                    "duplicate-key",
+                    f"The key '{key.text}' appears twice here; it was first given on line {first.line}.",
+                    key.location,
+                    expected="each key once in a mapping",
+                    hint="Delete one of them, or merge what they say.",
+                )
+                continue
+            entries[key.text] = (key, value)
+        return entries
+
+
+_PLAIN_WORDS = {
+    "mapping values are not allowed": (
+        "A colon ':' is in an unexpected place.",
+        "If a value contains ': ', put the whole value in quotes; otherwise check the indentation.",
+    ),
+    "could not find expected ':'": (
+        "A line here is not of the form 'key: value'.",
+        "Check for a missing colon, or a value that runs on to the next line without quotes.",
+    ),
+    "did not find expected key": (
+        "The indentation here does not line up with the keys around it.",
+        "Indent keys of the same mapping by the same number of spaces.",
+    ),
+    "did not find expected '-' indicator": (
+        "A list item here does not line up with the items around it.",
+        "Start every item of a list with '- ' at the same indentation.",
+    ),
+    "found undefined alias": (
+        "An alias (*name) refers to an anchor (&name) that is not defined above it.",
+        "Write the value out in full.",
+    ),
+    "found unexpected end of stream": (
+        "The file ends inside a quoted value or a bracket.",
+        "Close the quote or bracket that is left open.",
+    ),
+    "found unknown escape character": (
+        "A backslash in double quotes starts an escape YAML does not know.",
+        "Use single quotes around text with backslashes, or write \\\\ for a backslash.",
+    ),
+}
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str, problems: Problems) -> None:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.splitlines() or [""]
+    line = min(line, len(lines) + 1)
+    raw = (exc.problem or "").strip()
+    tab_line = _first_tab_indent(lines, line)
+    if "\t" in raw or "tab" in raw or tab_line:
+        where = tab_line or line
+        problems.add(
+            "yaml-tab",
+            "A tab is used to indent this line; YAML files must be indented with spaces.",
+            Location(file, where, 1, 1),
+            expected="spaces for indentation",
+            hint="Replace the tab with spaces (most editors have a setting to do this).",
+        )
+        return
+    if "nesting depth" in raw:
+        problems.add(
+            "yaml-too-deep",
+            "Values are nested too deeply here (too many brackets inside brackets).",
+            Location(file, line, column),
+            expected="the few levels this format uses",
+            hint="Check the brackets around this line.",
+        )
+        return
+    for phrase, (message, hint) in _PLAIN_WORDS.items():
+        if phrase in raw:
+            break
+    else:
+        message, hint = f"This is not valid YAML: {raw or 'syntax error'}.", None
+    problems.add("yaml-syntax", message, Location(file, line, column), expected="valid YAML", hint=hint)
+
+
+def _first_tab_indent(lines: list[str], up_to: int) -> int | None:
+    for number, line in enumerate(lines[:up_to], start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and line.strip():
+            return number
+    return None
