@@ -21,14 +21,20 @@ from .report import to_text
 _TYPES = {"text": str, "a month": str, "a mapping": dict, "a path": str}
 
 
-class StandardsConfig(Config):
-    pass
+def _config_class() -> type[Config]:
+    """Declared from the options registry, so the plugin accepts exactly what the core reads.
+
+    The core then reads the same block again with positions, so its messages have lines.
+    """
+    fields = {}
+    for option in OPTIONS.values():
+        kind = c.Type(_TYPES[option.kind])
+        # all optional here: the core reports a missing one with its line
+        fields[option.name] = c.Optional(kind)
+    return type("StandardsConfig", (Config,), fields)
 
 
-# Declared from the options registry, so the plugin accepts exactly what the core reads.
-for _option in OPTIONS.values():
-    _kind = c.Type(_TYPES[_option.kind])
-    setattr(StandardsConfig, _option.name, _kind if _option.required else c.Optional(_kind))
+StandardsConfig = _config_class()
 
 
 class StandardsPlugin(BasePlugin[StandardsConfig]):

@@ -106,3 +106,29 @@ def tree_digest(root: Path) -> str:
         digest.update(path.read_bytes())
         digest.update(str(path.stat().st_mode).encode())
     return digest.hexdigest()
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite the golden files under tests/golden/ from the current output (review the diff!).",
+    )
+
+
+@pytest.fixture
+def golden(request):
+    """Compare text with tests/golden/NAME, or rewrite it with --update-golden."""
+    update = request.config.getoption("--update-golden")
+
+    def compare(name: str, actual: str) -> None:
+        path = ROOT / "tests" / "golden" / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+            return
+        assert path.exists(), f"no golden file {path}; run pytest --update-golden and review it"
+        expected = path.read_text(encoding="utf-8")
+        assert actual == expected, f"{name} differs from the golden file; if the change is right, run --update-golden"
+
+    return compare
