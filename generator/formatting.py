@@ -52,7 +52,7 @@ def format_value(value: Decimal, unit: str, out_of: Decimal | None = None, decim
         return f"{text} out of {format_plain(out_of) if out_of is not None else '?'}"
     if unit == "per_1000_homes":
         return f"{text} per 1,000 homes"
-    if unit == "seconds" and value >= 120:
+    if unit == "seconds" and round_to(value, decimals) >= 120:
         minutes = int(value // 60)
         seconds = round_to(value - 60 * minutes, decimals)
         if seconds == 60:

@@ -54,13 +54,13 @@ def read_settings(node: Node | None, at: Location, root: Path, problems: Problem
     if node is None or node.is_null:
         problems.add(
             "missing-key",
-            "The standards plugin in mkdocs.yml has no 'organisation'.",
+            "The 'standards' plugin in mkdocs.yml has no 'organisation'.",
             at,
             expected="'organisation:' with the landlord's name",
             hint="Add it under '- standards:', for example 'organisation: Example Homes'.",
         )
         return None
-    if not check_mapping(node, PLUGIN_KEYS, "the standards plugin settings", problems):
+    if not check_mapping(node, PLUGIN_KEYS, "the 'standards' plugin in mkdocs.yml", problems):
         return None
     organisation = _text(node, "organisation", problems)
     month = _month(node.get("year_starts"), problems)
@@ -98,7 +98,8 @@ def _month(node: Node | None, problems: Problems) -> int | None:
             node.location,
             expected="an English month name, full or three letters, like april or Apr",
             found=describe(node),
-            hint=did_you_mean(text, [m for m in MONTHS if len(m) > 3]),
+            hint=did_you_mean(text, [m for m in MONTHS if len(m) > 3])
+            or "Write the month's name, like april or Apr" + (", not its number." if text.isdigit() else "."),
         )
     return month
 
@@ -127,12 +128,15 @@ def _logo(node: Node | None, root: Path, problems: Problems) -> str | None | boo
             node.location,
             expected="a path inside the project, like site_templates/assets/logo.svg",
             found=quote(text),
+            hint="Copy the logo into a folder of the project, such as site_templates/assets/, "
+            "and give its path from the folder that holds mkdocs.yml.",
         )
         return False
     if not resolved.is_file():
         problems.add(
             "config-path",
-            f"The logo file {quote(text)} does not exist.",
+            f"The logo {quote(text)} is a folder, not an image file." if resolved.is_dir()
+            else f"The logo file {quote(text)} does not exist.",
             node.location,
             expected="the path of an image file inside the project",
             found=quote(text),

@@ -103,17 +103,20 @@ _FINANCIAL = re.compile(r"(\d{4})\s*[-/]\s*(\d{2})(?:\s+[qQ]([1-4]))?")
 _CALENDAR = re.compile(r"\d{4}")
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 9998  # beyond these a period's dates cannot be worked out
+
+
 def parse_period(text: str, start_month: int = 4) -> Period | None:
     """A period as written, or None if it is not one of the forms in :data:`KINDS`."""
     cleaned = " ".join(text.split())
     if _CALENDAR.fullmatch(cleaned):
         year = int(cleaned)
-        return Period("calendar", year, 0, start_month) if year >= 1900 else None
+        return Period("calendar", year, 0, start_month) if FIRST_YEAR <= year <= LAST_YEAR else None
     match = _FINANCIAL.fullmatch(cleaned)
     if not match:
         return None
     first, second, quarter = int(match.group(1)), int(match.group(2)), match.group(3)
-    if first < 1900 or second != (first + 1) % 100:
+    if not FIRST_YEAR <= first <= LAST_YEAR or second != (first + 1) % 100:
         return None
     if quarter:
         return Period("quarter", first, int(quarter), start_month)
@@ -123,6 +126,16 @@ def parse_period(text: str, start_month: int = 4) -> Period | None:
 def period_advice(text: str) -> str:
     """A suggestion for a period that could not be read."""
     cleaned = " ".join(text.split())
+    general = "Write a financial year like '2021-22', a quarter like '2021-22 Q1', or a calendar year like '2017'."
+    years = re.match(r"\d{4}", cleaned)
+    if years and not FIRST_YEAR <= int(years.group()) <= LAST_YEAR:
+        return f"Periods are between the years {FIRST_YEAR} and {LAST_YEAR}; check the year for a typing slip."
+    quarter = re.search(r"\s[qQ](\d+)$", cleaned)
+    if quarter and quarter.group(1) not in "1234":
+        return "A year has four quarters, Q1 to Q4. " + general
+    short = re.fullmatch(r"(\d{2})\s*[-/]\s*(\d{2})(\s+[qQ][1-4])?", cleaned)
+    if short:
+        return f"Write the first year in full: '20{short.group(1)}-{short.group(2)}{(short.group(3) or '').upper()}'."
     match = re.fullmatch(r"(\d{4})\s*[-/]\s*(\d{2,4})(.*)", cleaned)
     if match:
         first = int(match.group(1))
@@ -132,7 +145,7 @@ def period_advice(text: str) -> str:
             return f"Did you mean '{right}{' ' + rest.upper() if rest else ''}'?"
     if re.fullmatch(r"[qQ][1-4]\s+\d{4}.*", cleaned):
         return "Write the financial year first, then the quarter: '2021-22 Q1'."
-    return "Write a financial year like '2021-22', a quarter like '2021-22 Q1', or a calendar year like '2017'."
+    return general
 
 
 def previous_periods(period: Period, available: list[Period], basis: str) -> list[Period]:

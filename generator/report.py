@@ -88,7 +88,11 @@ class SourceLines:
     def _read(self, file: str) -> list[str]:
         try:
             path = self.root / file
-            if not path.is_file() or path.stat().st_size > 5 * 1024 * 1024:
+            # Only ordinary files inside the project: a link to /etc/passwd is refused
+            # as data, and its lines must not be shown either.
+            if path.is_symlink() or not path.is_file() or path.stat().st_size > 5 * 1024 * 1024:
+                return []
+            if self.root.resolve() not in path.resolve().parents:
                 return []
             text = decode(path.read_bytes(), file, Problems())
         except OSError:

@@ -8,6 +8,7 @@ number as written (10 + 1.13 is exactly 11.13).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from decimal import Decimal
@@ -143,7 +144,9 @@ def read_whole(node: Node, what: str, problems: Problems, minimum: int = 0) -> i
     return int(number)
 
 
-def read_text(node: Node, what: str, problems: Problems, required: bool = True) -> str | None:
+def read_text(
+    node: Node, what: str, problems: Problems, required: bool = True, hint: str | None = None
+) -> str | None:
     """Text as written (``title: 2021`` is the text '2021', not a number)."""
     if node.kind != "scalar":
         problems.add(
@@ -163,6 +166,7 @@ def read_text(node: Node, what: str, problems: Problems, required: bool = True) 
                 node.location,
                 expected="some text",
                 found="nothing",
+                hint=hint or "Write the text after the colon.",
             )
         return None
     return node.text
@@ -173,14 +177,17 @@ def read_bool(node: Node, what: str, problems: Problems) -> bool | None:
     text = node.text.strip().lower() if node.kind == "scalar" else ""
     if node.kind == "scalar" and not node.quoted and text in {"true", "false"}:
         return text == "true"
-    hint = None
-    if text in {"yes", "y", "on"}:
+    hint = "Write true or false."
+    if node.kind == "scalar" and node.quoted and text in {"true", "false"}:
+        hint = f"Remove the quotes: {text}."
+    elif text in {"yes", "y", "on"}:
         hint = "Write true."
     elif text in {"no", "n", "off"}:
         hint = "Write false."
+    found = f"{describe(node)} in quotes, which is text," if node.kind == "scalar" and node.quoted else describe(node)
     problems.add(
         "wrong-type",
-        f"{what} should be true or false, but {describe(node)} is given.",
+        f"{what} should be true or false, but {found} is given.",
         node.location,
         expected="true or false",
         found=describe(node),
@@ -194,17 +201,34 @@ def read_date(node: Node, what: str, problems: Problems) -> dt.date | None:
     text = node.text.strip() if node.kind == "scalar" else ""
     match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
     if match:
+        year, month, day = (int(g) for g in match.groups())
         try:
-            return dt.date(*(int(g) for g in match.groups()))
+            return dt.date(year, month, day)
         except ValueError:
             pass
+        if 1 <= month <= 12:
+            days = calendar.monthrange(year, month)[1]
+            problems.add(
+                "invalid-date",
+                f"{what} is {quote(text)}, but {calendar.month_name[month]} {year} has only {days} days.",
+                node.location,
+                expected="a date that exists, like 2022-06-30",
+                found=quote(text),
+                hint="Check the day.",
+            )
+            return None
+    hint = "Write the year, month and day with hyphens, like 2022-06-30."
+    british = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    if british:
+        day, month, year = (int(g) for g in british.groups())
+        hint = f"Write the year first, then the month and day, with hyphens: {year}-{month:02d}-{day:02d}."
     problems.add(
         "invalid-date",
-        f"{what} {describe(node)} is not a date written as YYYY-MM-DD.",
+        f"{what} is {describe(node)}, which is not a date written as YYYY-MM-DD.",
         node.location,
         expected="a date like 2022-06-30",
         found=describe(node),
-        hint="Write the year, month and day with hyphens, like 2022-06-30.",
+        hint=hint,
     )
     return None
 
@@ -219,7 +243,11 @@ def id_problem(text: str) -> str | None:
 
 
 def suggest_id(text: str) -> str:
-    """A valid id close to ``text`` (for 'Customer Care' -> 'customer-care')."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    slug = re.sub(r"^[^a-z]+", "", slug)
-    return slug if slug and slug not in RESERVED_IDS else ""
+    """A valid id close to ``text``: 'Customer Care' -> 'customer-care', '2nd-visit' -> 'visit-2nd'."""
+    words = [w for w in re.split(r"[^a-z0-9]+", text.lower()) if w]
+    while words and not words[0][0].isalpha() and any(w[0].isalpha() for w in words):
+        words.append(words.pop(0))  # move leading numbers to the end: ids start with a letter
+    slug = "-".join(words)
+    if not ID_PATTERN.fullmatch(slug) or slug in RESERVED_IDS:
+        return ""
+    return slug

@@ -25,7 +25,9 @@ def validate(sources: Sources, problems: Problems) -> Project | None:
     start_month = settings.year_starts if settings else 4
     areas = _areas(sources, start_month, problems)
     items = _unique_items(areas, problems)
-    area_ids = {PurePosixPath(file).stem for file, _ in sources.standards}
+    area_ids = {PurePosixPath(file).stem for file in sources.area_files or [f for f, _ in sources.standards]}
+    if sources.no_standards_folder:
+        area_ids = _EveryId()
     written_ids = _written_ids(sources)
     periods = []
     for file, tree in sources.performance:
@@ -33,7 +35,10 @@ def validate(sources: Sources, problems: Problems) -> Project | None:
         if period_file is not None:
             periods.append((period_file, tree))
     period_files = _unique_periods(periods, problems)
-    add_warnings(items, period_files, problems, _written_results(sources))
+    if not sources.unread_performance:
+        add_warnings(items, period_files, problems, _written_results(sources))
+    else:  # results in unreadable files are unknown: only the sample-size warning is safe
+        add_warnings(items, period_files, problems, _written_results(sources), series=False)
     if problems.errors or settings is None:
         return None
     return build_project(settings, areas, period_files)
@@ -77,13 +82,22 @@ def _unique_items(areas: list[Area], problems: Problems) -> dict[str, Item]:
     return items
 
 
+class _EveryId(frozenset):
+    """Stands for 'any id may exist' when there is no standards folder to look in."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
 def _written_ids(sources: Sources) -> set[str]:
     """Every id written in standards/, even where the item had errors.
 
     A result for an item that failed validation is then not reported again
     as 'unknown id': one mistake, one message.
     """
-    ids = set()
+    if sources.no_standards_folder:
+        return _EveryId()  # type: ignore[return-value]
+    ids = set(sources.unread_ids)
     for _, tree in sources.standards:
         if tree.kind != "mapping":
             continue
@@ -121,7 +135,11 @@ def _written_results(sources: Sources) -> dict[str, set[str]]:
 
 
 def add_warnings(
-    items: dict[str, Item], periods: list[PeriodFile], problems: Problems, written: dict[str, set[str]]
+    items: dict[str, Item],
+    periods: list[PeriodFile],
+    problems: Problems,
+    written: dict[str, set[str]],
+    series: bool = True,
 ) -> None:
     """Gaps in a series, standards never reported, survey results without a sample size.
 
@@ -129,7 +147,7 @@ def add_warnings(
     an error, so one mistake does not also show as a gap.
     """
     ordered = sorted(periods, key=lambda p: p.period.sort_key)
-    for item in items.values():
+    for item in items.values() if series else ():
         if not item.checked:
             continue
         reported = [p for p in ordered if item.id in p.results]

@@ -31,7 +31,7 @@ def read_area(file: str, tree: Node, start_month: int, problems: Problems) -> Ar
         return None
     name = _optional(tree, "area", lambda n: read_text(n, "'area'", problems))
     summary = _optional(tree, "summary", lambda n: read_text(n, "'summary'", problems, required=False))
-    order = _optional(tree, "order", lambda n: _whole(n, "'order'", problems))
+    order = _optional(tree, "order", lambda n: None if n.is_null else _whole(n, "'order'", problems))
     items = []
     for key, kind, keys in (("standards", "standard", schema.STANDARD), ("figures", "figure", schema.FIGURE)):
         node = tree.get(key)
@@ -63,8 +63,8 @@ def _optional(tree: Node, key: str, reader):
 def _whole(node: Node, what: str, problems: Problems) -> int | None:
     number = read_number(node, what, problems)
     if number is not None and number != number.to_integral_value():
-        problems.add("not-whole-number", f"{what} should be a whole number, like 3.", node.location,
-                     expected="a whole number", found=quote(node.text))
+        problems.add("not-whole-number", f"{what} should be a whole number, like 3, but {quote(node.text)} "
+                     "is given.", node.location, expected="a whole number", found=quote(node.text))
         return None
     return None if number is None else int(number)
 
@@ -75,43 +75,58 @@ def read_item(
     id_node = node.get("id") if node.kind == "mapping" else None
     item_id = id_node.text.strip() if id_node is not None and id_node.kind == "scalar" else ""
     what = f"{kind} {quote(item_id)}" if item_id else f"a {kind}"
+    title = node.get("title") if node.kind == "mapping" else None
+    if not item_id and title is not None and title.kind == "scalar" and title.text.strip():
+        what = f"the {kind} titled {quote(title.text.strip(), 40)}"
     if not schema.check_mapping(node, keys, what, problems):
         return None
     ok = True
     if id_node is not None:
-        reason = id_problem(item_id) if item_id else "An id is needed."
+        if id_node.kind != "scalar":
+            reason, at = f"An id is a single word, but {describe(id_node)} is given.", id_node.location
+        elif not item_id:
+            reason, at = "The id is empty.", node.key_node("id").location  # type: ignore[union-attr]
+        else:
+            reason, at = id_problem(item_id), id_node.location
+            reason = reason and f"The id {quote(item_id)} cannot be used. {reason}"
         if reason:
             ok = False
             problems.add(
                 "invalid-id",
-                f"The id {describe(id_node)} cannot be used. {reason}",
-                id_node.location,
+                reason,
+                at,
                 expected="lowercase letters, digits and single hyphens, like calls-answered",
                 found=describe(id_node),
                 hint=f"Try '{suggest_id(item_id)}'." if suggest_id(item_id) else
                 "Use a few words that describe it, joined by hyphens, like 'repairs-on-time'.",
             )
-    title = node.get("title")
     title_text = read_text(title, f"The title of {what}", problems) if title is not None else None
     fields: dict = {}
     unit = _unit(node.get("unit"), what, problems)
     fields["unit"] = unit
     fields["out_of"] = _out_of(node, unit, what, problems)
+    unit_node = node.get("unit")
+    if (unit is None and unit_node is not None and not unit_node.is_null) or (
+        unit == "score" and fields["out_of"] is None
+    ):
+        ok = False  # its results cannot be checked; they are not reported again as wrong
     if kind == "standard":
         fields["targets"] = _targets(node, unit, fields["out_of"], what, start_month, problems)
         tolerance = node.get("tolerance")
-        if tolerance is not None:
+        if tolerance is not None and not tolerance.is_null:
             value = read_number(tolerance, f"The tolerance of {what}", problems)
             if value is not None and value < 0:
-                problems.add("out-of-range", f"The tolerance of {what} is below 0.", tolerance.location,
-                             expected="a number of 0 or more, in the standard's unit", found=quote(tolerance.text))
+                problems.add("out-of-range", f"The tolerance of {what} is {quote(tolerance.text)}, but it must "
+                             "be 0 or more.", tolerance.location,
+                             expected="a number of 0 or more, in the standard's unit", found=quote(tolerance.text),
+                             hint="Write how far from the target still counts as close, like 0.5.")
             elif value is not None:
                 fields["tolerance"] = value
         for key in ("promise", "if_we_miss"):
             if node.get(key) is not None:
                 fields[key] = read_text(node.get(key), f"'{key}' of {what}", problems, required=False)
     better = node.get("better")
-    if better is not None:
+    if better is not None and not better.is_null:
         fields["better"] = _choice(better, schema.BETTER, f"'better' of {what}", problems)
     fields["how_measured"] = _lines(node.get("how_measured"), what, problems)
     survey = node.get("survey")
@@ -121,7 +136,7 @@ def read_item(
     if basis is not None and not basis.is_null:
         fields["basis"] = _choice(basis, schema.BASES, f"'basis' of {what}", problems) or "period"
     retired = node.get("retired")
-    if retired is not None:
+    if retired is not None and not retired.is_null:
         fields["retired"] = read_period(retired, f"'retired' of {what}", start_month, problems)
     if not ok or not item_id or not title_text:
         return None
@@ -134,13 +149,14 @@ def read_period(node: Node, what: str, start_month: int, problems: Problems) -> 
     text = node.text if node.kind == "scalar" and not node.is_null else ""
     period = parse_period(text, start_month) if text else None
     if period is None:
+        advice = period_advice(text)
         problems.add(
             "invalid-period",
-            f"{what[0].upper()}{what[1:]} {describe(node)} is not a period.",
+            f"{what[0].upper()}{what[1:]} is {describe(node)}, which is not a period this tool can read.",
             node.location,
             expected="a financial year like 2021-22, a quarter like 2021-22 Q1, or a calendar year like 2017",
             found=describe(node),
-            hint=period_advice(text),
+            hint=advice,
         )
     return period
 
@@ -153,18 +169,19 @@ def _unit(node: Node | None, what: str, problems: Problems) -> str | None:
         return text
     problems.add(
         "unknown-unit",
-        f"The unit {describe(node)} of {what} is not one the format knows.",
+        f"The unit of {what} is {describe(node)}, which is not one the format knows.",
         node.location,
         expected="one of: " + ", ".join(UNITS),
         found=describe(node),
-        hint=did_you_mean(text.replace(" ", "_").replace("%", "percent"), UNITS),
+        hint=did_you_mean(text.replace(" ", "_").replace("%", "percent"), UNITS)
+        or "Use one of: " + ", ".join(UNITS) + ".",
     )
     return None
 
 
 def _out_of(node: Node, unit: str | None, what: str, problems: Problems) -> Decimal | None:
     out_of = node.get("out_of")
-    if out_of is None:
+    if out_of is None or out_of.is_null:
         if unit == "score":
             problems.add("out-of-needed", f"{what[0].upper()}{what[1:]} is a score but has no 'out_of'.",
                          node.key_node("unit").location,  # type: ignore[union-attr]
@@ -180,8 +197,9 @@ def _out_of(node: Node, unit: str | None, what: str, problems: Problems) -> Deci
                      expected="out_of only with 'unit: score'", hint="Remove 'out_of', or set 'unit: score'.")
         return None
     if value <= 0:
-        problems.add("out-of-range", f"'out_of' of {what} should be above 0.", out_of.location,
-                     expected="a number above 0, like 10", found=quote(out_of.text))
+        problems.add("out-of-range", f"'out_of' of {what} should be above 0, but {quote(out_of.text)} is given.",
+                     out_of.location, expected="a number above 0, like 10", found=quote(out_of.text),
+                     hint="Write the top of the scale, like 10.")
         return None
     return value
 
@@ -192,7 +210,7 @@ def _choice(node: Node, choices: tuple[str, ...], what: str, problems: Problems)
         return text
     problems.add(
         "invalid-choice",
-        f"{what[0].upper()}{what[1:]} is {describe(node)}.",
+        f"{what[0].upper()}{what[1:]} is {describe(node)}, but it should be one of: {', '.join(choices)}.",
         node.location,
         expected="one of: " + ", ".join(choices),
         found=describe(node),
@@ -209,7 +227,8 @@ def _lines(node: Node | None, what: str, problems: Problems) -> tuple[str, ...] 
         text = read_text(node, f"'how_measured' of {what}", problems)
         return (text.strip(),) if text else None
     if node.kind != "list":
-        problems.add("wrong-type", f"'how_measured' of {what} should be a list of lines.", node.location,
+        problems.add("wrong-type", f"'how_measured' of {what} should be a list of lines, but {describe(node)} "
+                     "is given.", node.location,
                      expected="a list, each line starting with '- '", found=describe(node))
         return None
     lines = [read_text(line, f"A line of 'how_measured' of {what}", problems) for line in node.items]
@@ -252,8 +271,11 @@ def _dated_targets(
     node: Node, unit: str | None, out_of: Decimal | None, what: str, start_month: int, problems: Problems
 ) -> tuple[Target, ...]:
     if node.kind != "list":
-        problems.add("wrong-type", f"'targets' of {what} should be a list, each with 'from:'.", node.location,
-                     expected="a list like '- {from: 2021-22, at_least: 80}'", found=describe(node))
+        problems.add("wrong-type", f"'targets' of {what} should be a list, each with 'from:', but "
+                     f"{describe(node)} is given.", node.location,
+                     expected="a list like '- {from: 2021-22, at_least: 80}'", found=describe(node),
+                     hint="Write one target per line under 'targets:', like '- {from: 2021-22, at_least: 80}', "
+                     "or use 'target:' for a target that does not change.")
         return ()
     targets: list[tuple[Target, Node]] = []
     for entry in node.items:
@@ -303,7 +325,8 @@ def _target(
         problems.add("target-form", f"A target of {what} has " + ("both 'at_least' and 'at_most'."
                      if directions else "neither 'at_least' nor 'at_most'."), node.location,
                      expected="exactly one of at_least or at_most",
-                     hint="'at_least' when higher is better, 'at_most' when lower is better.")
+                     hint=("Keep only one: " if directions else "Add one: ")
+                     + "'at_least' when higher is better, 'at_most' when lower is better.")
         return None
     value_node = node.get(directions[0])
     value = read_number(value_node, f"The target of {what}", problems)  # type: ignore[arg-type]
@@ -316,7 +339,8 @@ def _target(
         return None
     if unit is not None and not in_range(value, unit, out_of):
         problems.add("out-of-range", f"The target {quote(value_node.text)} of {what} is outside the range "  # type: ignore[union-attr]
-                     f"of its unit, {unit}.", value_node.location,  # type: ignore[union-attr]
+                     f"of its unit: {unit} needs {UNITS[unit].range_words(out_of)}.",
+                     value_node.location,  # type: ignore[union-attr]
                      expected=UNITS[unit].range_words(out_of), found=quote(value_node.text))  # type: ignore[union-attr]
         return None
     return Target(directions[0], value, start)

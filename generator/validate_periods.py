@@ -17,6 +17,11 @@ from .units import UNITS
 from .validate_areas import in_range, read_period
 from .yaml_source import Node
 
+TEXT_HINTS = {
+    "missing": "Write the reason there is no figure, like missing: \"Not collected this year\".",
+    "note": "Write the note, or remove the line.",
+    "action": "Write what we are doing about it, or remove the line.",
+}
 AGREEMENT = Decimal("0.05")  # how far a written value may be from count/of
 PRECISION = 40  # digits kept for 100 x count / of
 
@@ -46,11 +51,15 @@ def read_period_file(
         if results_node.kind != "mapping":
             problems.add("wrong-type", f"'results' should map each standard's id to its result, but "
                          f"{describe(results_node)} is given.", results_node.location,
-                         expected="lines like 'calls-answered: 88.67'", found=describe(results_node))
+                         expected="lines like 'calls-answered: 88.67'", found=describe(results_node),
+                         hint="Write one line per result, without '- ' in front: 'calls-answered: 88.67'."
+                         if results_node.kind == "list" else None)
         elif period is not None:
             for key, key_node, value in results_node.pairs():
                 if key not in items and key in written_ids:
-                    continue  # the standard itself has an error, reported already
+                    # the standard itself has an error, reported already: check only how this is written
+                    _check_as_written(value, f"the result for {quote(key)}", problems)
+                    continue
                 result = read_result(key, key_node, value, items, period, problems)
                 if result is not None:
                     results[key] = result
@@ -103,13 +112,30 @@ def read_result(
     return _mapping_result(key, node, item, what, problems)
 
 
+def _check_as_written(node: Node, what: str, problems: Problems) -> None:
+    """The rules that need no standard: numbers written plainly, known keys."""
+    if node.kind == "scalar":
+        if not node.is_null:
+            read_number(node, what.capitalize(), problems)
+        return
+    if not schema.check_mapping(node, schema.RESULT, what, problems):
+        return
+    for key, _, value in node.pairs():
+        if key == "value" and not value.is_null:
+            read_number(value, f"'value' in {what}", problems)
+        elif key in ("count", "of", "homes", "responses") and not value.is_null:
+            read_whole(value, f"'{key}' in {what}", problems, minimum=0)
+
+
 def _mapping_result(key: str, node: Node, item: Item, what: str, problems: Problems) -> Result | None:
     fields: dict = {}
     has = {k: k in node.entries and not node.get(k).is_null for k in ("value", "count", "of", "homes")}  # type: ignore[union-attr]
     ok = True
     for text_key in ("missing", "note", "action"):
         if text_key in node.entries:
-            fields[text_key] = read_text(node.get(text_key), f"'{text_key}' in {what}", problems)  # type: ignore[arg-type]
+            hint = TEXT_HINTS[text_key]
+            fields[text_key] = read_text(node.get(text_key), f"'{text_key}' in {what}", problems,  # type: ignore[arg-type]
+                                         hint=hint)
             ok = ok and fields[text_key] is not None
     if "missing" in node.entries:
         given = [k for k, present in has.items() if present]
@@ -119,6 +145,12 @@ def _mapping_result(key: str, node: Node, item: Item, what: str, problems: Probl
                          expected="either a value, or 'missing' with the reason there is none",
                          hint="Remove 'missing' if there is a figure, or the figure if there is none.")
             return None
+    elif (has["of"] or has["homes"]) and not has["count"]:
+        total = "of" if has["of"] else "homes"
+        problems.add("result-form", f"{what.capitalize()} has '{total}' but no 'count'.", node.location,
+                     expected=f"'count' with '{total}'",
+                     hint=f"Add the count, for example {{count: 661, {total}: 708}}, or use 'value'.")
+        return None
     elif not (has["value"] or has["count"]):
         problems.add("missing-key", f"{what.capitalize()} has no 'value'.", node.location,
                      expected="'value', 'count' with 'of' or 'homes', or 'missing' with a reason",
@@ -160,7 +192,9 @@ def _computed(node: Node, item: Item, what: str, has: dict, fields: dict, proble
     if has["of"] and has["homes"]:
         problems.add("result-form", f"{what.capitalize()} has both 'of' and 'homes'.",
                      node.key_node("homes").location,  # type: ignore[union-attr]
-                     expected="'of' for a percentage, or 'homes' for a rate per 1,000 homes")
+                     expected="'of' for a percentage, or 'homes' for a rate per 1,000 homes",
+                     hint=f"Keep 'of' for unit percent, or 'homes' for unit per_1000_homes; "
+                     f"{quote(item.id)} has unit {item.unit or 'none'}.")
         return None
     if not has["count"] or total_key is None:
         missing = "count" if not has["count"] else "of' or 'homes"
@@ -182,7 +216,7 @@ def _computed(node: Node, item: Item, what: str, has: dict, fields: dict, proble
         return None
     if total_key == "of" and count > total:
         problems.add("count-over-of", f"{what.capitalize()} has 'count' {count}, more than 'of' {total}.",
-                     node.key_node("count").location,  # type: ignore[union-attr]
+                     node.get("count").location,  # type: ignore[union-attr]
                      expected=f"a count of at most {total}", found=quote(str(count)),
                      hint="Check that the two numbers are the right way round.")
         return None
@@ -205,8 +239,11 @@ def _value_ok(value: Decimal, node: Node, item: Item, what: str, problems: Probl
     if in_range(value, item.unit, item.out_of):
         return True
     code = "not-whole-number" if UNITS[item.unit].whole and value >= 0 else "out-of-range"
-    problems.add(code, f"{what.capitalize()} is {_short(value)}, outside the range of its unit, {item.unit}.",
-                 node.location, expected=UNITS[item.unit].range_words(item.out_of),
+    written = node.text if node.kind == "scalar" and node.text.strip() == f"{value}" else _short(value)
+    range_words = UNITS[item.unit].range_words(item.out_of)
+    problems.add(code, f"{what[0].upper()}{what[1:]} is {quote(written)}, but its unit, {item.unit}, "
+                 f"needs {range_words}.",
+                 node.location, expected=range_words,
                  found=quote(node.text if node.kind == "scalar" else str(value)),
                  hint="Percentages are written as a number from 0 to 100, like 93.4." if item.unit == "percent"
                  else None)
@@ -221,7 +258,8 @@ def _commentary(node: Node | None, areas: set[str], problems: Problems) -> dict[
     if node is None or node.is_null:
         return {}
     if node.kind != "mapping":
-        problems.add("wrong-type", "'commentary' should map each area's id to its text.", node.location,
+        problems.add("wrong-type", f"'commentary' should map each area's id to its text, but {describe(node)} "
+                     "is given.", node.location,
                      expected="lines like 'repairs: |' followed by the text", found=describe(node))
         return {}
     found = {}
@@ -250,7 +288,8 @@ def _benchmarks(
     if values is None or values.is_null:
         return source, found
     if values.kind != "mapping":
-        problems.add("wrong-type", "'values' of the benchmarks should map ids to quartiles.", values.location,
+        problems.add("wrong-type", f"'values' of the benchmarks should map ids to quartiles, but "
+                     f"{describe(values)} is given.", values.location,
                      expected="lines like 'satisfaction-overall: {median: 85}'", found=describe(values))
         return source, found
     for key, key_node, value in values.pairs():
@@ -269,7 +308,8 @@ def _benchmarks(
         for name, _, number_node in value.pairs():
             if name in schema.BENCHMARK_VALUE:
                 number = read_number(number_node, f"'{name}' of {what}", problems)
-                if number is not None and item.unit and not _value_ok(number, number_node, item, what, problems):
+                if number is not None and item.unit and not _value_ok(number, number_node, item,
+                                                                      f"'{name}' of {what}", problems):
                     number = None
                 numbers[name] = number
         if numbers and all(n is not None for n in numbers.values()):

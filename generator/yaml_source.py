@@ -13,6 +13,8 @@ collected, never raised.
 from __future__ import annotations
 
 import codecs
+import os
+import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -115,8 +117,11 @@ def decode(data: bytes, file: str, problems: Problems) -> str | None:
         return None
 
 
-def parse(text: str, file: str, problems: Problems) -> Node | None:
-    """Text to a :class:`Node` tree; None (with problems added) when it cannot be read."""
+def parse(text: str, file: str, problems: Problems, env_tags: bool = False) -> Node | None:
+    """Text to a :class:`Node` tree; None (with problems added) when it cannot be read.
+
+    With ``env_tags`` (mkdocs.yml), MkDocs' ``!ENV`` values are read as MkDocs reads them.
+    """
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
@@ -133,6 +138,18 @@ def parse(text: str, file: str, problems: Problems) -> Node | None:
     except yaml.MarkedYAMLError as exc:
         _syntax_problem(exc, text, file, problems)
         return None
+    except yaml.reader.ReaderError as exc:  # a control character, such as one pasted from another program
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        problems.add(
+            "yaml-syntax",
+            f"This line contains a hidden control character (code {code:#04x}) that a YAML file may not hold.",
+            Location(file, line, column),
+            expected="ordinary text",
+            hint="Delete it, or retype the line: it is often pasted in from another program and cannot be seen.",
+        )
+        return None
     except (yaml.YAMLError, RecursionError) as exc:  # unmarked errors are rare
         problems.add("yaml-syntax", f"This file is not valid YAML ({exc}).", Location(file, 1, 1))
         return None
@@ -141,21 +158,22 @@ def parse(text: str, file: str, problems: Problems) -> Node | None:
         problems.add("file-empty", "This file has no content.", Location(file, 1, 1))
         return None
     if len(documents) > 1:
-        mark = documents[1].start_mark
+        line = _separator_line(text, documents[0].end_mark.line, documents[1].start_mark.line)
         problems.add(
             "yaml-documents",
-            "This file holds more than one YAML document (a line with '---' starts a new one).",
-            Location(file, mark.line + 1, 1, 3),
+            "This file holds more than one YAML document: the line '---' here starts a second one.",
+            Location(file, line, 1, 3),
             expected="one document per file",
             hint="Remove the '---' line, or move what follows into its own file.",
         )
         return None
     root = documents[0]
-    if _expanded_size(root) > max(MAX_NODES, 2 * _unique_size(root)):
-        line, column = root.start_mark.line + 1, root.start_mark.column + 1
-        _alias_problem(problems, Location(file, line, column))
+    size, looped = _expanded_size(root)
+    if looped is not None or size > max(MAX_NODES, 2 * _unique_size(root)):
+        at = looped or root  # a value that contains itself is pointed at; a bomb is the whole file
+        _alias_problem(problems, Location(file, at.start_mark.line + 1, at.start_mark.column + 1))
         return None
-    converter = _Converter(file, problems)
+    converter = _Converter(file, problems, env_tags)
     try:
         return converter.convert(documents[0], 0)
     except _Abort:
@@ -196,10 +214,18 @@ def _unique_size(root: yaml.Node) -> int:
     return len(seen)
 
 
-def _expanded_size(root: yaml.Node) -> int:
-    """Nodes after expanding every alias, counted without expanding (memoised).
+def _separator_line(text: str, after: int, before: int) -> int:
+    """The 1-based line of the '---' that starts the second document (0-based bounds)."""
+    lines = text.splitlines()
+    for number in range(after, min(before + 1, len(lines))):
+        if lines[number].startswith("---"):
+            return number + 1
+    return before + 1
 
-    A node that refers to itself counts as huge, so recursion is caught here too.
+
+def _expanded_size(root: yaml.Node) -> tuple[int, yaml.Node | None]:
+    """Nodes after expanding every alias, counted without expanding (memoised),
+    and the node that contains itself, if one does (an endless alias).
     """
     sizes: dict[int, int] = {}
     in_progress: set[int] = set()
@@ -215,22 +241,23 @@ def _expanded_size(root: yaml.Node) -> int:
         if key in sizes:
             continue
         if key in in_progress:
-            return 10**12
+            return 10**12, node
         in_progress.add(key)
         stack.append((node, True))
         for child in _children(node):
             if id(child) in in_progress:
-                return 10**12
+                return 10**12, child
             if id(child) not in sizes:
                 stack.append((child, False))
-    return sizes[id(root)]
+    return sizes[id(root)], None
 
 
 class _Converter:
-    def __init__(self, file: str, problems: Problems):
+    def __init__(self, file: str, problems: Problems, env_tags: bool = False):
         self.file = file
         self.problems = problems
         self.active: set[int] = set()
+        self.env_tags = env_tags
 
     def _location(self, node: yaml.Node) -> tuple[int, int, int]:
         start, end = node.start_mark, node.end_mark
@@ -252,6 +279,9 @@ class _Converter:
             )
             raise _Abort
         common = dict(file=self.file, line=line, column=column, length=length, end_line=node.end_mark.line + 1)
+        if self.env_tags and node.tag == "!ENV":
+            value = _environment_value(node)
+            return Node("scalar", text=value or "", quoted=bool(value), **common)
         if isinstance(node, yaml.ScalarNode):
             return Node("scalar", text=node.value, quoted=node.style not in (None, ""), **common)
         self.active.add(id(node))
@@ -297,6 +327,21 @@ class _Converter:
         return entries
 
 
+def _environment_value(node: yaml.Node) -> str | None:
+    """MkDocs' ``!ENV NAME`` or ``!ENV [NAME, OTHER, default]``: the first variable set, else the default."""
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [node.value], None
+    elif isinstance(node, yaml.SequenceNode) and all(isinstance(n, yaml.ScalarNode) for n in node.value):
+        values = [n.value for n in node.value]
+        names, default = (values[:-1], values[-1]) if len(values) > 1 else (values, None)
+    else:
+        return None
+    for name in names:
+        if name in os.environ:
+            return os.environ[name]
+    return default
+
+
 _PLAIN_WORDS = {
     "mapping values are not allowed": (
         "A colon ':' is in an unexpected place.",
@@ -307,20 +352,48 @@ _PLAIN_WORDS = {
         "Check for a missing colon, or a value that runs on to the next line without quotes.",
     ),
     "did not find expected key": (
-        "The indentation here does not line up with the keys around it.",
-        "Indent keys of the same mapping by the same number of spaces.",
+        "This line does not line up with the lines around it, or something follows a value "
+        "that has already ended (such as text after a closing quote or bracket).",
+        "Indent the keys of the same item by the same number of spaces, and put a value "
+        "that contains quotes or brackets inside one pair of quotes.",
     ),
     "did not find expected '-' indicator": (
-        "A list item here does not line up with the items around it.",
-        "Start every item of a list with '- ' at the same indentation.",
+        "The indentation of this line does not line up with the lines above it.",
+        "Indent the keys of one item by the same number of spaces, and start every item "
+        "of a list with '- ' at the same indentation.",
+    ),
+    "did not find expected ',' or": (
+        "A bracket opened here is not closed, or its items are not separated by commas.",
+        "Check that every '{' has a matching '}' and every '[' a matching ']', with a comma "
+        "between the items inside.",
+    ),
+    "duplicate anchor": (
+        "The same anchor (&name) is defined twice.",
+        "Write the values out in full instead of using '&' anchors and '*' aliases.",
+    ),
+    "block sequence entries are not allowed": (
+        "A list item ('- ') cannot start here, on the same line as the key before it.",
+        "Start the list on the next line, indented, with '- ' in front of each item.",
+    ),
+    "found character that cannot start any token": (
+        "A value here starts with a character that YAML keeps for itself (such as @, ` or %).",
+        "Put the whole value in quotes, like \"@home we fix it\".",
+    ),
+    "did not find expected alphabetic or numeric character": (
+        "A value here starts with '*' or '&', which YAML reads as an alias or an anchor.",
+        "Put the whole value in quotes, like \"*Great* year\".",
+    ),
+    "did not find expected node content": (
+        "A value is missing here, for example between two commas.",
+        "Remove the extra comma, or write the missing value.",
     ),
     "found undefined alias": (
         "An alias (*name) refers to an anchor (&name) that is not defined above it.",
         "Write the value out in full.",
     ),
     "found unexpected end of stream": (
-        "The file ends inside a quoted value or a bracket.",
-        "Close the quote or bracket that is left open.",
+        "A quote opened here is never closed: the rest of the file is read as one value.",
+        "Add the closing quote at the end of the value, or remove the opening one.",
     ),
     "found unknown escape character": (
         "A backslash in double quotes starts an escape YAML does not know.",
@@ -329,14 +402,23 @@ _PLAIN_WORDS = {
 }
 
 
+# Problems best shown where the construct they are about begins (the opening quote
+# or bracket), not where the parser gave up, which may be the end of the file.
+_AT_CONTEXT = ("while scanning a quoted scalar", "while parsing a flow", "while scanning an alias",
+               "while scanning an anchor")
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str, problems: Problems) -> None:
     mark = exc.problem_mark or exc.context_mark
+    context = (exc.context or "").strip()
+    if exc.context_mark is not None and context.startswith(_AT_CONTEXT):
+        mark = exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     lines = text.splitlines() or [""]
     line = min(line, len(lines) + 1)
-    raw = (exc.problem or "").strip()
+    raw = f"{exc.problem or ''} {context}".strip()
     tab_line = _first_tab_indent(lines, line)
-    if "\t" in raw or "tab" in raw or tab_line:
+    if "\t" in (exc.problem or "") or "tab" in (exc.problem or "") or tab_line:
         where = tab_line or line
         problems.add(
             "yaml-tab",
@@ -359,7 +441,17 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str, problems: P
         if phrase in raw:
             break
     else:
-        message, hint = f"This is not valid YAML: {raw or 'syntax error'}.", None
+        message, hint = f"This is not valid YAML: {(exc.problem or 'syntax error').strip()}.", None
+    if "did not find expected key" in raw and _closed_quote_before(lines, line, column):
+        message = "Text follows the closing quote of a value on this line, so the value ends too early."
+        hint = ("Put the whole value in double quotes (\"It's good\"), or, inside single quotes, "
+                "write an apostrophe as two: 'It''s good'.")
+    if "mapping values are not allowed" in raw or "could not find expected ':'" in raw:
+        squeezed = _colon_without_space(lines, line)
+        if squeezed:
+            message = "The colon here has no space after it, so YAML does not read this line as 'key: value'."
+            hint = "Put a space after the colon: 'key: value'."
+            line, column = squeezed, lines[squeezed - 1].index(":") + 1
     problems.add("yaml-syntax", message, Location(file, line, column), expected="valid YAML", hint=hint)
 
 
@@ -369,3 +461,23 @@ def _first_tab_indent(lines: list[str], up_to: int) -> int | None:
         if "\t" in indent and line.strip():
             return number
     return None
+
+
+def _colon_without_space(lines: list[str], line: int) -> int | None:
+    """The line before ``line`` when it reads like 'key:value' (no space after the colon)."""
+    for number in range(line - 1, 0, -1):
+        before = lines[number - 1].strip()
+        if not before or before.startswith("#"):
+            continue
+        if ": " not in before and not before.endswith(":") and re.match(r"^(- )?[\w-]+:[^\s/]", before):
+            return number
+        return None
+    return None
+
+
+def _closed_quote_before(lines: list[str], line: int, column: int) -> bool:
+    """Whether the problem follows a quoted value on its line ('it's' or "a" "b")."""
+    if not 0 < line <= len(lines):
+        return False
+    before = lines[line - 1][: column - 1].rstrip()
+    return before.endswith(("'", '"'))

@@ -23,6 +23,7 @@ from generator.problems import Location
         ("94", "seconds", None, "94 seconds"),
         ("1", "seconds", None, "1 second"),
         ("119", "seconds", None, "119 seconds"),
+        ("119.6", "seconds", None, "2 minutes"),  # the form follows the rounded value
         ("125", "seconds", None, "2 minutes 5 seconds"),
         ("120", "seconds", None, "2 minutes"),
         ("181", "seconds", None, "3 minutes 1 second"),

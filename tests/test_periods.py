@@ -33,7 +33,6 @@ def test_valid_forms_are_canonicalised(text, label, kind):
     [
         ("2021-23", "Did you mean '2021-22'?"),
         ("2021-2022", "Did you mean '2021-22'?"),
-        ("21-22", "Write a financial year like '2021-22'"),
         ("2021-22 Q5", "Write a financial year"),
         ("Q1 2021-22", "Write the financial year first"),
         ("2021 Q1", "Write a financial year"),
@@ -112,3 +111,19 @@ ALL = [parse_period(t) for t in (
 def test_previous_candidates_are_same_kind_newest_first(period, basis, expected):
     found = previous_periods(parse_period(period), ALL, basis)
     assert [p.label for p in found] == expected
+
+
+@pytest.mark.parametrize(
+    "text, advice",
+    [
+        ("1899-00", "between the years 1900 and 9998"),
+        ("9999-00 Q4", "between the years 1900 and 9998"),
+        ("0017", "between the years 1900 and 9998"),
+        ("21-22", "Write the first year in full: '2021-22'"),
+        ("21/22 q3", "Write the first year in full: '2021-22 Q3'"),
+        ("2021-22 Q5", "A year has four quarters"),
+    ],
+)
+def test_out_of_range_and_short_forms_get_specific_advice(text, advice):
+    assert parse_period(text) is None
+    assert advice in period_advice(text)
