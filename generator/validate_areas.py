@@ -111,7 +111,10 @@ def read_item(
     ):
         ok = False  # its results cannot be checked; they are not reported again as wrong
     if kind == "standard":
+        before = len(problems.items)
         fields["targets"] = _targets(node, unit, fields["out_of"], what, start_month, problems)
+        if any(p.code == "target-without-unit" for p in problems.items[before:]):
+            ok = False  # one missing unit, one message: its results are not checked against it
         tolerance = node.get("tolerance")
         if tolerance is not None and not tolerance.is_null:
             value = read_number(tolerance, f"The tolerance of {what}", problems)

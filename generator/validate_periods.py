@@ -204,11 +204,18 @@ def _computed(node: Node, item: Item, what: str, has: dict, fields: dict, proble
         return None
     needs = "percent" if total_key == "of" else "per_1000_homes"
     if item.unit != needs:
+        if item.unit == "per_1000_homes":
+            expected, hint = "'count' with 'homes' for a rate per 1,000 homes", "Write it as {count: N, homes: N}."
+        elif item.unit == "percent":
+            expected, hint = "'count' with 'of' for a percentage", "Write it as {count: N, of: N}."
+        elif item.unit:
+            expected, hint = f"the figure itself in {item.unit}", "Write the figure as 'value: N'."
+        else:
+            expected, hint = "no value for a standard without a unit", None
         problems.add("result-form", f"'count' with '{total_key}' is for unit {needs}, but "
                      f"{item.kind} {quote(item.id)} has unit {quote(item.unit or 'none')}.",
                      node.key_node(total_key).location,  # type: ignore[union-attr]
-                     expected="value: N" if item.unit else "no value for a standard without a unit",
-                     hint="Write the figure as 'value: N'." if item.unit else None)
+                     expected=expected, hint=hint)
         return None
     count = read_whole(node.get("count"), f"'count' in {what}", problems, minimum=0)  # type: ignore[arg-type]
     total = read_whole(node.get(total_key), f"'{total_key}' in {what}", problems, minimum=1)  # type: ignore[arg-type]

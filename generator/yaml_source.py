@@ -20,7 +20,7 @@ from typing import Iterator
 
 import yaml
 
-from .problems import Location, Problems
+from .problems import Location, Problems, quote
 
 try:  # the C loader is much faster; the pure-Python one gives the same marks
     _Loader = yaml.CSafeLoader
@@ -173,7 +173,7 @@ def parse(text: str, file: str, problems: Problems, env_tags: bool = False) -> N
         at = looped or root  # a value that contains itself is pointed at; a bomb is the whole file
         _alias_problem(problems, Location(file, at.start_mark.line + 1, at.start_mark.column + 1))
         return None
-    converter = _Converter(file, problems, env_tags)
+    converter = _Converter(file, problems, env_tags, text.splitlines())
     try:
         return converter.convert(documents[0], 0)
     except _Abort:
@@ -253,8 +253,9 @@ def _expanded_size(root: yaml.Node) -> tuple[int, yaml.Node | None]:
 
 
 class _Converter:
-    def __init__(self, file: str, problems: Problems, env_tags: bool = False):
+    def __init__(self, file: str, problems: Problems, env_tags: bool = False, lines: list[str] | None = None):
         self.file = file
+        self.lines = lines or []
         self.problems = problems
         self.active: set[int] = set()
         self.env_tags = env_tags
@@ -283,6 +284,8 @@ class _Converter:
             value = _environment_value(node)
             return Node("scalar", text=value or "", quoted=bool(value), **common)
         if isinstance(node, yaml.ScalarNode):
+            if not self.env_tags:
+                self._check_properties(node, Location(self.file, line, column, length))
             return Node("scalar", text=node.value, quoted=node.style not in (None, ""), **common)
         self.active.add(id(node))
         try:
@@ -291,6 +294,26 @@ class _Converter:
             return Node("mapping", entries=self._entries(node, depth), **common)
         finally:
             self.active.discard(id(node))
+
+    def _check_properties(self, node: yaml.ScalarNode, location: Location) -> None:
+        """A value written '&Co repairs' or '!important' loses its first word to YAML
+        (an anchor or a tag) without a sound: in data files that is refused."""
+        line = self.lines[node.start_mark.line] if node.start_mark.line < len(self.lines) else ""
+        first = line[node.start_mark.column : node.start_mark.column + 1]
+        if first not in ("&", "!"):
+            return
+        start, end = node.start_mark, node.end_mark
+        written = (line[start.column : end.column] if end.line == start.line else line[start.column :]).strip()
+        meaning = "an anchor name" if first == "&" else "a type tag"
+        self.problems.add(
+            "yaml-syntax",
+            f"This value starts with {quote(written.split()[0])}, which YAML reads as {meaning} "
+            "and drops from the text.",
+            location,
+            expected="text that does not start with '&' or '!', or text in quotes",
+            found=quote(written),
+            hint="Put the whole value in double quotes, like \"" + written.replace('"', "'") + "\".",
+        )
 
     def _entries(self, node: yaml.MappingNode, depth: int) -> dict[str, tuple[Node, Node]]:
         entries: dict[str, tuple[Node, Node]] = {}

@@ -112,7 +112,7 @@ def pytest_addoption(parser):
     parser.addoption(
         "--update-golden",
         action="store_true",
-        help="Rewrite the golden files under tests/golden/ from the current output (review the diff!).",
+        help="Rewrite the golden files (tests/golden/, the messages in guide/errors.md) from the current output; review the diff.",
     )
 
 

@@ -161,6 +161,10 @@ STD = ("  - id: repairs-on-time", "    title: We complete repairs on time")
 
 CASES = [
     # -- files that are not YAML text ---------------------------------------------------------
+    case("value-starting-with-ampersand", {P: results("repairs-on-time: {value: 91, note: &Co repairs}")}, P, 3, 38,
+         "yaml-syntax", "starts with '&Co', which YAML reads as an anchor name"),
+    case("value-starting-with-tag", {R: area(STD[0], "    title: !important We fix it")}, R, 4, 12,
+         "yaml-syntax", "starts with '!important', which YAML reads as a type tag"),
     case("yaml-bad-indent", {R: area(*STD, "   unit: percent")}, R, 5, 4, "yaml-syntax",
          "The indentation of this line does not line up with the lines above it."),
     case("yaml-unclosed-quote",
@@ -609,6 +613,12 @@ MULTI = [
         [(R, 18, "unknown-unit")],  # the figure has an error; its result is not also 'unknown'
         "Found 1 error in 1 file",
         id="broken-figure-has-no-knock-on-errors",
+    ),
+    pytest.param(
+        {R: area(*STD, "    target: {at_least: 90}"), P: results("repairs-on-time: 91")},
+        [(R, 5, "target-without-unit")],  # its result is not also 'a value without a unit'
+        "Found 1 error in 1 file",
+        id="target-without-unit-has-no-knock-on-errors",
     ),
 ]
 

@@ -1,0 +1,240 @@
+"""The examples in guide/errors.md are run: each printed message must be what the tool prints.
+
+Every problem code's section in guide/errors.md has an example of the mistake and the message
+`standards check` prints for it.  The example's files are the fenced blocks marked with the file
+they belong to::
+
+    ```yaml title="standards/repairs.yaml"
+    area: Repairs
+    ...
+    ```
+
+(GitHub shows them as ordinary YAML; the `title` is for this test, and for MkDocs.)  The message
+is the section's one ```text block.
+
+For each code this test writes the example's files over a small valid project (DEFAULT_FILES and
+conftest's DEFAULT_CONFIG; a file in the example replaces the default of the same name), applies
+the code's entry of SETUPS if it has one (for what a text file cannot show: bytes in another
+encoding, a huge file, a folder), runs `standards check` and `standards check --json`, and asserts
+that:
+
+* the example gives exactly one problem, with this section's code (no knock-on problems
+  that the guide does not show), and the exit code that goes with its severity;
+* the printed text holds the guide's ```text block exactly, as one whole problem: the
+  ``file:line:column: severity: message`` line, the source line and carets, and the
+  Found/Expected/hint lines.
+
+The example of "How to read a message" at the top of the page is checked against the
+unknown-key example in the same way.
+
+After a message changes, run::
+
+    pytest tests/test_docs_examples.py --update-golden
+
+to rewrite every ```text block in guide/errors.md with what the tool prints now (the structural
+checks still apply), and review the diff.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from generator.problems import CODES, ERROR
+
+from .conftest import DEFAULT_CONFIG, ROOT, run_standards
+
+ERRORS_MD = ROOT / "guide" / "errors.md"
+
+# The rest of each example's project: valid, and chosen so that no example gets a knock-on
+# problem from it (the standard has no target, so an example that leaves it without a result
+# gets no warning).  guide/errors.md describes these files in its introduction: keep the two
+# in step.
+DEFAULT_FILES = {
+    "standards/repairs.yaml": (
+        "area: Repairs\n"
+        "standards:\n"
+        "  - id: repairs-on-time\n"
+        "    title: We complete repairs on time\n"
+        "    unit: percent\n"
+    ),
+    "performance/2021-22.yaml": "period: 2021-22\nresults:\n  repairs-on-time: 91\n",
+}
+
+FENCE_RE = re.compile(r"^```([^\n`]*)\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
+SECTION_RE = r"^### `{code}`[ \t]*$(.*?)(?=^## |^### |\Z)"
+INTRO_RE = re.compile(r"^## How to read a message[ \t]*$(.*?)(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+
+
+# -- what a text file cannot show: one small, explicit setup per code -------------------------
+
+
+def _larger_than_5_mb(root: Path) -> None:
+    """performance/2021-22.yaml: the default file, then 5 MB (5,242,880 bytes) of comment lines."""
+    path = root / "performance" / "2021-22.yaml"
+    line = b"# " + b"x" * 125 + b"\n"  # 128 bytes
+    path.write_bytes(path.read_bytes() + line * (5 * 1024 * 1024 // len(line)))
+
+
+def _folder_named_like_data(root: Path) -> None:
+    """A folder performance/old.yaml/ (a folder, not a file)."""
+    (root / "performance" / "old.yaml").mkdir()
+
+
+def _resave(name: str, encoding: str) -> Callable[[Path], None]:
+    """Save the example's file ``name`` again in ``encoding`` (the guide shows its text)."""
+
+    def resave(root: Path) -> None:
+        path = root / name
+        path.write_bytes(path.read_text(encoding="utf-8").encode(encoding))
+
+    resave.__doc__ = f"{name} saved as {encoding}"
+    return resave
+
+
+SETUPS: dict[str, Callable[[Path], None]] = {
+    "file-too-large": _larger_than_5_mb,
+    "file-unreadable": _folder_named_like_data,
+    "file-binary": _resave("performance/2021-22.yaml", "utf-16-le"),  # UTF-16 with no byte-order mark
+    "file-encoding": _resave("performance/2021-22.yaml", "cp1252"),  # Windows "Western"
+}
+
+
+# -- reading the guide ----------------------------------------------------------------------
+
+
+class Fence:
+    def __init__(self, match: re.Match, offset: int):
+        words = shlex.split(match.group(1)) if match.group(1).strip() else []
+        self.language = words[0] if words else ""
+        self.attributes = dict(w.split("=", 1) for w in words[1:] if "=" in w)
+        self.body = match.group(2)
+        self.start = offset + match.start()  # in the whole page
+        self.body_start = offset + match.start(2)
+        self.body_end = offset + match.end(2)
+
+    @property
+    def title(self) -> str | None:
+        return self.attributes.get("title")
+
+
+def section_span(markdown: str, code: str) -> tuple[int, int]:
+    match = re.search(SECTION_RE.format(code=re.escape(code)), markdown, re.MULTILINE | re.DOTALL)
+    assert match, f"guide/errors.md has no section ### `{code}`"
+    return match.start(1), match.end(1)
+
+
+def fences(markdown: str, span: tuple[int, int]) -> list[Fence]:
+    start, end = span
+    return [Fence(m, start) for m in FENCE_RE.finditer(markdown[start:end])]
+
+
+def text_fence(markdown: str, span: tuple[int, int], where: str) -> Fence:
+    found = [f for f in fences(markdown, span) if f.language == "text"]
+    assert len(found) == 1, f"{where}: expected one ```text block with the printed message, found {len(found)}"
+    return found[0]
+
+
+def example_files(markdown: str, code: str) -> dict[str, str]:
+    """The files of a code's example: its ```yaml title="…" blocks, checked for shape."""
+    span = section_span(markdown, code)
+    blocks = fences(markdown, span)
+    message = text_fence(markdown, span, code)
+    files: dict[str, str] = {}
+    for fence in blocks:
+        if fence.title is None:
+            continue  # a block in "How to fix it", for instance
+        assert fence.language == "yaml", f"{code}: the example file {fence.title} is not a ```yaml block"
+        assert fence.start < message.start, f"{code}: the example file {fence.title} comes after the message"
+        assert fence.title not in files, f"{code}: two blocks for {fence.title}"
+        # GitHub does not show the title, so the text just above must name the file.
+        lead_in = markdown[:fence.start].rstrip().rsplit("\n\n", 1)[-1]
+        assert f"`{fence.title}`" in lead_in, f"{code}: the text above the block does not name `{fence.title}`"
+        files[fence.title] = fence.body
+    return files
+
+
+def replace_block(path: Path, locate: Callable[[str], Fence], new_body: str) -> None:
+    """Rewrite one fenced block of ``path`` (found afresh, as other tests may have rewritten others)."""
+    markdown = path.read_text(encoding="utf-8")
+    fence = locate(markdown)
+    updated = markdown[:fence.body_start] + new_body + markdown[fence.body_end:]
+    if updated != markdown:
+        path.write_text(updated, encoding="utf-8")
+
+
+# -- running an example ------------------------------------------------------------------------
+
+
+def run_example(code: str, markdown: str, make_project) -> tuple[dict, str]:
+    """Build and check the example of ``code``: (its one problem as JSON, its printed block)."""
+    own = example_files(markdown, code)
+    assert own or code in SETUPS, f"{code}: the example has no ```yaml title=\"…\" block and no setup in SETUPS"
+    files = {**DEFAULT_FILES, **own}
+    config = files.pop("mkdocs.yml", DEFAULT_CONFIG)
+    root = make_project(files, config)
+    if code in SETUPS:
+        SETUPS[code](root)
+
+    found = run_standards("check", "--json", cwd=root).json
+    problems = found["errors"] + found["warnings"]
+    summary = [f"{p['file']}:{p['line']}:{p['column']} {p['code']}" for p in problems]
+    assert [p["code"] for p in problems] == [code], (
+        f"the example of {code} should give exactly that one problem, but gives {summary}")
+    problem = problems[0]
+
+    printed = run_standards("check", cwd=root)
+    assert printed.exit_code == (1 if CODES[code].severity == ERROR else 0), printed.text
+    head = f"{problem['file']}:{problem['line']}:{problem['column']}: {problem['severity']}: "
+    blocks = [b for b in printed.text.split("\n\n") if b.startswith(head)]
+    assert len(blocks) == 1, f"{code}: no single printed problem starting {head!r} in:\n{printed.text}"
+    return problem, blocks[0].rstrip("\n") + "\n"
+
+
+def _compare(where: str, shown: str, printed: str) -> None:
+    assert shown == printed, (
+        f"{where}: guide/errors.md shows\n{shown}\nbut standards check prints\n{printed}\n"
+        "If the new message is right, run: pytest tests/test_docs_examples.py --update-golden")
+
+
+@pytest.fixture
+def update(request) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_example_prints_the_message_shown(code, make_project, update):
+    markdown = ERRORS_MD.read_text(encoding="utf-8")
+    _, printed = run_example(code, markdown, make_project)
+
+    def locate(page: str) -> Fence:
+        return text_fence(page, section_span(page, code), code)
+
+    if update:
+        replace_block(ERRORS_MD, locate, printed)
+        return
+    _compare(code, locate(markdown).body, printed)
+
+
+def test_how_to_read_a_message_shows_a_real_message(make_project, update):
+    """The example at the top of the page is the unknown-key example's message."""
+    markdown = ERRORS_MD.read_text(encoding="utf-8")
+    _, printed = run_example("unknown-key", markdown, make_project)
+
+    def locate(page: str) -> Fence:
+        match = INTRO_RE.search(page)
+        assert match, "guide/errors.md has no section ## How to read a message"
+        return text_fence(page, match.span(1), "How to read a message")
+
+    if update:
+        replace_block(ERRORS_MD, locate, printed)
+        return
+    _compare("How to read a message", locate(markdown).body, printed)
+
+
+def test_every_setup_is_for_a_code():
+    assert set(SETUPS) <= set(CODES)
