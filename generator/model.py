@@ -24,6 +24,9 @@ class Settings:
     year_starts: int = 4  # month number
     contact: Contact = Contact()
     logo: str | None = None  # a path relative to the project folder
+    lang: str = "en-GB"
+    brand_colour: str | None = None  # "#rrggbb", checked for contrast with white text
+    templates: str | None = None  # the landlord's own templates folder, relative to the project
 
 
 @dataclass(frozen=True)

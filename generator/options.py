@@ -6,9 +6,11 @@ config options from the same :data:`OPTIONS`, so the two never disagree.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .colours import MINIMUM_CONTRAST, WHITE, contrast, darker_passing, parse_hex, to_hex
 from .model import Contact, Settings
 from .periods import MONTHS
 from .problems import Location, Problems, did_you_mean, quote
@@ -33,6 +35,10 @@ OPTIONS: dict[str, Option] = {
         Option("year_starts", "a month", False, "april", "month the financial year starts; not January"),
         Option("contact", "a mapping", False, None, "phone, email, address and web, all optional"),
         Option("logo", "a path", False, None, "a logo file inside the project"),
+        Option("lang", "a language", False, "en-GB", "the language of the pages, like en-GB or cy"),
+        Option("brand_colour", "a colour", False, None,
+               "the landlord's colour for the header, like #005a70; white text on it must reach 4.5:1"),
+        Option("templates", "a path", False, None, "a folder of the landlord's own templates, overriding ours"),
     )
 }
 
@@ -65,10 +71,14 @@ def read_settings(node: Node | None, at: Location, root: Path, problems: Problem
     organisation = _text(node, "organisation", problems)
     month = _month(node.get("year_starts"), problems)
     contact = _contact(node.get("contact"), problems)
-    logo = _logo(node.get("logo"), root, problems)
-    if organisation is None or month is None or contact is None or logo is False:
+    logo = _path(node.get("logo"), "logo", root, problems, folder=False)
+    folder = _path(node.get("templates"), "templates", root, problems, folder=True)
+    lang = _lang(node.get("lang"), problems)
+    colour = _colour(node.get("brand_colour"), problems)
+    if None in (organisation, month, contact, lang) or False in (logo, folder, colour):
         return None
-    return Settings(organisation=organisation.strip(), year_starts=month, contact=contact, logo=logo or None)
+    return Settings(organisation=organisation.strip(), year_starts=month, contact=contact,  # type: ignore[union-attr]
+                    logo=logo or None, lang=lang, brand_colour=colour or None, templates=folder or None)
 
 
 def _text(node: Node, key: str, problems: Problems) -> str | None:
@@ -113,37 +123,86 @@ def _contact(node: Node | None, problems: Problems) -> Contact | None:
     return Contact(**{k: v.strip() for k, v in values.items() if v})
 
 
-def _logo(node: Node | None, root: Path, problems: Problems) -> str | None | bool:
-    """The logo's path relative to the project, None if not given, False if wrong."""
+def _path(node: Node | None, key: str, root: Path, problems: Problems, folder: bool) -> str | None | bool:
+    """A path inside the project, relative to it; None if not given, False if wrong."""
     if node is None or node.is_null:
         return None
-    text = read_text(node, "'logo'", problems)
+    text = read_text(node, f"'{key}'", problems)
     if text is None:
         return False
+    thing = "folder" if folder else "file"
     resolved = project_path(text.strip(), root)
     if resolved is None:
         problems.add(
             "config-path",
-            f"The logo {quote(text)} is outside the project folder.",
+            f"The {key} {thing} {quote(text)} is outside the project folder.",
             node.location,
-            expected="a path inside the project, like site_templates/assets/logo.svg",
+            expected=f"a path inside the project, like site_templates/{'' if folder else 'assets/logo.svg'}",
             found=quote(text),
-            hint="Copy the logo into a folder of the project, such as site_templates/assets/, "
-            "and give its path from the folder that holds mkdocs.yml.",
+            hint=f"Copy it into a folder of the project and give its path from the folder that holds mkdocs.yml.",
         )
         return False
-    if not resolved.is_file():
+    if not (resolved.is_dir() if folder else resolved.is_file()):
+        wrong = resolved.exists()
         problems.add(
             "config-path",
-            f"The logo {quote(text)} is a folder, not an image file." if resolved.is_dir()
-            else f"The logo file {quote(text)} does not exist.",
+            (f"The {key} {quote(text)} is a {'file' if folder else 'folder'}, not a {thing}." if wrong
+             else f"The {key} {thing} {quote(text)} does not exist."),
             node.location,
-            expected="the path of an image file inside the project",
+            expected=f"the path of {'a folder' if folder else 'an image file'} inside the project",
             found=quote(text),
             hint="Paths are relative to the folder that holds mkdocs.yml.",
         )
         return False
     return resolved.relative_to(root.resolve()).as_posix()
+
+
+def _lang(node: Node | None, problems: Problems) -> str | None:
+    if node is None or node.is_null:
+        return str(OPTIONS["lang"].default)
+    text = node.text.strip() if node.kind == "scalar" else ""
+    if re.fullmatch(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*", text):
+        return text
+    problems.add(
+        "invalid-choice",
+        f"'lang' should be a language tag, but {describe(node)} is given.",
+        node.location,
+        expected="a language tag like en-GB, en or cy",
+        found=describe(node),
+        hint="Use en-GB for British English.",
+    )
+    return None
+
+
+def _colour(node: Node | None, problems: Problems) -> str | None | bool:
+    if node is None or node.is_null:
+        return None
+    text = node.text.strip() if node.kind == "scalar" else ""
+    rgb = parse_hex(text)
+    if rgb is None:
+        problems.add(
+            "invalid-choice",
+            f"'brand_colour' should be a colour written in hex, but {describe(node)} is given.",
+            node.location,
+            expected="a colour like '#005a70' (in quotes, because # starts a comment in YAML)",
+            found=describe(node),
+            hint="Ask your designer for the hex code of your brand colour.",
+        )
+        return False
+    ratio = contrast(rgb, WHITE)
+    if ratio < MINIMUM_CONTRAST:
+        better = to_hex(darker_passing(rgb))
+        problems.add(
+            "config-colour",
+            f"The brand colour {quote(text)} is too light for white text on it: the contrast is "
+            f"{ratio:.1f} to 1, and at least {MINIMUM_CONTRAST} to 1 is needed for people to read it.",
+            node.location,
+            expected="a colour dark enough for white text (contrast 4.5 to 1 or more)",
+            found=f"{quote(text)} (contrast {ratio:.2f} to 1)",
+            hint=f"A darker shade of the same colour that passes: '{better}'.",
+        )
+        return False
+    return to_hex(rgb)
 
 
 def project_path(text: str, root: Path) -> Path | None:

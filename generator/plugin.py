@@ -1,46 +1,84 @@
 """The `standards` MkDocs plugin: the only module that imports mkdocs.
 
-It parses options (from the same registry as the core) and calls the
-pipeline; data problems abort the build with the messages `standards check`
-prints.
+It parses options (declared from the same registry as the core), calls the
+pipeline and the page renderer, and hands MkDocs the generated pages, the
+theme overrides and the assets.  Data problems abort the build with the
+messages `standards check` prints.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
 
+from . import templates
 from .options import OPTIONS
+from .pages import build_site
 from .pipeline import check
 from .report import to_text
+from .theme import patch_html
 
-_TYPES = {"text": str, "a month": str, "a mapping": dict, "a path": str}
+_TYPES = {"text": str, "a month": str, "a mapping": dict, "a path": str, "a colour": str, "a language": str}
+DRAFTS_ENV = "STANDARDS_DRAFTS"  # set by `standards serve` and `standards build --drafts`
+ASSETS = "assets/standards"
 
 
 def _config_class() -> type[Config]:
     """Declared from the options registry, so the plugin accepts exactly what the core reads.
 
-    The core then reads the same block again with positions, so its messages have lines.
+    All optional here: the core reads the same block again with positions and
+    reports a missing or wrong setting with its line.
     """
-    fields = {}
-    for option in OPTIONS.values():
-        kind = c.Type(_TYPES[option.kind])
-        # all optional here: the core reports a missing one with its line
-        fields[option.name] = c.Optional(kind)
+    fields = {name: c.Optional(c.Type(_TYPES[option.kind])) for name, option in OPTIONS.items()}
     return type("StandardsConfig", (Config,), fields)
 
 
 StandardsConfig = _config_class()
 
 
-class StandardsPlugin(BasePlugin[StandardsConfig]):
+class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
     def on_config(self, config):
-        outcome = check(Path(config.config_file_path).resolve())
+        root = Path(config.config_file_path).resolve().parent
+        outcome = check(root / Path(config.config_file_path).name)
         if outcome.errors:
             raise PluginError("\n" + to_text(outcome, action="Nothing was built."))
-        self.outcome = outcome
+        self.drafts = os.environ.get(DRAFTS_ENV) == "1"
+        self.site = build_site(outcome.project, root=root, drafts=self.drafts)
+        self.root = root
+        overrides = str(templates.ours() / "overrides")
+        if overrides not in config.theme.dirs:
+            # after the landlord's own custom_dir, before Material's templates
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
+        for css in self.site.stylesheets:
+            if f"{ASSETS}/{css}" not in config.extra_css:
+                config.extra_css.append(f"{ASSETS}/{css}")
+        config.extra["standards"] = self.site.theme_context
         return config
+
+    def on_files(self, files: Files, config) -> Files:
+        for path, content in self.site.pages.items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                raise PluginError(
+                    f"docs/{path} is written by hand, but the standards plugin makes a page with the same "
+                    f"address from the data. Rename docs/{path}, or remove it to use the generated page."
+                )
+            files.append(File.generated(config, path, content=content))
+        for source, relative in templates.asset_files():
+            files.append(File.generated(config, f"{ASSETS}/{relative}", abs_src_path=str(source)))
+        return files
+
+    def on_post_page(self, output: str, page, config) -> str:
+        return patch_html(output, self.site.theme_context)
+
+    def on_serve(self, server, config, builder):
+        for folder in ("standards", "performance"):
+            if (self.root / folder).is_dir():
+                server.watch(str(self.root / folder))
+        return server

@@ -73,6 +73,7 @@ CODES: dict[str, Code] = _codes(
     ("after-retired", ERROR, "A result in or after the period a standard or figure was retired"),
     ("config-no-plugin", ERROR, "mkdocs.yml has no standards plugin"),
     ("config-path", ERROR, "A path in mkdocs.yml that is missing or outside the project"),
+    ("config-colour", ERROR, "A brand colour too light for white text on it"),
     ("config-inherit", ERROR, "An INHERIT file in mkdocs.yml that cannot be read"),
     ("gap", WARNING, "A standard has no result in a period, after it was first reported"),
     ("never-reported", WARNING, "A checked standard has no result in any period"),

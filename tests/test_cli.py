@@ -121,7 +121,7 @@ def test_example_check_json_matches_golden(golden):
 
 def test_mkdocs_build_runs_the_plugin_and_fails_on_bad_data(make_project, tmp_path):
     root = make_project({"standards/repairs.yaml": AREA, "performance/2021-22.yaml": PERIOD,
-                         "docs/index.md": "# Hello\n"})
+                         "docs/about.md": "# About\n"})
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")]
     ok = subprocess.run(mkdocs, cwd=root, capture_output=True, text=True)
     assert ok.returncode == 0, ok.stderr
