@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import traceback
+from pathlib import Path
 
 import click
 
 from . import __version__
 from .load import ConfigNotFound, find_config
+from .pages import DRAFTS_ENV
 from .pipeline import check as run_check
 from .report import to_json, to_text
 
@@ -44,7 +47,35 @@ def check(config_file: str | None, as_json: bool, strict: bool) -> None:
     sys.exit(1 if failed else 0)
 
 
-def _config(config_file: str | None):
+@main.command()
+@CONFIG_OPTION
+@click.option("--drafts", is_flag=True, help="Include draft periods, with every page marked DRAFT.")
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False), default=None, help="Where to build (default: site/).")
+def build(config_file: str | None, drafts: bool, site_dir: str | None) -> None:
+    """Check the data and build the website into site/."""
+    path = _config(config_file)
+    extra = ["-d", site_dir] if site_dir else []
+    sys.exit(_mkdocs("build", path, drafts, extra))
+
+
+@main.command()
+@CONFIG_OPTION
+@click.option("-a", "--dev-addr", default=None, help="Address to serve on (default 127.0.0.1:8000).")
+def serve(config_file: str | None, dev_addr: str | None) -> None:
+    """Preview the website, drafts included, rebuilding as you edit the data."""
+    path = _config(config_file)
+    sys.exit(_mkdocs("serve", path, True, ["-a", dev_addr] if dev_addr else []))
+
+
+def _mkdocs(command: str, config: Path, drafts: bool, extra: list[str]) -> int:
+    """Run MkDocs in its own process: the command line never imports it (see plugin.py)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env[DRAFTS_ENV] = "1" if drafts else "0"
+    args = [sys.executable, "-m", "mkdocs", command, "-f", str(config), *extra]
+    return subprocess.call(args, env=env, cwd=config.parent)
+
+
+def _config(config_file: str | None) -> Path:
     try:
         return find_config(config_file)
     except ConfigNotFound as exc:

@@ -45,3 +45,15 @@ def darker_passing(rgb: tuple[int, int, int], against: tuple[int, int, int] = WH
             return shade
         shade = tuple(round(c * (1 - step / 100)) for c in rgb)  # type: ignore[assignment]
     return (0, 0, 0)
+
+
+SLATE_BACKGROUND = (0x1E, 0x21, 0x29)  # Material's dark ("slate") page background
+
+
+def lighter_passing(rgb: tuple[int, int, int], against: tuple[int, int, int] = SLATE_BACKGROUND) -> tuple[int, int, int]:
+    """The same hue mixed with white just enough to reach 4.5:1 on a dark background."""
+    for step in range(0, 101):
+        shade = tuple(round(c + (255 - c) * step / 100) for c in rgb)
+        if contrast(shade, against) >= MINIMUM_CONTRAST + 0.3:  # a margin for anti-aliased text
+            return shade  # type: ignore[return-value]
+    return (255, 255, 255)

@@ -1,34 +1,193 @@
 """The website's pages from the model and its assessments: {path: Markdown} through Jinja2.
 
-No MkDocs here: the plugin hands these to MkDocs as generated files.
+No MkDocs here: the plugin hands these to MkDocs as generated files.  Page
+bodies are Markdown headings (for the table of contents and search) around
+HTML blocks (tables with captions, charts, status badges).  Links inside HTML
+blocks are not rewritten by MkDocs, so they are made relative here.
 """
 
 from __future__ import annotations
 
+import html
+import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+from markupsafe import Markup
+
+from . import charts, markup, words
 from .assess import assess
-from .model import Project
+from .colours import lighter_passing, parse_hex, to_hex
+from .formatting import display_value, format_value
+from .model import Area, PeriodFile, Project
+from .opendata import results_csv, results_json
+from .periods import KINDS
 from .templates import environment
+from .views import build_views, falling_short, run_for, status_counts
+
+DRAFTS_ENV = "STANDARDS_DRAFTS"  # "1": `standards serve` and `standards build --drafts` show drafts
+KIND_TITLES = {"year": "Financial years", "quarter": "Quarters", "calendar": "Calendar years (surveys)"}
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
 
 
 @dataclass
 class Site:
     pages: dict[str, str] = field(default_factory=dict)  # docs-relative path -> Markdown
+    data: dict[str, str] = field(default_factory=dict)  # docs-relative path -> file content (open data)
     stylesheets: list[str] = field(default_factory=list)  # under assets/standards/
-    theme_context: dict = field(default_factory=dict)  # for the theme overrides (extra.standards)
+    theme_context: dict = field(default_factory=dict)  # for the theme overrides (config.extra.standards)
+    nav: list = field(default_factory=list)  # MkDocs nav, when the landlord has not written one
 
 
-def build_site(project: Project, root: Path, drafts: bool = False) -> Site:
+def area_path(area: Area) -> str:
+    return f"areas/{area.id}.md"
+
+
+def period_slug(period_file: PeriodFile) -> str:
+    return period_file.period.label.lower().replace(" ", "-")
+
+
+def period_path(period_file: PeriodFile) -> str:
+    return f"periods/{period_slug(period_file)}.md"
+
+
+def page_url(path: str, directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a page (areas/repairs.md -> areas/repairs/)."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[:-3]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
+def relative_url(from_path: str, to_path: str, directory_urls: bool = True) -> str:
+    """A link from one page to another page (or file), relative, as the browser resolves it."""
+    here = page_url(from_path, directory_urls)
+    base = here.rstrip("/") if directory_urls else posixpath.dirname(here)
+    target = page_url(to_path, directory_urls)
+    relative = posixpath.relpath(target.rstrip("/") or ".", base or ".")
+    if target == "" or target.endswith("/"):
+        relative = "./" if relative == "." else relative + "/"
+    return relative
+
+
+def md_escape(text: str) -> Markup:
+    """Plain text for a Markdown heading or paragraph: no markup, no HTML, abbreviations explained."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(words.explain(" ".join(text.split())))).replace("\\<", "<")
+                  .replace("\\>", ">").replace("\\/", "/"))
+
+
+def _filters(env: jinja2.Environment) -> None:
+    env.filters.update(
+        md=md_escape,
+        markdown=markup.render,
+        inline_md=markup.render_inline,
+        explain=words.explain,
+        badge=words.status_badge,
+        value=words.value_words,
+        trend=words.trend_words,
+        target=lambda row: words.target_words(row.item, row.target),
+        tolerance=lambda row: words.tolerance_words(row.item, row.target),
+        period_words=lambda pf, basis="period": pf.period.words(basis),
+        chart=lambda rows: charts.history_chart(list(reversed(rows))),
+        shown=display_value,
+        attr=lambda text: html.escape(str(text), quote=True),
+        sentence=lambda text: text[:1].upper() + text[1:] if text else text,  # 'q4' stays 'Q4'
+    )
+    env.globals.update(count_sentence=words.count_sentence, bench=_bench)
+
+
+def _bench(row, value) -> str:
+    if value is None or row is None or row.item.unit is None:
+        return "Not given"
+    return format_value(value, row.item.unit, row.item.out_of)
+
+
+def build_site(project: Project, root: Path, drafts: bool = False, directory_urls: bool = True) -> Site:
+    """Every generated page and data file for the project (drafts only when asked)."""
     shown = project.published(drafts)
     rows = assess(shown)
-    env = environment()
+    views = build_views(shown, rows)
+    settings = project.settings
+    landlord = root / settings.templates if settings.templates else None
+    env = environment(landlord)
+    _filters(env)
     site = Site(stylesheets=["theme.css", "pages.css"])
     site.theme_context = {
-        "organisation": project.settings.organisation,
-        "lang": "en-GB",
-        "drafts": drafts,
+        "organisation": settings.organisation,
+        "lang": settings.lang,
+        "drafts": drafts and any(p.draft for p in shown.periods),
+        "brand_colour": settings.brand_colour,
+        "contact": {k: v for k, v in vars(settings.contact).items() if v},
     }
-    site.pages["index.md"] = env.get_template("pages/home.md.j2").render(project=shown, rows=rows)
+
+    def render(path: str, template: str, **context) -> None:
+        def link(to: str) -> str:
+            return relative_url(path, to, directory_urls)
+
+        site.pages[path] = env.get_template(f"pages/{template}").render(
+            project=shown, views=views, settings=settings, link=link, area_path=area_path,
+            period_path=period_path, kinds=KINDS, kind_titles=KIND_TITLES, drafts=drafts,
+            status_counts=status_counts, falling_short=falling_short, run_for=run_for, **context,
+        )
+
+    site.data["assets/standards/brand.css"] = _brand_css(settings.brand_colour)
+    site.stylesheets.append("brand.css")
+    render("index.md", "home.md.j2")
+    render("falling-short.md", "falling-short.md.j2")
+    render("areas/index.md", "areas.md.j2")
+    for area in shown.areas:
+        render(area_path(area), "area.md.j2", area=area, items=views.area_items(area))
+    render("periods/index.md", "periods.md.j2")
+    for period_file in shown.periods:
+        render(period_path(period_file), "period.md.j2", period_file=period_file)
+    render("all-results.md", "all-results.md.j2")
+    site.data["data/results.csv"] = results_csv(rows, {a.id: a.name for a in shown.areas})
+    site.data["data/results.json"] = results_json(settings.organisation, rows)
+    render("open-data.md", "open-data.md.j2", data_files=sorted(site.data))
+    texts = [i.title for i in shown.items] + [a.name for a in shown.areas]
+    render("words-we-use.md", "glossary.md.j2", abbreviations=words.ABBREVIATIONS, used=words.abbreviations_in(texts))
+    site.nav = _nav(shown)
     return site
+
+
+def _brand_css(colour: str | None) -> str:
+    """The landlord's colour behind the header's white text (checked for 4.5:1 by the options),
+    and as the link colour; in the dark scheme links use a lighter tint that passes there too."""
+    rgb = parse_hex(colour or "#1f3b73") or (31, 59, 115)
+    base, light = to_hex(rgb), to_hex(lighter_passing(rgb))
+    return (
+        ":root, [data-md-color-scheme] {\n"
+        f"  --md-primary-fg-color: {base};\n"
+        f"  --md-primary-fg-color--light: {base};\n"
+        f"  --md-primary-fg-color--dark: {base};\n"
+        "  --md-primary-bg-color: #ffffff;\n"
+        "  --md-primary-bg-color--light: #ffffffcc;\n"
+        f"  --md-typeset-a-color: {base};\n"
+        "}\n"
+        "[data-md-color-scheme=\"slate\"] {\n"
+        f"  --md-typeset-a-color: {light};\n"
+        f"  --md-accent-fg-color: {light};\n"
+        "}\n"
+    )
+
+
+def _nav(project: Project) -> list:
+    """A short navigation: area pages by name; periods through their index page."""
+    return [
+        {"How we're doing": "index.md"},
+        {"Where we are falling short": "falling-short.md"},
+        {"Service areas": ["areas/index.md"] + [{a.name: area_path(a)} for a in project.areas]},
+        {"Results by period": ["periods/index.md"] + [
+            {p.period.label + (" (draft)" if p.draft else ""): period_path(p)}
+            for p in sorted(project.periods, key=lambda p: (p.period.sort_key[0], -p.period.start.toordinal()))
+        ]},
+        {"All results": "all-results.md"},
+        {"Open data": "open-data.md"},
+        {"Words we use": "words-we-use.md"},
+    ]

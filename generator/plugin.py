@@ -19,13 +19,12 @@ from mkdocs.structure.files import File, Files
 
 from . import templates
 from .options import OPTIONS
-from .pages import build_site
+from .pages import DRAFTS_ENV, build_site
 from .pipeline import check
 from .report import to_text
 from .theme import patch_html
 
 _TYPES = {"text": str, "a month": str, "a mapping": dict, "a path": str, "a colour": str, "a language": str}
-DRAFTS_ENV = "STANDARDS_DRAFTS"  # set by `standards serve` and `standards build --drafts`
 ASSETS = "assets/standards"
 
 
@@ -49,7 +48,15 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
         if outcome.errors:
             raise PluginError("\n" + to_text(outcome, action="Nothing was built."))
         self.drafts = os.environ.get(DRAFTS_ENV) == "1"
-        self.site = build_site(outcome.project, root=root, drafts=self.drafts)
+        self.site = build_site(outcome.project, root=root, drafts=self.drafts,
+                               directory_urls=config.use_directory_urls)
+        if not config.nav:
+            # the generated pages, then the landlord's own (contact, accessibility statement, …)
+            docs = Path(config.docs_dir)
+            own = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
+            config.nav = self.site.nav + [p for p in own if p not in self.site.pages]
+        if "attr_list" not in config.markdown_extensions:
+            config.markdown_extensions.append("attr_list")  # headings carry stable ids: #calls-answered
         self.root = root
         overrides = str(templates.ours() / "overrides")
         if overrides not in config.theme.dirs:
@@ -69,6 +76,8 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
                     f"docs/{path} is written by hand, but the standards plugin makes a page with the same "
                     f"address from the data. Rename docs/{path}, or remove it to use the generated page."
                 )
+            files.append(File.generated(config, path, content=content))
+        for path, content in self.site.data.items():
             files.append(File.generated(config, path, content=content))
         for source, relative in templates.asset_files():
             files.append(File.generated(config, f"{ASSETS}/{relative}", abs_src_path=str(source)))

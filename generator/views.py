@@ -1,0 +1,150 @@
+"""What the pages and newsletters show, worked out once from the assessments.
+
+Pure functions and frozen views: which periods are "latest", the latest result
+of each standard, its history, runs of misses, changed targets, rankings.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .assess import CLOSE, MISSED, NO_DATA, Assessment
+from .model import Area, Item, PeriodFile, Project
+from .periods import KINDS
+from .words import run_words, target_change_words
+
+
+@dataclass(frozen=True)
+class ItemView:
+    item: Item
+    area: Area
+    latest: Assessment | None  # the most recent row with a result, by period end date
+    history: tuple[tuple[str, tuple[Assessment, ...]], ...]  # (kind, rows newest first), latest kind first
+    target_changes: tuple[str, ...] = ()
+    run: str | None = None  # "missed for the third quarter running"
+
+    @property
+    def rows(self) -> tuple[Assessment, ...]:
+        return tuple(r for _, rows in self.history for r in rows)
+
+
+@dataclass(frozen=True)
+class Views:
+    project: Project
+    rows: tuple[Assessment, ...]
+    items: dict[str, ItemView] = field(default_factory=dict)
+    latest_periods: tuple[PeriodFile, ...] = ()
+    by_period: dict[str, list[Assessment]] = field(default_factory=dict)  # period label -> rows
+    index: dict[tuple[str, str], Assessment] = field(default_factory=dict)  # (item id, period label) -> row
+
+    def rows_in(self, period_file: PeriodFile) -> list[Assessment]:
+        return self.by_period.get(period_file.period.label, [])
+
+    def row(self, item_id: str, period_file: PeriodFile) -> Assessment | None:
+        return self.index.get((item_id, period_file.period.label))
+
+    def area_items(self, area: Area) -> list[ItemView]:
+        return [self.items[i.id] for i in area.items]
+
+
+def latest_periods(project: Project) -> tuple[PeriodFile, ...]:
+    """The latest financial year, and the latest quarter when it ends later (else the latest of any kind)."""
+    by_kind: dict[str, PeriodFile] = {}
+    for period_file in project.periods:
+        current = by_kind.get(period_file.period.kind)
+        if current is None or period_file.period.start > current.period.start:
+            by_kind[period_file.period.kind] = period_file
+    year, quarter = by_kind.get("year"), by_kind.get("quarter")
+    chosen = [p for p in (year,) if p]
+    if quarter and (year is None or quarter.period.end > year.period.end):
+        chosen.append(quarter)
+    if not chosen and "calendar" in by_kind:
+        chosen.append(by_kind["calendar"])
+    return tuple(chosen)
+
+
+def _latest(rows: list[Assessment]) -> Assessment | None:
+    with_result = [r for r in rows if r.result is not None]
+    if not with_result:
+        return None
+    # by end date; on a tie (a year and its Q4) the longer period sums up more
+    return max(with_result, key=lambda r: (r.period.end, r.period.months))
+
+
+def _run_length(rows_newest_first: tuple[Assessment, ...]) -> int:
+    """How many periods in a row, up to the newest, share the newest row's status."""
+    if not rows_newest_first:
+        return 0
+    status = rows_newest_first[0].status
+    count = 0
+    for row in rows_newest_first:
+        if row.status != status:
+            break
+        count += 1
+    return count
+
+
+def _target_changes(item: Item) -> tuple[str, ...]:
+    return tuple(target_change_words(item, old, new) + f" from {new.start}"
+                 for old, new in zip(item.targets, item.targets[1:]) if new.start is not None)
+
+
+def item_view(item: Item, area: Area, rows: list[Assessment]) -> ItemView:
+    by_kind: dict[str, list[Assessment]] = defaultdict(list)
+    for row in rows:
+        by_kind[row.period.kind].append(row)
+    latest = _latest(rows)
+    kinds = sorted(by_kind, key=lambda k: (latest is None or k != latest.period.kind, KINDS[k].order))
+    history = tuple((k, tuple(sorted(by_kind[k], key=lambda r: r.period.start, reverse=True))) for k in kinds)
+    run = None
+    if latest is not None and latest.status in (MISSED, CLOSE):
+        newest = next(rows for kind, rows in history if kind == latest.period.kind)
+        newest = tuple(r for r in newest if r.period.start <= latest.period.start)
+        run = run_words(_run_length(newest), latest.period.kind, latest.status)  # type: ignore[arg-type]
+    return ItemView(item, area, latest, history, _target_changes(item), run)
+
+
+def build_views(project: Project, rows: list[Assessment]) -> Views:
+    by_item: dict[str, list[Assessment]] = defaultdict(list)
+    for row in rows:
+        by_item[row.item.id].append(row)
+    items = {item.id: item_view(item, area, by_item[item.id]) for area in project.areas for item in area.items}
+    by_period: dict[str, list[Assessment]] = defaultdict(list)
+    for row in rows:
+        by_period[row.period.label].append(row)
+    index = {(r.item.id, r.period.label): r for r in rows}
+    return Views(project, tuple(rows), items, latest_periods(project), dict(by_period), index)
+
+
+def status_counts(rows: list[Assessment]) -> Counter:
+    return Counter(r.status for r in rows if r.item.kind == "standard" and r.status is not None)
+
+
+def gap_ratio(row: Assessment) -> Decimal:
+    """How far from target, as a share of the target, for ranking across units."""
+    if row.value is None or row.target is None:
+        return Decimal(0)
+    gap = abs(row.target.value - row.value)
+    return gap / abs(row.target.value) if row.target.value else gap
+
+
+def falling_short(views: Views, period_file: PeriodFile) -> dict[str, list]:
+    """Missed or close (furthest first), figures getting worse, and standards with no data."""
+    rows = [r for r in views.rows_in(period_file) if r.item.kind == "standard"]
+    short = sorted((r for r in rows if r.status in (MISSED, CLOSE)),
+                   key=lambda r: (r.status != MISSED, -gap_ratio(r), r.item.title.casefold()))
+    worse = [r for r in views.rows_in(period_file) if r.item.kind == "figure" and r.trend == "worse"]
+    no_data = [r for r in rows if r.status == NO_DATA]
+    return {"short": short, "worse": worse, "no_data": no_data}
+
+
+def run_for(views: Views, row: Assessment) -> str | None:
+    """The run of misses (or closes) that ends at this row's period."""
+    view = views.items[row.item.id]
+    same_kind = next((rows for kind, rows in view.history if kind == row.period.kind), ())
+    earlier = tuple(r for r in same_kind if r.period.start <= row.period.start)
+    if row.status not in (MISSED, CLOSE):
+        return None
+    return run_words(_run_length(earlier), row.period.kind, row.status)  # type: ignore[arg-type]

@@ -1,0 +1,127 @@
+"""The `standards` MkDocs plugin in real `mkdocs build` runs on small projects."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import AREA, PERIOD, ROOT, run_standards, tree_digest
+
+CONFIG = """\
+site_name: Test Homes
+theme:
+  name: material
+  font: false
+plugins:
+  - standards:
+      organisation: Test Homes
+"""
+
+
+def mkdocs_build(root, site_dir, drafts=False):
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", STANDARDS_DRAFTS="1" if drafts else "0")
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
+                          cwd=root, capture_output=True, text=True, env=env)
+
+
+@pytest.fixture
+def project(make_project):
+    return make_project({
+        "standards/repairs.yaml": AREA,
+        "performance/2021-22.yaml": PERIOD,
+        "performance/2022-23.yaml": PERIOD.replace("2021-22", "2022-23").replace("91", "85"),
+        "performance/2023-24.yaml": "draft: true\n" + PERIOD.replace("2021-22", "2023-24").replace("91", "80"),
+        "docs/about.md": "# About us\n\nWe are a small landlord.\n",
+    }, config=CONFIG)
+
+
+def test_build_makes_every_page_and_keeps_hand_written_ones(project, tmp_path):
+    before = tree_digest(project)
+    run = mkdocs_build(project, tmp_path / "site")
+    assert run.returncode == 0, run.stderr
+    site = tmp_path / "site"
+    for page in ("index.html", "falling-short/index.html", "areas/repairs/index.html", "periods/2022-23/index.html",
+                 "all-results/index.html", "open-data/index.html", "about/index.html", "data/results.csv"):
+        assert (site / page).is_file(), page
+    assert not (site / "periods/2023-24").exists()  # the draft is not published
+    home = (site / "index.html").read_text()
+    assert '<html lang="en-GB"' in home
+    assert "Missed" in home and "We complete repairs on time" in home
+    assert not (project / "docs" / "index.md").exists()  # nothing written into docs/
+    assert tree_digest(project) == before
+
+
+def test_drafts_build_shows_the_draft_marked(project, tmp_path):
+    run = mkdocs_build(project, tmp_path / "site", drafts=True)
+    assert run.returncode == 0, run.stderr
+    page = (tmp_path / "site" / "periods/2023-24/index.html").read_text()
+    assert "DRAFT" in page
+
+
+def test_a_generated_page_never_replaces_a_hand_written_one(project, tmp_path):
+    (project / "docs" / "falling-short.md").write_text("# My own page\n")
+    run = mkdocs_build(project, tmp_path / "site")
+    assert run.returncode != 0
+    assert "docs/falling-short.md is written by hand" in run.stderr
+
+
+def test_landlord_templates_override_ours(project, tmp_path):
+    folder = project / "my_templates" / "pages"
+    folder.mkdir(parents=True)
+    (folder / "home.md.j2").write_text("# Our own home page for {{ settings.organisation }}\n")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "      templates: my_templates\n")
+    run = mkdocs_build(project, tmp_path / "site")
+    assert run.returncode == 0, run.stderr
+    assert "Our own home page for Test Homes" in (tmp_path / "site" / "index.html").read_text()
+
+
+def test_language_comes_from_the_config(project, tmp_path):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "      lang: cy\n")
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+    assert '<html lang="cy"' in (tmp_path / "site" / "index.html").read_text()
+
+
+def test_brand_colour_too_light_stops_the_build(project, tmp_path):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "      brand_colour: '#ffcc00'\n")
+    run = mkdocs_build(project, tmp_path / "site")
+    assert run.returncode != 0
+    assert "is too light for white text on it" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_standards_build_command_with_drafts(project, tmp_path):
+    run = run_standards("build", "--drafts", "-d", str(tmp_path / "out"), cwd=project)
+    assert run.exit_code == 0
+    assert (tmp_path / "out" / "periods/2023-24/index.html").is_file()
+
+
+def test_serve_watches_the_data_folders(project):
+    """on_serve registers standards/ and performance/ with the live-reload server."""
+    from mkdocs.config import load_config
+
+    from generator.plugin import StandardsPlugin
+
+    class Server:  # the one method MkDocs' LiveReloadServer offers plugins here
+        def __init__(self):
+            self.watched = []
+
+        def watch(self, path, *args, **kwargs):
+            self.watched.append(path)
+
+    config = load_config(str(project / "mkdocs.yml"))
+    plugin = config.plugins["standards"]
+    assert isinstance(plugin, StandardsPlugin)
+    plugin.on_config(config)
+    server = Server()
+    plugin.on_serve(server, config=config, builder=None)
+    assert sorted(os.path.basename(p) for p in server.watched) == ["performance", "standards"]
+
+
+def test_example_site_builds_strict(tmp_path):
+    run = mkdocs_build(ROOT, tmp_path / "site")
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "site" / "areas" / "complaints" / "index.html").is_file()
