@@ -17,7 +17,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 ## site: set up .venv, check the example data and build the site into site/
 site: $(STAMP)
 	$(BIN)/standards check
-	$(BIN)/mkdocs build --strict
+	$(BIN)/standards build
 
 ## test: install what the tests need and run them
 test: $(STAMP)

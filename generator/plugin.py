@@ -66,6 +66,12 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
             if f"{ASSETS}/{css}" not in config.extra_css:
                 config.extra_css.append(f"{ASSETS}/{css}")
         config.extra["standards"] = self.site.theme_context
+        logo = outcome.project.settings.logo
+        if logo:  # a project path, checked by the options; MkDocs wants it among the site's files
+            self.logo = (root / logo, f"{ASSETS}/landlord-logo{Path(logo).suffix}")
+            config.theme["logo"] = self.logo[1]
+        else:
+            self.logo = None
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -79,6 +85,8 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
             files.append(File.generated(config, path, content=content))
         for path, content in self.site.data.items():
             files.append(File.generated(config, path, content=content))
+        if self.logo:
+            files.append(File.generated(config, self.logo[1], abs_src_path=str(self.logo[0])))
         for source, relative in templates.asset_files():
             files.append(File.generated(config, f"{ASSETS}/{relative}", abs_src_path=str(source)))
         return files

@@ -121,8 +121,11 @@ def tolerance_words(item: Item, target: Target | None) -> str | None:
         return None
     if not item.tolerance:
         return "This standard has no tolerance: anything short of the target is missed."
-    amount = format_value(item.tolerance, item.unit, item.out_of) if item.unit != "percent" else \
-        f"{format_value(item.tolerance, 'percent')[:-1]} percentage points"
+    if item.unit == "percent":
+        points = format_value(item.tolerance, "percent")[:-1]
+        amount = f"{points} percentage point{'' if item.tolerance == 1 else 's'}"
+    else:
+        amount = format_value(item.tolerance, item.unit, item.out_of)
     side = "below" if target.direction == "at_least" else "above"
     return f"Close means not met, but no more than {amount} {side} the target."
 
