@@ -8,6 +8,7 @@ uses, so staff see the same Markdown everywhere.
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 import xml.etree.ElementTree as etree
 
@@ -37,13 +38,24 @@ class _Sanitise(Treeprocessor):
                     elif child.tail:
                         _append_text(parent, index, child.tail)
                 elif child.tag == "a":
-                    href = child.get("href", "")
-                    scheme = UNSAFE_SCHEME.match(href)
-                    if scheme and scheme.group(1).lower() not in ALLOWED_SCHEMES:
+                    if not safe_href(child.get("href", "")):
                         child.tag = "span"
                         child.attrib.clear()
                     elif "title" in child.attrib and not child.get("title"):
                         del child.attrib["title"]
+
+
+def safe_href(href: str) -> bool:
+    """Only http(s), mailto and tel, or a link with no scheme at all, as the browser will read it.
+
+    Entities and control characters are resolved first: '&#106;avascript:' and
+    'java\tscript:' are javascript: to a browser.
+    """
+    cleaned = re.sub(r"[\x00-\x20\x7f]+", "", html_lib.unescape(href))
+    scheme = UNSAFE_SCHEME.match(cleaned)
+    if scheme:
+        return scheme.group(1).lower() in ALLOWED_SCHEMES
+    return ":" not in cleaned.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
 
 
 def _append_text(parent: etree.Element, index: int, text: str) -> None:

@@ -9,6 +9,7 @@ blocks are not rewritten by MkDocs, so they are made relative here.
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -126,11 +127,11 @@ def build_site(project: Project, root: Path, drafts: bool = False, directory_url
         "contact": {k: v for k, v in vars(settings.contact).items() if v},
     }
 
-    def render(path: str, template: str, **context) -> None:
+    def render(path: str, template: str, title: str | None = None, **context) -> None:
         def link(to: str) -> str:
             return relative_url(path, to, directory_urls)
 
-        site.pages[path] = env.get_template(f"pages/{template}").render(
+        site.pages[path] = (_front_matter(title) if title else "") + env.get_template(f"pages/{template}").render(
             project=shown, views=views, settings=settings, link=link, area_path=area_path,
             period_path=period_path, kinds=KINDS, kind_titles=KIND_TITLES, drafts=drafts,
             status_counts=status_counts, falling_short=falling_short, run_for=run_for, **context,
@@ -142,10 +143,11 @@ def build_site(project: Project, root: Path, drafts: bool = False, directory_url
     render("falling-short.md", "falling-short.md.j2")
     render("areas/index.md", "areas.md.j2")
     for area in shown.areas:
-        render(area_path(area), "area.md.j2", area=area, items=views.area_items(area))
+        render(area_path(area), "area.md.j2", area.name, area=area, items=views.area_items(area))
     render("periods/index.md", "periods.md.j2")
     for period_file in shown.periods:
-        render(period_path(period_file), "period.md.j2", period_file=period_file)
+        render(period_path(period_file), "period.md.j2", f"Results for {period_file.period.label}",
+               period_file=period_file)
     render("all-results.md", "all-results.md.j2")
     site.data["data/results.csv"] = results_csv(rows, {a.id: a.name for a in shown.areas})
     site.data["data/results.json"] = results_json(settings.organisation, rows)
@@ -154,6 +156,12 @@ def build_site(project: Project, root: Path, drafts: bool = False, directory_url
     render("words-we-use.md", "glossary.md.j2", abbreviations=words.ABBREVIATIONS, used=words.abbreviations_in(texts))
     site.nav = _nav(shown)
     return site
+
+
+def _front_matter(title: str) -> str:
+    """The title of a page named from the data, HTML-escaped: Material prints `page.meta.title` as it is,
+    in <title> and in the header, so a landlord's '</title><script>' stays text."""
+    return f"---\ntitle: {json.dumps(html.escape(' '.join(title.split())))}\n---\n\n"
 
 
 def _brand_css(colour: str | None) -> str:
@@ -182,7 +190,8 @@ def _nav(project: Project) -> list:
     return [
         {"How we're doing": "index.md"},
         {"Where we are falling short": "falling-short.md"},
-        {"Service areas": ["areas/index.md"] + [{a.name: area_path(a)} for a in project.areas]},
+        # MkDocs puts nav titles into pages unescaped: the landlord's names are escaped here
+        {"Service areas": ["areas/index.md"] + [{html.escape(a.name): area_path(a)} for a in project.areas]},
         {"Results by period": ["periods/index.md"] + [
             {p.period.label + (" (draft)" if p.draft else ""): period_path(p)}
             for p in sorted(project.periods, key=lambda p: (p.period.sort_key[0], -p.period.start.toordinal()))
