@@ -21,6 +21,7 @@ from . import templates
 from .options import OPTIONS
 from .pages import DRAFTS_ENV, build_site
 from .pipeline import check
+from .publish import SOURCE_DATE_EPOCH, source_date_epoch
 from .report import to_text
 from .theme import patch_html
 
@@ -48,6 +49,8 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
         if outcome.errors:
             raise PluginError("\n" + to_text(outcome, action="Nothing was built."))
         self.drafts = os.environ.get(DRAFTS_ENV) == "1"
+        # the sitemap's lastmod and gzip timestamps come from the data: reproducible builds
+        os.environ.setdefault(SOURCE_DATE_EPOCH, str(source_date_epoch(outcome.project.published(self.drafts))))
         self.site = build_site(outcome.project, root=root, drafts=self.drafts,
                                directory_urls=config.use_directory_urls)
         if not config.nav:

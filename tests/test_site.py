@@ -125,3 +125,21 @@ def test_example_site_builds_strict(tmp_path):
     run = mkdocs_build(ROOT, tmp_path / "site")
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "site" / "areas" / "complaints" / "index.html").is_file()
+
+
+def test_two_builds_are_identical_byte_for_byte(tmp_path):
+    """Dates come from the data (the latest published period), not the clock."""
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    outputs = []
+    for name in ("one", "two"):
+        out = tmp_path / name
+        run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(out)], cwd=ROOT,
+                             capture_output=True, text=True, env=env)
+        assert run.returncode == 0, run.stderr
+        outputs.append({p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
+    assert outputs[0].keys() == outputs[1].keys()
+    different = [name for name in outputs[0] if outputs[0][name] != outputs[1][name]]
+    assert not different, different
+    sitemap = outputs[0]["sitemap.xml"].decode()
+    assert "<lastmod>2025-08-07</lastmod>" in sitemap  # 2025-26 Q1's publication date, not today

@@ -1,0 +1,42 @@
+"""Atomic replacement of a build, and dates from the data."""
+
+import datetime as dt
+
+import pytest
+
+from generator.publish import atomic_directory, source_date, source_date_epoch
+from generator.pipeline import check
+
+from .conftest import ROOT
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("old site")
+    with pytest.raises(RuntimeError):
+        with atomic_directory(site) as work:
+            (work / "index.html").write_text("half a new site")
+            raise RuntimeError("the build failed half way")
+    assert (site / "index.html").read_text() == "old site"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no leftovers
+
+
+def test_a_good_build_replaces_the_site_whole(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "stale.html").write_text("from an old build")
+    with atomic_directory(site) as work:
+        (work / "index.html").write_text("new")
+    assert sorted(p.name for p in site.iterdir()) == ["index.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_source_date_comes_from_the_data_or_the_environment(monkeypatch):
+    project = check(ROOT / "mkdocs.yml").project
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    published = project.published()
+    assert source_date(published) == max(p.published or p.period.end for p in published.periods)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert source_date(project) == dt.date(2023, 11, 14)
+    assert source_date_epoch(project) == 1699920000
