@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .model import Item, PeriodFile, Project, Result, Target
-from .periods import KINDS, Period, previous_periods
+from .periods import KINDS, Period
 
 MET, CLOSE, MISSED, NO_DATA = "met", "close", "missed", "no-data"
 STATUSES = (MET, CLOSE, MISSED, NO_DATA)
@@ -64,37 +64,34 @@ def trend(value: Decimal, previous: Decimal, higher_is_better: bool | None) -> s
     return "better" if rising == higher_is_better else "worse"
 
 
-def previous_result(
-    item: Item, period: Period, values: dict[Period, Decimal]
-) -> tuple[Period, Decimal] | None:
-    """The latest earlier period of the same kind in which the item has a value."""
-    for earlier in previous_periods(period, list(values), item.basis):
-        return earlier, values[earlier]
-    return None
-
-
 def assess_item(item: Item, periods: tuple[PeriodFile, ...]) -> list[Assessment]:
-    """Every row for one item: each period file of each kind in which it has a result."""
+    """Every row for one item: each period file of each kind in which it has a result.
+
+    ``periods`` are in report order (kind, then time), so the previous result is
+    carried forward in one pass: the latest earlier value of the same kind (of
+    the same quarter, for a year-to-date quarter).
+    """
     rows = []
     kinds = {p.period.kind for p in periods if item.id in p.results}
-    values = {
-        p.period: p.results[item.id].value
-        for p in periods
-        if item.id in p.results and p.results[item.id].value is not None
-    }
     for kind in sorted(kinds, key=lambda k: KINDS[k].order):
+        last: dict[int, tuple[Period, Decimal]] = {}  # key: 0, or the quarter for year-to-date
         for period_file in periods:
             period = period_file.period
-            if period.kind != kind or not item.published_in(period):
+            if period.kind != kind:
                 continue
             result = period_file.results.get(item.id)
-            target = item.target_for(period)
             value = result.value if result else None
+            key = period.quarter if item.basis == "year_to_date" and kind == "quarter" else 0
+            earlier = last.get(key)
+            if value is not None:
+                last[key] = (period, value)
+            if not item.published_in(period):
+                continue
+            target = item.target_for(period)
             row = dict(item=item, period_file=period_file, result=result, target=target,
                        status=status(value, target, item.tolerance) if item.kind == "standard" else None)
-            earlier = previous_result(item, period, values) if value is not None else None
-            if earlier is not None:
-                row.update(trend=trend(value, earlier[1], item.higher_is_better),  # type: ignore[arg-type]
+            if earlier is not None and value is not None:
+                row.update(trend=trend(value, earlier[1], item.higher_is_better),
                            previous_period=earlier[0], previous_value=earlier[1])
             rows.append(Assessment(**row))
     return rows

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -55,7 +56,7 @@ class Period:
     def __str__(self) -> str:
         return self.label
 
-    @property
+    @functools.cached_property  # periods are compared millions of times at landlord scale
     def start(self) -> dt.date:
         if self.kind == "calendar":
             return dt.date(self.year, 1, 1)
@@ -66,14 +67,14 @@ class Period:
     def months(self) -> int:
         return 3 if self.kind == "quarter" else 12
 
-    @property
+    @functools.cached_property
     def end(self) -> dt.date:
         """The last day of the period."""
         month0 = self.start.month - 1 + self.months
         following = dt.date(self.start.year + month0 // 12, month0 % 12 + 1, 1)
         return following - dt.timedelta(days=1)
 
-    @property
+    @functools.cached_property
     def sort_key(self) -> tuple[int, dt.date]:
         return (KINDS[self.kind].order, self.start)
 

@@ -168,7 +168,8 @@ def parse(text: str, file: str, problems: Problems, env_tags: bool = False) -> N
         )
         return None
     root = documents[0]
-    size, looped = _expanded_size(root)
+    # Aliases need a '*': most files have none, and skip the expansion count.
+    size, looped = _expanded_size(root) if "*" in text else (0, None)
     if looped is not None or size > max(MAX_NODES, 2 * _unique_size(root)):
         at = looped or root  # a value that contains itself is pointed at; a bomb is the whole file
         _alias_problem(problems, Location(file, at.start_mark.line + 1, at.start_mark.column + 1))
