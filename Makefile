@@ -3,25 +3,51 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# npm writes this file on every install: older than the lock file means stale.
+NODE_STAMP := node_modules/.package-lock.json
+# apt-get needs root: use sudo on a machine where we are not.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test check serve clean
+.PHONY: site test check serve clean browser-deps newsletter-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): $(BIN)/python pyproject.toml
+$(STAMP): $(BIN)/python pyproject.toml | newsletter-deps
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+# The newsletters: WeasyPrint's wheel needs Pango (with HarfBuzz's subsetter and
+# fontconfig) from the system; installed only when missing.
+newsletter-deps:
+	@ls /usr/lib/*/libpangoft2-1.0.so.0 /usr/lib/*/libharfbuzz-subset.so.0 >/dev/null 2>&1 || \
+		($(SUDO) apt-get update && $(SUDO) apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 \
+			libharfbuzz-subset0 libfontconfig1)
 
 ## site: set up .venv, check the example data and build the site into site/
 site: $(STAMP)
 	$(BIN)/standards check
 	$(BIN)/standards build
 
-## test: install what the tests need and run them
-test: $(STAMP)
+## test: install what the tests need (Python packages, Chromium, axe-core, the Nu HTML Checker) and run them
+test: $(STAMP) browser-deps $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+# For tests/browser/: Debian's Chromium (Playwright cannot download a browser
+# here), poppler-utils for the newsletters' PDFs, Java for vnu.jar, and npm;
+# each installed only when missing.
+browser-deps:
+	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null || \
+		($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium poppler-utils)
+	@command -v java >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y default-jre-headless)
+	@command -v npm >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y npm)
+
+# axe-core and vnu-jar, exactly as package-lock.json pins them.  No install
+# scripts: vnu-jar's would download a Java runtime, and Java is here already.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 ## check: check the data only
 check: $(STAMP)
@@ -32,4 +58,4 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) node_modules .standards-cache newsletters

@@ -48,9 +48,10 @@ def darker_passing(rgb: tuple[int, int, int], against: tuple[int, int, int] = WH
 
 
 SLATE_BACKGROUND = (0x1E, 0x21, 0x29)  # Material's dark ("slate") page background
+SLATE_PANEL = (0x26, 0x2A, 0x36)  # our panels (commentary, actions) in the dark scheme: the lighter one
 
 
-def lighter_passing(rgb: tuple[int, int, int], against: tuple[int, int, int] = SLATE_BACKGROUND) -> tuple[int, int, int]:
+def lighter_passing(rgb: tuple[int, int, int], against: tuple[int, int, int] = SLATE_PANEL) -> tuple[int, int, int]:
     """The same hue mixed with white just enough to reach 4.5:1 on a dark background."""
     for step in range(0, 101):
         shade = tuple(round(c + (255 - c) * step / 100) for c in rgb)

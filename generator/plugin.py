@@ -97,6 +97,10 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
     def on_post_page(self, output: str, page, config) -> str:
         return patch_html(output, self.site.theme_context)
 
+    def on_post_template(self, output: str, template_name: str, config) -> str:
+        # 404.html is rendered outside the page events: it gets the same fixes here
+        return patch_html(output, self.site.theme_context) if template_name == "404.html" else output
+
     def on_serve(self, server, config, builder):
         for folder in ("standards", "performance"):
             if (self.root / folder).is_dir():

@@ -1,0 +1,33 @@
+"""Every request a page makes stays on this site: no Google Fonts, no CDN, no tracking."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from .conftest import built_site
+
+
+def pytest_generate_tests(metafunc):
+    if "path" in metafunc.fixturenames:
+        metafunc.parametrize("path", built_site().pages)
+
+
+def test_requests_stay_on_the_site(visits, server, path):
+    """Every request while the page loaded and axe ran on it, at both widths and in both schemes."""
+    requests = visits.requested(path)
+    here = urlsplit(server).netloc
+    elsewhere = sorted({u for u in requests if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != here})
+    assert requests, "the page made no request at all"
+    assert not elsewhere, f"{path} asked for things from elsewhere:\n" + "\n".join(f"  {u}" for u in elsewhere)
+
+
+def test_the_font_is_our_own(open_page):
+    """Atkinson Hyperlegible, from assets/standards/fonts/, is the font the text is drawn in."""
+    requests: list[str] = []
+    page = open_page("/", on_request=lambda request: requests.append(request.url))
+    family = page.evaluate("getComputedStyle(document.querySelector('.md-typeset')).fontFamily")
+    assert family.startswith('"Atkinson Hyperlegible"'), family
+    loaded = page.evaluate("[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)")
+    assert any("Atkinson Hyperlegible" in f for f in loaded), loaded
+    fonts = [u for u in requests if u.endswith(".woff2")]
+    assert fonts and all(urlsplit(u).path.startswith("/assets/standards/fonts/") for u in fonts), fonts
