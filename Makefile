@@ -53,9 +53,9 @@ $(NODE_STAMP): package.json package-lock.json
 check: $(STAMP)
 	$(BIN)/standards check
 
-## serve: preview the site at http://127.0.0.1:8000 while you edit
+## serve: preview the site (drafts included) at http://127.0.0.1:8000 while you edit
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/standards serve
 
 clean:
 	rm -rf site $(VENV) node_modules .standards-cache newsletters
