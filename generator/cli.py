@@ -12,9 +12,11 @@ import click
 
 from . import __version__
 from .load import ConfigNotFound, find_config
+from .newsletter import EDITIONS
 from .pages import DRAFTS_ENV
 from .pipeline import check as run_check
-from .report import to_json, to_text
+from .problems import Problems
+from .report import SourceLines, format_problem, to_json, to_text
 
 CONFIG_OPTION = click.option(
     "-f",
@@ -52,10 +54,67 @@ def check(config_file: str | None, as_json: bool, strict: bool) -> None:
 @click.option("--drafts", is_flag=True, help="Include draft periods, with every page marked DRAFT.")
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False), default=None, help="Where to build (default: site/).")
 def build(config_file: str | None, drafts: bool, site_dir: str | None) -> None:
-    """Check the data and build the website into site/."""
+    """Check the data and build the website into site/, with every period's newsletters."""
     path = _config(config_file)
     extra = ["-d", site_dir] if site_dir else []
-    sys.exit(_mkdocs("build", path, drafts, extra))
+    code = _mkdocs("build", path, drafts, extra)
+    if code:
+        sys.exit(code)
+    from . import newsletter_files
+
+    outcome = _guarded(lambda: run_check(path))
+    problems = Problems()
+    folder = newsletter_files.site_folder(path, site_dir)
+    made = _guarded(lambda: newsletter_files.build(outcome.project, outcome.root, folder, drafts, problems))
+    if problems.errors:
+        _print_problems(outcome.root, problems, "No newsletters were published.")
+        sys.exit(1)
+    fresh = sum(1 for m in made if m.rendered)
+    click.echo(f"Newsletters: {len(made)} files in {_shown(folder / newsletter_files.FOLDER)} "
+               f"({fresh} made, {len(made) - fresh} up to date).")
+
+
+@main.command()
+@CONFIG_OPTION
+@click.argument("period")
+@click.option("--edition", type=click.Choice(list(EDITIONS)), default="screen", show_default=True,
+              help="screen: PDF to read or print at home; insert: pages for your magazine; large-print: 18 point "
+                   "text; print: PDF/X for a print shop; text: plain text for braille, audio and translation; "
+                   "html: a web page.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="The file to write (default: newsletters/PERIOD-EDITION.pdf beside mkdocs.yml).")
+@click.option("--paper", type=click.Choice(["A4", "A5"], case_sensitive=False), default=None,
+              help="Print edition: the paper size (default: the 'newsletter' settings, else A4).")
+@click.option("--crop-marks/--no-crop-marks", default=None, help="Print edition: crop marks outside the bleed.")
+@click.option("--start-page", type=click.IntRange(min=1), default=None,
+              help="Insert edition: the magazine page it starts on.")
+def newsletter(config_file: str | None, period: str, edition: str, output: str | None, paper: str | None,
+               crop_marks: bool | None, start_page: int | None) -> None:
+    """Make one edition of the newsletter for PERIOD (like 2024-25 or "2024-25 Q1")."""
+    from . import newsletter_files
+
+    path = _config(config_file)
+    outcome = _guarded(lambda: run_check(path))
+    if outcome.errors:
+        click.echo(to_text(outcome, action="No newsletter was made."), nl=False, err=True)
+        sys.exit(1)
+    period_file = newsletter_files.find_period(outcome.project, period)
+    if period_file is None:
+        labels = ", ".join(p.period.label for p in outcome.project.periods)
+        raise click.BadParameter(f"there is no performance file for the period '{period}'. "
+                                 f"The periods are: {labels}.", param_hint="PERIOD")
+    problems = Problems()
+    job = newsletter_files.job_for(outcome.project, outcome.root, period_file, edition, output,
+                                   paper=paper.upper() if paper else None, crop_marks=crop_marks,
+                                   start_page=start_page)
+    made = _guarded(lambda: newsletter_files.make_checked(job, outcome.project, problems))
+    if made is None:
+        _print_problems(outcome.root, problems, "No newsletter was made.")
+        sys.exit(1)
+    pages = f", {made.pages} page{'s' if made.pages != 1 else ''}" if made.pages else ""
+    state = "Wrote" if made.rendered else "Up to date:"
+    draft = " (DRAFT on every page)" if period_file.draft else ""
+    click.echo(f"{state} {_shown(made.path)}{pages}{draft}.")
 
 
 @main.command()
@@ -73,6 +132,21 @@ def _mkdocs(command: str, config: Path, drafts: bool, extra: list[str]) -> int:
     env[DRAFTS_ENV] = "1" if drafts else "0"
     args = [sys.executable, "-m", "mkdocs", command, "-f", str(config), *extra]
     return subprocess.call(args, env=env, cwd=config.parent)
+
+
+def _print_problems(root: Path, problems: Problems, action: str) -> None:
+    sources = SourceLines(root)
+    blocks = [format_problem(p, sources) for p in problems.errors]
+    count = len(problems.errors)
+    click.echo("\n\n".join(blocks + [f"Found {count} error{'s' if count != 1 else ''}. {action}"]), err=True)
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _config(config_file: str | None) -> Path:

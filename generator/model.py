@@ -19,6 +19,17 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class NewsletterSettings:
+    """The landlord's settings for the printed newsletters (`newsletter:` in mkdocs.yml)."""
+
+    paper: str = "A4"  # of the print-shop edition: "A4" or "A5"
+    crop_marks: bool = False  # print-shop edition: crop marks outside the bleed
+    printer_profile: str | None = None  # the printer's CMYK ICC profile, a project path: PDF/X-4
+    output_condition: str = "FOGRA39"  # the registered printing condition, without a printer profile
+    insert_start_page: int = 1  # the magazine page the insert starts on
+
+
+@dataclass(frozen=True)
 class Settings:
     organisation: str
     year_starts: int = 4  # month number
@@ -27,6 +38,7 @@ class Settings:
     lang: str = "en-GB"
     brand_colour: str | None = None  # "#rrggbb", checked for contrast with white text
     templates: str | None = None  # the landlord's own templates folder, relative to the project
+    newsletter: NewsletterSettings = NewsletterSettings()
 
 
 @dataclass(frozen=True)
@@ -133,6 +145,18 @@ class Benchmark:
 
 
 @dataclass(frozen=True)
+class NewsletterPlan:
+    """The editor's choices for one period's newsletter (`newsletter:` in a performance file)."""
+
+    location: Location  # of the `newsletter:` key
+    headline: str | None = None
+    introduction: str | None = None  # Markdown
+    feature: tuple[str, ...] | None = None  # ids of the standards and figures to show; None: all
+    pages: int | None = None  # the page budget of the screen edition
+    pages_location: Location | None = None  # of the `pages:` key
+
+
+@dataclass(frozen=True)
 class PeriodFile:
     period: Period
     file: str
@@ -143,6 +167,7 @@ class PeriodFile:
     commentary: dict[str, str] = field(default_factory=dict)
     benchmark_source: str | None = None
     benchmarks: dict[str, Benchmark] = field(default_factory=dict)
+    newsletter: NewsletterPlan | None = None
 
     @property
     def date(self) -> dt.date:

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .colours import MINIMUM_CONTRAST, WHITE, contrast, darker_passing, parse_hex, to_hex
-from .model import Contact, Settings
+from .model import Contact, NewsletterSettings, Settings
 from .periods import MONTHS
 from .problems import Location, Problems, did_you_mean, quote
-from .scalars import describe, read_text
+from .scalars import describe, read_bool, read_text, read_whole
 from .schema import Key, check_mapping
 from .yaml_source import Node
 
@@ -39,6 +39,9 @@ OPTIONS: dict[str, Option] = {
         Option("brand_colour", "a colour", False, None,
                "the landlord's colour for the header, like #005a70; white text on it must reach 4.5:1"),
         Option("templates", "a path", False, None, "a folder of the landlord's own templates, overriding ours"),
+        Option("newsletter", "a mapping", False, None,
+               "how the newsletters are printed: paper, crop_marks, printer_profile, output_condition, "
+               "insert_start_page"),
     )
 }
 
@@ -51,6 +54,18 @@ CONTACT: dict[str, Key] = {
         Key("web", "text", meaning="the landlord's website"),
     )
 }
+
+NEWSLETTER_SETTINGS: dict[str, Key] = {
+    k.name: k
+    for k in (
+        Key("paper", "A4 or A5", meaning="the paper size of the print-shop edition; default A4"),
+        Key("crop_marks", "true or false", meaning="crop marks outside the bleed in the print-shop edition"),
+        Key("printer_profile", "a path", meaning="your printer's CMYK ICC profile: the print edition becomes PDF/X-4"),
+        Key("output_condition", "text", meaning="the registered printing condition; default FOGRA39"),
+        Key("insert_start_page", "a whole number", meaning="the magazine page the insert starts on; default 1"),
+    )
+}
+PAPERS = ("A4", "A5")
 
 PLUGIN_KEYS = {o.name: Key(o.name, o.kind, o.required, o.meaning) for o in OPTIONS.values()}
 
@@ -75,10 +90,12 @@ def read_settings(node: Node | None, at: Location, root: Path, problems: Problem
     folder = _path(node.get("templates"), "templates", root, problems, folder=True)
     lang = _lang(node.get("lang"), problems)
     colour = _colour(node.get("brand_colour"), problems)
-    if None in (organisation, month, contact, lang) or False in (logo, folder, colour):
+    newsletter = _newsletter(node.get("newsletter"), root, problems)
+    if None in (organisation, month, contact, lang, newsletter) or False in (logo, folder, colour):
         return None
     return Settings(organisation=organisation.strip(), year_starts=month, contact=contact,  # type: ignore[union-attr]
-                    logo=logo or None, lang=lang, brand_colour=colour or None, templates=folder or None)
+                    logo=logo or None, lang=lang, brand_colour=colour or None, templates=folder or None,
+                    newsletter=newsletter)  # type: ignore[arg-type]
 
 
 def _text(node: Node, key: str, problems: Problems) -> str | None:
@@ -123,7 +140,49 @@ def _contact(node: Node | None, problems: Problems) -> Contact | None:
     return Contact(**{k: v.strip() for k, v in values.items() if v})
 
 
-def _path(node: Node | None, key: str, root: Path, problems: Problems, folder: bool) -> str | None | bool:
+def _newsletter(node: Node | None, root: Path, problems: Problems) -> NewsletterSettings | None:
+    """The `newsletter:` settings: how the print editions are made."""
+    if node is None or node.is_null:
+        return NewsletterSettings()
+    if not check_mapping(node, NEWSLETTER_SETTINGS, "'newsletter'", problems):
+        return None
+    fields: dict = {}
+    ok = True
+    paper = node.get("paper")
+    if paper is not None and not paper.is_null:
+        text = paper.text.strip().upper() if paper.kind == "scalar" else ""
+        if text in PAPERS:
+            fields["paper"] = text
+        else:
+            ok = False
+            problems.add("invalid-choice", f"'paper' should be A4 or A5, but {describe(paper)} is given.",
+                         paper.location, expected="A4 or A5", found=describe(paper),
+                         hint="A5 makes a booklet; A4 is the default.")
+    marks = node.get("crop_marks")
+    if marks is not None and not marks.is_null:
+        fields["crop_marks"] = read_bool(marks, "'crop_marks'", problems)
+        ok = ok and fields["crop_marks"] is not None
+    profile = _path(node.get("printer_profile"), "printer_profile", root, problems, folder=False,
+                    file_words="an ICC profile (.icc) file")
+    if profile is False:
+        ok = False
+    elif profile:
+        fields["printer_profile"] = profile
+    condition = node.get("output_condition")
+    if condition is not None and not condition.is_null:
+        fields["output_condition"] = read_text(condition, "'output_condition'", problems)
+        ok = ok and fields["output_condition"] is not None
+        if fields["output_condition"]:
+            fields["output_condition"] = fields["output_condition"].strip()
+    start = node.get("insert_start_page")
+    if start is not None and not start.is_null:
+        fields["insert_start_page"] = read_whole(start, "'insert_start_page'", problems, minimum=1)
+        ok = ok and fields["insert_start_page"] is not None
+    return NewsletterSettings(**fields) if ok else None
+
+
+def _path(node: Node | None, key: str, root: Path, problems: Problems, folder: bool,
+          file_words: str = "an image file") -> str | None | bool:
     """A path inside the project, relative to it; None if not given, False if wrong."""
     if node is None or node.is_null:
         return None
@@ -149,7 +208,7 @@ def _path(node: Node | None, key: str, root: Path, problems: Problems, folder: b
             (f"The {key} {quote(text)} is a {'file' if folder else 'folder'}, not a {thing}." if wrong
              else f"The {key} {thing} {quote(text)} does not exist."),
             node.location,
-            expected=f"the path of {'a folder' if folder else 'an image file'} inside the project",
+            expected=f"the path of {'a folder' if folder else file_words} inside the project",
             found=quote(text),
             hint="Paths are relative to the folder that holds mkdocs.yml.",
         )

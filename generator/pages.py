@@ -23,6 +23,7 @@ from .assess import assess
 from .colours import lighter_passing, parse_hex, to_hex
 from .formatting import display_value, format_value
 from .model import Area, PeriodFile, Project
+from .newsletter import links as newsletter_links
 from .opendata import results_csv, results_json
 from .periods import KINDS
 from .templates import environment
@@ -147,7 +148,7 @@ def build_site(project: Project, root: Path, drafts: bool = False, directory_url
     render("periods/index.md", "periods.md.j2")
     for period_file in shown.periods:
         render(period_path(period_file), "period.md.j2", f"Results for {period_file.period.label}",
-               period_file=period_file)
+               period_file=period_file, newsletters=newsletter_links(period_file))
     render("all-results.md", "all-results.md.j2")
     site.data["data/results.csv"] = results_csv(rows, {a.id: a.name for a in shown.areas})
     site.data["data/results.json"] = results_json(settings.organisation, rows)

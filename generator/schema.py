@@ -82,6 +82,14 @@ PERFORMANCE = _keys(
         "results:"),
     Key("commentary", "a mapping of Markdown", meaning="area id -> how we are doing"),
     Key("benchmarks", "benchmarks", meaning="how similar landlords did"),
+    Key("newsletter", "a newsletter block", meaning="the editor's choices for this period's newsletter"),
+)
+
+NEWSLETTER = _keys(
+    Key("headline", "text", meaning="the newsletter's headline, under the masthead"),
+    Key("introduction", "Markdown", meaning="a few sentences from the editor, after the headline"),
+    Key("feature", "a list of ids", meaning="the standards and figures to show; default all"),
+    Key("pages", "a whole number", meaning="the most pages the screen edition may take"),
 )
 
 RESULT = _keys(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal, localcontext
 
 from . import schema
-from .model import Benchmark, Item, PeriodFile, Result
+from .model import Benchmark, Item, NewsletterPlan, PeriodFile, Result
 from .periods import Period
 from .problems import Location, Problems, did_you_mean, quote
 from .scalars import describe, read_bool, read_date, read_number, read_text, read_whole
@@ -65,6 +65,7 @@ def read_period_file(
                     results[key] = result
     commentary = _commentary(tree.get("commentary"), areas, problems)
     source, benchmarks = _benchmarks(tree.get("benchmarks"), items, problems, written_ids)
+    newsletter = _newsletter(tree, items, problems, written_ids)
     if period is None:
         return None
     results_key = tree.key_node("results")
@@ -78,6 +79,7 @@ def read_period_file(
         commentary=commentary,
         benchmark_source=source,
         benchmarks=benchmarks,
+        newsletter=newsletter,
     )
 
 
@@ -322,3 +324,53 @@ def _benchmarks(
         if numbers and all(n is not None for n in numbers.values()):
             found[key] = Benchmark(**numbers)
     return source, found
+
+
+def _newsletter(
+    tree: Node, items: dict[str, Item], problems: Problems, written_ids: frozenset[str] | set[str]
+) -> NewsletterPlan | None:
+    """The optional `newsletter:` block: headline, introduction, feature, pages."""
+    node, key_node = tree.get("newsletter"), tree.key_node("newsletter")
+    if node is None or key_node is None or node.is_null:
+        return None
+    if not schema.check_mapping(node, schema.NEWSLETTER, "'newsletter'", problems):
+        return None
+    fields: dict = {}
+    for key, what in (("headline", "'headline' in 'newsletter'"), ("introduction", "'introduction' in 'newsletter'")):
+        value = node.get(key)
+        if value is not None and not value.is_null:
+            fields[key] = read_text(value, what, problems)
+    feature = node.get("feature")
+    if feature is not None and not feature.is_null:
+        fields["feature"] = _feature(feature, items, problems, written_ids)
+    pages = node.get("pages")
+    if pages is not None and not pages.is_null:
+        fields["pages"] = read_whole(pages, "'pages' in 'newsletter'", problems, minimum=1)
+        fields["pages_location"] = node.key_node("pages").location  # type: ignore[union-attr]
+    return NewsletterPlan(location=key_node.location, **fields)
+
+
+def _feature(node: Node, items: dict[str, Item], problems: Problems,
+             written_ids: frozenset[str] | set[str]) -> tuple[str, ...]:
+    """The ids to feature: a list (or one id), each a standard or figure, each once."""
+    if node.kind == "mapping":
+        problems.add("wrong-type", f"'feature' in 'newsletter' should be a list of ids, but {describe(node)} is given.",
+                     node.location, expected="a list of ids, like [calls-answered, repairs-on-time]",
+                     found=describe(node), hint="Write one id per line, each starting with '- '.")
+        return ()
+    chosen: list[str] = []
+    for entry in (node.items if node.kind == "list" else (node,)):
+        text = read_text(entry, "An id in 'feature'", problems)
+        if text is None:
+            continue
+        key = text.strip()
+        if key in chosen:
+            problems.add("duplicate-id", f"{quote(key)} is listed twice in 'feature'.", entry.location,
+                         expected="each id once", found=quote(key), hint="Remove the second one.")
+        elif key not in items and key not in written_ids:
+            problems.add("unknown-id", f"There is no standard or figure with the id {quote(key)} to feature.",
+                         entry.location, expected="the id of a standard or figure in standards/",
+                         found=quote(key), hint=did_you_mean(key, items) or "Check the spelling.")
+        elif key in items:
+            chosen.append(key)
+    return tuple(chosen)

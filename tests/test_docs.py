@@ -15,7 +15,7 @@ import pytest
 
 from generator import schema
 from generator.assess import STATUSES, TRENDS
-from generator.options import CONTACT, OPTIONS
+from generator.options import CONTACT, NEWSLETTER_SETTINGS, OPTIONS
 from generator.periods import KINDS
 from generator.problems import CODES, ERROR, WARNING
 from generator.units import UNITS
@@ -40,6 +40,7 @@ SCHEMA_MAPPINGS = {
         "RESULT",
         "BENCHMARKS",
         "BENCHMARK_VALUE",
+        "NEWSLETTER",
     )
 }
 
@@ -107,6 +108,7 @@ def _format_entries() -> list[tuple[str, str]]:
     entries += [(f"key of {name}", key) for name, keys in SCHEMA_MAPPINGS.items() for key in keys]
     entries += [("value of basis or better", w) for w in schema.BASES + schema.BETTER]
     entries += [("mkdocs.yml option", o) for o in OPTIONS] + [("contact key", k) for k in CONTACT]
+    entries += [("newsletter setting", k) for k in NEWSLETTER_SETTINGS]
     entries += [("status", s) for s in STATUSES] + [("trend", t) for t in TRENDS]
     entries += [(f"period form ({name})", form) for name, kind in KINDS.items() for form in kind.forms]
     return entries

@@ -535,9 +535,13 @@ def test_enough_cases():
     assert len({c.id for c in CASES}) == len(CASES) >= 70
 
 
+# Found by another command than `standards check`, and tested with it.
+OTHER_COMMANDS = {"newsletter-too-long": "tests/test_newsletter.py"}
+
+
 def test_every_error_code_has_a_case():
     errors = {code for code, entry in CODES.items() if entry.severity == "error"}
-    assert errors - {c.code for c in CASES} == set()
+    assert errors - {c.code for c in CASES} - set(OTHER_COMMANDS) == set()
     warnings = {code for code, entry in CODES.items() if entry.severity == "warning"}
     assert warnings == {p.values[1][3] for p in WARNINGS}
 
