@@ -15,6 +15,7 @@ from .load import ConfigNotFound, find_config
 from .newsletter import EDITIONS
 from .pages import DRAFTS_ENV
 from .pipeline import check as run_check
+from .publish import atomic_directory
 from .problems import Problems
 from .report import SourceLines, format_problem, to_json, to_text
 
@@ -55,23 +56,35 @@ def check(config_file: str | None, as_json: bool, strict: bool) -> None:
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False), default=None, help="Where to build (default: site/).")
 def build(config_file: str | None, drafts: bool, site_dir: str | None) -> None:
     """Check the data and build the website into site/, with every period's newsletters."""
-    path = _config(config_file)
-    extra = ["-d", site_dir] if site_dir else []
-    code = _mkdocs("build", path, drafts, extra)
-    if code:
-        sys.exit(code)
     from . import newsletter_files
 
-    outcome = _guarded(lambda: run_check(path))
+    path = _config(config_file)
+    target = newsletter_files.site_folder(path, site_dir)
     problems = Problems()
-    folder = newsletter_files.site_folder(path, site_dir)
-    made = _guarded(lambda: newsletter_files.build(outcome.project, outcome.root, folder, drafts, problems))
-    if problems.errors:
-        _print_problems(outcome.root, problems, "No newsletters were published.")
-        sys.exit(1)
+    try:
+        # built beside the site and swapped in only when everything worked: a build that
+        # fails half way leaves the previous site as it was
+        with atomic_directory(target) as work:
+            code = _mkdocs("build", path, drafts, ["-d", str(work)])
+            if code:
+                raise _Failed(code)
+            outcome = _guarded(lambda: run_check(path))
+            made = _guarded(lambda: newsletter_files.build(outcome.project, outcome.root, work, drafts, problems))
+            if problems.errors:
+                _print_problems(outcome.root, problems, "No newsletters were published.")
+                raise _Failed(1)
+    except _Failed as failed:
+        click.echo(f"Nothing was changed in {_shown(target)}.", err=True)
+        sys.exit(failed.code)
     fresh = sum(1 for m in made if m.rendered)
-    click.echo(f"Newsletters: {len(made)} files in {_shown(folder / newsletter_files.FOLDER)} "
+    click.echo(f"Newsletters: {len(made)} files in {_shown(target / newsletter_files.FOLDER)} "
                f"({fresh} made, {len(made) - fresh} up to date).")
+
+
+class _Failed(Exception):
+    def __init__(self, code: int):
+        super().__init__(code)
+        self.code = code
 
 
 @main.command()

@@ -143,3 +143,18 @@ def test_two_builds_are_identical_byte_for_byte(tmp_path):
     assert not different, different
     sitemap = outputs[0]["sitemap.xml"].decode()
     assert "<lastmod>2025-08-07</lastmod>" in sitemap  # 2025-26 Q1's publication date, not today
+
+
+def test_a_build_that_fails_half_way_leaves_the_previous_site_untouched(project, tmp_path):
+    """MkDocs succeeds, then the newsletters fail (over their page budget): nothing changes."""
+    out = tmp_path / "out"
+    first = run_standards("build", "-d", str(out), cwd=project)
+    assert first.exit_code == 0, first.text
+    before = tree_digest(out)
+    period = project / "performance" / "2021-22.yaml"
+    period.write_text(period.read_text() + "newsletter:\n  pages: 0\n")
+    second = run_standards("build", "-d", str(out), cwd=project)
+    assert second.exit_code == 1
+    assert "Nothing was changed in" in second.stderr
+    assert tree_digest(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == []  # no leftovers
