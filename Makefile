@@ -8,7 +8,7 @@ NODE_STAMP := node_modules/.package-lock.json
 # apt-get needs root: use sudo on a machine where we are not.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test check serve clean browser-deps newsletter-deps
+.PHONY: site test bench check serve clean browser-deps newsletter-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ browser-deps:
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
+
+## bench: measure check, build, page weight and newsletters on synthetic landlords (writes benchmarks/RESULTS.md)
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
 
 ## check: check the data only
 check: $(STAMP)

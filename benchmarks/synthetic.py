@@ -78,8 +78,8 @@ def generate(size_name: str, dest: Path, seed: int = 2026) -> Path:
     per_area = size.items // size.areas
     for a in range(size.areas):
         area_id = f"area-{a + 1:02d}"
-        name = f"{AREA_WORDS[a % len(AREA_WORDS)]} {a // len(AREA_WORDS) + 1}".replace(" 1", "") \
-            if a < len(AREA_WORDS) else f"{AREA_WORDS[a % len(AREA_WORDS)]} {a // len(AREA_WORDS) + 1}"
+        round_ = a // len(AREA_WORDS)
+        name = AREA_WORDS[a % len(AREA_WORDS)] + (f" {round_ + 1}" if round_ else "")
         lines = [f"area: {name}", f"order: {a + 1}", "summary: |", f"  What we promise about {name.lower()}.",
                  "standards:"]
         figures = ["figures:"]
