@@ -34,13 +34,7 @@ from .conftest import AREA, DEFAULT_CONFIG, PERIOD, run_standards, tree_digest
 
 # One area with a standard and a figure of every unit, so result cases can
 # reach each unit's rules.  Line numbers of the ids are used below.
-FULL_AREA = """\
-area: Repairs
-standards:
-  - id: repairs-on-time
-    title: We complete repairs on time
-    unit: percent
-    target: {at_least: 90}
+FULL_AREA = AREA + """\
   - id: staff-show-id
     title: Our staff always show their ID badge
   - id: tenant-survey
