@@ -1,0 +1,231 @@
+"""`make bench`: how the tool's cost grows with the data, on the typical and large synthetic projects.
+
+Writes benchmarks/RESULTS.md (and prints it).  Not part of `make test`.
+Measures, for each size: `standards check` time and peak memory; the full
+site build; the plugin's share against a plain `mkdocs build` of the very
+same generated Markdown written as files (alternating runs); the rebuild time
+of `mkdocs serve` after one performance file changes; the gzip transfer size
+of the home, an area and a period page with their CSS and JS; the search
+index; and the time per newsletter edition when the newsletter module exists.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .synthetic import SIZES, generate
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
+TARGETS = {
+    "check_seconds_large": 1.0, "check_mb_large": 200, "plugin_share": 0.10,
+    "build_typical": 5.0, "build_large": 30.0, "area_page_kb": 100, "search_index_kb_large": 500,
+}
+
+
+def timed(args: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int]:
+    """Wall time and the child's peak memory (KB) of one command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    run = subprocess.run(args, cwd=cwd, env=env or ENV, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if run.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{run.stderr[-2000:]}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before)
+
+
+def peak_memory_mb(args: list[str], cwd: Path) -> float:
+    """Peak memory of one command, measured alone (RUSAGE_CHILDREN keeps the maximum ever seen)."""
+    code = ("import resource,subprocess,sys;subprocess.run(sys.argv[1:],capture_output=True);"
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([PY, "-c", code, *args], cwd=cwd, env=ENV, capture_output=True, text=True)
+    return int(out.stdout.strip() or 0) / 1024
+
+
+def best(args: list[str], cwd: Path, repeat: int = 3) -> float:
+    return min(timed(args, cwd)[0] for _ in range(repeat))
+
+
+def plain_copy(project: Path, dest: Path) -> None:
+    """The same generated Markdown and assets as files, for a plain MkDocs build without our plugin."""
+    sys.path.insert(0, str(ROOT))
+    from generator.pipeline import check
+    from generator.pages import build_site
+    from generator.templates import asset_files
+
+    outcome = check(project / "mkdocs.yml")
+    site = build_site(outcome.project, project)
+    docs = dest / "docs"
+    for path, content in site.pages.items():
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_text(content, encoding="utf-8")
+    for path, content in site.data.items():
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_text(content, encoding="utf-8")
+    for source, relative in asset_files():
+        (docs / "assets/standards" / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, docs / "assets/standards" / relative)
+    import yaml
+
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["theme"]["custom_dir"] = str(ROOT / "site_templates" / "overrides")
+    config.update(
+        plugins=["search"],
+        markdown_extensions=["attr_list", "toc", "tables"],
+        extra_css=[f"assets/standards/{c}" for c in site.stylesheets],
+        extra={"standards": site.theme_context},
+        nav=site.nav,
+    )
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+
+
+def serve_rebuild(project: Path) -> float:
+    """Seconds `mkdocs serve` takes to rebuild after one performance file is saved."""
+    port = 8700 + os.getpid() % 200
+    process = subprocess.Popen([PY, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                               cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        built: list[float] = []
+        deadline = time.time() + 300
+        changed = False
+        for line in process.stdout:  # type: ignore[union-attr]
+            match = re.search(r"Documentation built in ([\d.]+) seconds", line)
+            if match:
+                built.append(float(match.group(1)))
+                if changed:
+                    return built[-1]
+            if "Serving on" in line and not changed:  # the watcher is running only from here
+                time.sleep(1)
+                target = sorted((project / "performance").glob("*.yaml"))[-1]
+                target.write_text(target.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+                changed = True
+            if time.time() > deadline:
+                break
+        return float("nan")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def transfer_kb(site: Path, page: str) -> tuple[float, float]:
+    """Gzipped bytes of a page with the CSS and JS it loads (first view), and of the page alone."""
+    html = (site / page).read_text(encoding="utf-8")
+    total = len(gzip.compress(html.encode(), mtime=0))
+    page_only = total
+    base = (site / page).parent
+    for ref in re.findall(r'<(?:link[^>]+href|script[^>]+src)="([^"]+\.(?:css|js))"', html):
+        path = (base / ref.split("?")[0]).resolve()
+        if path.is_file():
+            total += len(gzip.compress(path.read_bytes(), mtime=0))
+    for font in (site / "assets" / "standards" / "fonts").glob("*400*normal*.woff2") if (site / "assets").exists() else []:
+        total += font.stat().st_size  # the regular face is needed for the first view
+    return total / 1024, page_only / 1024
+
+
+def measure(size: str, work: Path) -> dict:
+    project = generate(size, work / size)
+    results: dict = {}
+    elapsed = [timed([PY, "-m", "generator", "check"], project)[0] for _ in range(3)]
+    results["check_seconds"] = min(elapsed)
+    results["check_mb"] = peak_memory_mb([PY, "-m", "generator", "check"], project)
+    site = work / f"{size}-site"
+    results["build_seconds"] = best([PY, "-m", "mkdocs", "build", "-q", "-d", str(site)], project, 2)
+    plain = work / f"{size}-plain"
+    plain_copy(project, plain)
+    ours, theirs = [], []
+    for _ in range(3):  # alternating, so load on the machine hits both alike
+        ours.append(timed([PY, "-m", "mkdocs", "build", "-q", "-d", str(work / "o")], project)[0])
+        theirs.append(timed([PY, "-m", "mkdocs", "build", "-q", "-d", str(work / "p")], plain)[0])
+    results["plugin_build"], results["plain_build"] = statistics.median(ours), statistics.median(theirs)
+    results["plugin_share"] = results["plugin_build"] / results["plain_build"] - 1
+    results["serve_rebuild"] = serve_rebuild(project)
+    for name, page in (("home", "index.html"), ("area", "areas/area-01/index.html"),
+                       ("period", f"periods/{sorted(p.stem for p in (project / 'performance').glob('*.yaml'))[0]}/index.html")):
+        results[f"{name}_kb"], results[f"{name}_page_kb"] = transfer_kb(site, page)
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>', (site / "areas/area-01/index.html").read_text(), re.S)
+    results["nav_kb"] = len(gzip.compress(nav.group(0).encode(), mtime=0)) / 1024 if nav else float("nan")
+    index = site / "search" / "search_index.json"
+    results["search_index_kb"] = len(gzip.compress(index.read_bytes(), mtime=0)) / 1024 if index.exists() else 0
+    results.update(newsletter_times(project, work))
+    return results
+
+
+def newsletter_times(project: Path, work: Path) -> dict:
+    """Seconds per edition, and all editions cold and warm, when `standards newsletter` exists."""
+    help_text = subprocess.run([PY, "-m", "generator", "--help"], capture_output=True, text=True, env=ENV).stdout
+    if "newsletter" not in help_text:
+        return {}
+    period = sorted(p.stem for p in (project / "performance").glob("*.yaml"))[-1]
+    label = subprocess.run([PY, "-c", f"import yaml;print(yaml.safe_load(open('performance/{period}.yaml'))['period'])"],
+                           cwd=project, capture_output=True, text=True).stdout.strip()
+    times = {}
+    for edition in ("screen", "insert", "large-print", "print", "text"):
+        out = work / f"nl-{edition}"
+        timed([PY, "-m", "generator", "newsletter", label, "--edition", edition, "-o", str(out)], project)
+        (out).unlink(missing_ok=True)
+        times[f"newsletter_{edition}"] = timed(
+            [PY, "-m", "generator", "newsletter", label, "--edition", edition, "-o", str(out)], project)[0]
+    return times
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, Python {platform.python_version()}"
+
+
+def table(results: dict[str, dict]) -> str:
+    rows = [
+        ("`standards check`", "check_seconds", "{:.2f} s", "large ≤ 1 s"),
+        ("`standards check` peak memory", "check_mb", "{:.0f} MB", "large ≤ 200 MB"),
+        ("site build (`mkdocs build`)", "build_seconds", "{:.1f} s", "typical ≤ 5 s, large ≤ 30 s"),
+        ("our build / plain MkDocs on the same pages", "plugin_share", "{:+.0%}", "≤ +10%"),
+        ("`mkdocs serve` rebuild after one file changes", "serve_rebuild", "{:.1f} s", ""),
+        ("home page first view, gzip (page + CSS + JS + font)", "home_kb", "{:.0f} KB", ""),
+        ("area page first view, gzip", "area_kb", "{:.0f} KB", "≤ 100 KB"),
+        ("period page first view, gzip", "period_kb", "{:.0f} KB", ""),
+        ("navigation on an area page, gzip", "nav_kb", "{:.1f} KB", "grows by a few KB"),
+        ("search index, gzip", "search_index_kb", "{:.0f} KB", "large ≤ 500 KB"),
+    ]
+    for edition in ("screen", "insert", "large-print", "print", "text"):
+        rows.append((f"newsletter, {edition} edition", f"newsletter_{edition}", "{:.2f} s", "typical ≤ 1 s"))
+    lines = ["| measure | typical | large | target |", "|---|---|---|---|"]
+    for label, key, fmt, target in rows:
+        cells = [fmt.format(results[s][key]) if key in results[s] else "n/a" for s in ("typical", "large")]
+        lines.append(f"| {label} | {cells[0]} | {cells[1]} | {target} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    work = Path(tempfile.mkdtemp(prefix="standards-bench-"))
+    try:
+        results = {size: measure(size, work) for size in SIZES}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    sizes = ", ".join(f"*{n}*: {s.areas} areas, {s.items} standards and figures, {s.years} years, {s.quarters} quarters"
+                      for n, s in SIZES.items())
+    text = (f"# Benchmarks\n\nMachine: {machine()}.\n\nProjects (benchmarks/synthetic.py): {sizes}.\n\n"
+            f"{table(results)}\n\nTimes are the best (check, build) or median (plugin share) of repeated runs.\n")
+    (ROOT / "benchmarks" / "RESULTS.md").write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
