@@ -98,12 +98,17 @@ def item_view(item: Item, area: Area, rows: list[Assessment]) -> ItemView:
     latest = _latest(rows)
     kinds = sorted(by_kind, key=lambda k: (latest is None or k != latest.period.kind, KINDS[k].order))
     history = tuple((k, tuple(sorted(by_kind[k], key=lambda r: r.period.start, reverse=True))) for k in kinds)
-    run = None
-    if latest is not None and latest.status in (MISSED, CLOSE):
-        newest = next(rows for kind, rows in history if kind == latest.period.kind)
-        newest = tuple(r for r in newest if r.period.start <= latest.period.start)
-        run = run_words(_run_length(newest), latest.period.kind, latest.status)  # type: ignore[arg-type]
+    run = _run_ending_at(history, latest) if latest is not None else None
     return ItemView(item, area, latest, history, _target_changes(item), run)
+
+
+def _run_ending_at(history: tuple[tuple[str, tuple[Assessment, ...]], ...], row: Assessment) -> str | None:
+    """'missed for the third quarter running': the run of misses (or closes) that ends at ``row``."""
+    if row.status not in (MISSED, CLOSE):
+        return None
+    same_kind = next((rows for kind, rows in history if kind == row.period.kind), ())
+    earlier = tuple(r for r in same_kind if r.period.start <= row.period.start)
+    return run_words(_run_length(earlier), row.period.kind, row.status)  # type: ignore[arg-type]
 
 
 def build_views(project: Project, rows: list[Assessment]) -> Views:
@@ -142,9 +147,4 @@ def falling_short(views: Views, period_file: PeriodFile) -> dict[str, list]:
 
 def run_for(views: Views, row: Assessment) -> str | None:
     """The run of misses (or closes) that ends at this row's period."""
-    view = views.items[row.item.id]
-    same_kind = next((rows for kind, rows in view.history if kind == row.period.kind), ())
-    earlier = tuple(r for r in same_kind if r.period.start <= row.period.start)
-    if row.status not in (MISSED, CLOSE):
-        return None
-    return run_words(_run_length(earlier), row.period.kind, row.status)  # type: ignore[arg-type]
+    return _run_ending_at(views.items[row.item.id].history, row)
