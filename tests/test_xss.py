@@ -104,6 +104,10 @@ def poisoned_project(dest: Path) -> None:
                     result["missing"] = next(payloads)
         if data.get("benchmarks"):
             data["benchmarks"]["source"] = next(payloads)
+        if data.get("newsletter"):  # the editor's words too; longer text must not hit the page budget
+            data["newsletter"].pop("pages", None)
+            data["newsletter"]["headline"] = next(payloads)
+            data["newsletter"]["introduction"] = f"{ORDINARY}\n\n{next(payloads)}"
         text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
         path.write_text(text, encoding="utf-8")
 
@@ -177,3 +181,29 @@ def test_search_index_carries_no_live_markup(builds):
     index = (dirty / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "<script" not in index.lower().replace("&lt;script", "")
     assert "onerror=" not in index.replace("onerror=alert(&#x27;", "").replace("&lt;img src=x onerror=", "")
+
+
+def test_no_script_or_dangerous_link_in_the_newsletters(builds, tmp_path):
+    """The same poisoned data through WeasyPrint: no JavaScript action, no launch, no bad URI."""
+    import pikepdf
+
+    _, dirty_site = builds
+    project = dirty_site.parent / "project"
+    found = []
+    for edition in ("screen", "print"):
+        out = tmp_path / f"{edition}.pdf"
+        run = subprocess.run([sys.executable, "-m", "generator", "newsletter", "2024-25", "--edition", edition,
+                              "-o", str(out)], cwd=project, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        with pikepdf.open(out) as pdf:
+            for obj in pdf.objects:
+                if not isinstance(obj, pikepdf.Dictionary):
+                    continue
+                if "/JS" in obj or obj.get("/S") in (pikepdf.Name.JavaScript, pikepdf.Name.Launch):
+                    found.append(f"{edition}: script or launch action")
+                uri = obj.get("/URI")
+                if uri is not None and BAD_SCHEMES.match(str(uri)):
+                    found.append(f"{edition}: link to {str(uri)[:40]}")
+            if "/Names" in pdf.Root and "/JavaScript" in pdf.Root.Names:
+                found.append(f"{edition}: document JavaScript")
+    assert not found, found
