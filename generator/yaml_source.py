@@ -170,7 +170,7 @@ def parse(text: str, file: str, problems: Problems, env_tags: bool = False) -> N
     root = documents[0]
     # Aliases need a '*': most files have none, and skip the expansion count.
     size, looped = _expanded_size(root) if "*" in text else (0, None)
-    if looped is not None or size > max(MAX_NODES, 2 * _unique_size(root)):
+    if looped is not None or (size > MAX_NODES and size > 2 * _unique_size(root)):
         at = looped or root  # a value that contains itself is pointed at; a bomb is the whole file
         _alias_problem(problems, Location(file, at.start_mark.line + 1, at.start_mark.column + 1))
         return None
