@@ -8,6 +8,7 @@ against "at least 95%"), or make two different values read the same beside
 
 from __future__ import annotations
 
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 
 from .assess import Assessment, status
@@ -71,12 +72,19 @@ def format_plain(value: Decimal) -> str:
 
 def format_target(target: Target, unit: str, out_of: Decimal | None = None) -> str:
     """'at least 95%', 'at most 10 working days' (the target exactly as written)."""
-    words = "at least" if target.direction == "at_least" else "at most"
-    return f"{words} {format_value(target.value, unit, out_of, written_decimals(target.value))}"
+    return _target_text(target.direction, str(target.value), unit, _text(out_of))
+
+
+@functools.lru_cache(maxsize=4096)  # a target is shown beside every result it applies to
+def _target_text(direction: str, value_text: str, unit: str, out_of_text: str | None) -> str:
+    value = Decimal(value_text)
+    out_of = Decimal(out_of_text) if out_of_text is not None else None
+    words = "at least" if direction == "at_least" else "at most"
+    return f"{words} {format_value(value, unit, out_of, written_decimals(value))}"
 
 
 def display_decimals(row: Assessment) -> int:
-    """Decimals that keep the shown value truthful to its status and trend."""
+    """Decimals that keep the shown value truthful to its status and trend (cached as ``row.decimals``)."""
     value, unit = row.value, row.item.unit
     if value is None or unit is None:
         return 0
@@ -84,29 +92,35 @@ def display_decimals(row: Assessment) -> int:
     decimals = min(spec.decimals, written_decimals(value))
     if row.previous_value is not None:
         decimals = max(decimals, min(spec.decimals, written_decimals(row.previous_value)))
-    while decimals < MAX_DECIMALS and _contradicts(row, decimals):
+    while decimals < MAX_DECIMALS and _contradicts(value, row.previous_value, row.target, row.item.tolerance,
+                                                    row.status, row.trend, decimals):
         decimals += 1
     return decimals
 
 
-def _contradicts(row: Assessment, decimals: int) -> bool:
-    shown = round_to(row.value, decimals)  # type: ignore[arg-type]
-    if row.target is not None and status(shown, row.target, row.item.tolerance) != row.status:
+def _contradicts(value: Decimal, previous: Decimal | None, target: Target | None, tolerance: Decimal,
+                 shown_status: str | None, trend: str | None, decimals: int) -> bool:
+    shown = round_to(value, decimals)
+    if target is not None and status(shown, target, tolerance) != shown_status:
         return True
-    if row.trend in ("up", "down", "better", "worse") and row.previous_value is not None:
-        return shown == round_to(row.previous_value, decimals)
+    if trend in ("up", "down", "better", "worse") and previous is not None:
+        return shown == round_to(previous, decimals)
     return False
 
 
 def display_value(row: Assessment) -> str | None:
-    """The row's value for people, or None when it has none."""
+    """The row's value for people, or None when it has none (cached as ``row.shown``)."""
     if row.value is None or row.item.unit is None:
         return None
-    return format_value(row.value, row.item.unit, row.item.out_of, display_decimals(row))
+    return format_value(row.value, row.item.unit, row.item.out_of, row.decimals)
 
 
 def display_previous(row: Assessment) -> str | None:
     """The previous value, at the same decimals as the value it is compared with."""
     if row.previous_value is None or row.item.unit is None:
         return None
-    return format_value(row.previous_value, row.item.unit, row.item.out_of, display_decimals(row))
+    return format_value(row.previous_value, row.item.unit, row.item.out_of, row.decimals)
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -186,7 +187,11 @@ class Project:
         return tuple(item for area in self.areas for item in area.items)
 
     def area(self, area_id: str) -> Area:
-        return next(a for a in self.areas if a.id == area_id)
+        return self._areas_by_id[area_id]
+
+    @functools.cached_property  # looked up for every row of every page at landlord scale
+    def _areas_by_id(self) -> dict[str, Area]:
+        return {a.id: a for a in self.areas}
 
     def published(self, drafts: bool = False) -> "Project":
         """The project without draft periods (unless ``drafts``)."""

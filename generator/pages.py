@@ -8,6 +8,7 @@ blocks are not rewritten by MkDocs, so they are made relative here.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -18,13 +19,13 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import charts, markup, words
-from .assess import assess
+from . import charts, markup, tables, words
+from .assess import Assessment, assess
 from .colours import lighter_passing, parse_hex, to_hex
 from .formatting import display_value, format_value
-from .model import Area, PeriodFile, Project
+from .model import Area, Item, PeriodFile, Project
 from .newsletter import links as newsletter_links
-from .opendata import results_csv, results_json
+from .opendata import open_data
 from .periods import KINDS
 from .templates import environment
 from .views import build_views, falling_short, run_for, status_counts
@@ -67,6 +68,7 @@ def page_url(path: str, directory_urls: bool = True) -> str:
     return stem + "/"
 
 
+@functools.lru_cache(maxsize=65536)  # the same few links from every row of a page
 def relative_url(from_path: str, to_path: str, directory_urls: bool = True) -> str:
     """A link from one page to another page (or file), relative, as the browser resolves it."""
     here = page_url(from_path, directory_urls)
@@ -98,10 +100,18 @@ def _filters(env: jinja2.Environment) -> None:
         period_words=lambda pf, basis="period": pf.period.words(basis),
         chart=lambda rows: charts.history_chart(list(reversed(rows))),
         shown=display_value,
-        attr=lambda text: html.escape(str(text), quote=True),
+        attr=_attribute,
         sentence=lambda text: text[:1].upper() + text[1:] if text else text,  # 'q4' stays 'Q4'
     )
-    env.globals.update(count_sentence=words.count_sentence, bench=_bench)
+    env.globals.update(count_sentence=words.count_sentence, bench=_bench, result_rows=tables.result_rows,
+                       figure_rows=tables.figure_rows, history_rows=tables.history_rows, grid_rows=tables.grid_rows)
+
+
+def _attribute(text: object) -> Markup:
+    """Text for an attribute value (aria-label): escaped once.  A caption joined with `~` is already
+    escaped (Markup); escaping it again would make a screen reader say "amp" in "people's"."""
+    plain = text.unescape() if isinstance(text, Markup) else str(text)
+    return Markup(html.escape(plain, quote=True))
 
 
 def _bench(row, value) -> str:
@@ -110,10 +120,15 @@ def _bench(row, value) -> str:
     return format_value(value, row.item.unit, row.item.out_of)
 
 
-def build_site(project: Project, root: Path, drafts: bool = False, directory_urls: bool = True) -> Site:
-    """Every generated page and data file for the project (drafts only when asked)."""
+def build_site(project: Project, root: Path, drafts: bool = False, directory_urls: bool = True,
+               rows: list[Assessment] | None = None) -> Site:
+    """Every generated page and data file for the project (drafts only when asked).
+
+    ``rows``: the project's assessments when already made (by `check`); used when no draft is
+    left out, as leaving one out can change what a later result is compared with."""
     shown = project.published(drafts)
-    rows = assess(shown)
+    if rows is None or len(shown.periods) != len(project.periods):
+        rows = assess(shown)
     views = build_views(shown, rows)
     settings = project.settings
     landlord = root / settings.templates if settings.templates else None
@@ -128,17 +143,22 @@ def build_site(project: Project, root: Path, drafts: bool = False, directory_url
         "contact": {k: v for k, v in vars(settings.contact).items() if v},
     }
 
-    def render(path: str, template: str, title: str | None = None, **context) -> None:
+    def render(path: str, template: str, title: str | None = None, search_exclude: bool = False,
+               **context) -> None:
         def link(to: str) -> str:
             return relative_url(path, to, directory_urls)
 
-        site.pages[path] = (_front_matter(title) if title else "") + env.get_template(f"pages/{template}").render(
-            project=shown, views=views, settings=settings, link=link, area_path=area_path,
+        def item_link(item: Item) -> str:
+            """Where a standard or figure is explained: its heading on its area's page."""
+            return f"{link(area_path(shown.area(item.area)))}#{item.id}"
+
+        site.pages[path] = _front_matter(title, search_exclude) + env.get_template(f"pages/{template}").render(
+            project=shown, views=views, settings=settings, link=link, item_link=item_link, area_path=area_path,
             period_path=period_path, kinds=KINDS, kind_titles=KIND_TITLES, drafts=drafts,
             status_counts=status_counts, falling_short=falling_short, run_for=run_for, **context,
         )
 
-    site.data["assets/standards/brand.css"] = _brand_css(settings.brand_colour)
+    site.data["assets/standards/brand.css"] = _brand_css(settings.brand_colour) + words.status_icon_css()
     site.stylesheets.append("brand.css")
     render("index.md", "home.md.j2")
     render("falling-short.md", "falling-short.md.j2")
@@ -149,9 +169,9 @@ def build_site(project: Project, root: Path, drafts: bool = False, directory_url
     for period_file in shown.periods:
         render(period_path(period_file), "period.md.j2", f"Results for {period_file.period.label}",
                period_file=period_file, newsletters=newsletter_links(period_file))
-    render("all-results.md", "all-results.md.j2")
-    site.data["data/results.csv"] = results_csv(rows, {a.id: a.name for a in shown.areas})
-    site.data["data/results.json"] = results_json(settings.organisation, rows)
+    # every cell of this page is on an area page too: a search hit there explains the standard
+    render("all-results.md", "all-results.md.j2", search_exclude=True)
+    site.data.update(open_data(settings.organisation, rows, {a.id: a.name for a in shown.areas}))
     render("open-data.md", "open-data.md.j2", data_files=sorted(site.data))
     texts = [i.title for i in shown.items] + [a.name for a in shown.areas]
     render("words-we-use.md", "glossary.md.j2", abbreviations=words.ABBREVIATIONS, used=words.abbreviations_in(texts))
@@ -159,10 +179,14 @@ def build_site(project: Project, root: Path, drafts: bool = False, directory_url
     return site
 
 
-def _front_matter(title: str) -> str:
+def _front_matter(title: str | None, search_exclude: bool = False) -> str:
     """The title of a page named from the data, HTML-escaped: Material prints `page.meta.title` as it is,
-    in <title> and in the header, so a landlord's '</title><script>' stays text."""
-    return f"---\ntitle: {json.dumps(html.escape(' '.join(title.split())))}\n---\n\n"
+    in <title> and in the header, so a landlord's '</title><script>' stays text.  A page left out of
+    the search index says so here (Material's `search.exclude`)."""
+    lines = [f"title: {json.dumps(html.escape(' '.join(title.split())))}"] if title else []
+    if search_exclude:
+        lines.append("search:\n  exclude: true")
+    return "---\n" + "\n".join(lines) + "\n---\n\n" if lines else ""
 
 
 def _brand_css(colour: str | None) -> str:

@@ -42,7 +42,7 @@ class Period:
     quarter: int = 0  # 1-4 for quarters
     start_month: int = 4  # the month financial years start in
 
-    @property
+    @functools.cached_property  # in every line of output; computed once a period
     def label(self) -> str:
         """Canonical form, used in all output: '2021-22', '2021-22 Q1', '2017'."""
         if self.kind == "calendar":

@@ -52,7 +52,7 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
         # the sitemap's lastmod and gzip timestamps come from the data: reproducible builds
         os.environ.setdefault(SOURCE_DATE_EPOCH, str(source_date_epoch(outcome.project.published(self.drafts))))
         self.site = build_site(outcome.project, root=root, drafts=self.drafts,
-                               directory_urls=config.use_directory_urls)
+                               directory_urls=config.use_directory_urls, rows=outcome.rows)
         if not config.nav:
             # the generated pages, then the landlord's own (contact, accessibility statement, …)
             docs = Path(config.docs_dir)

@@ -83,6 +83,8 @@ def read_number(node: Node, what: str, problems: Problems) -> Decimal | None:
         )
         return None
     text = node.text.strip()
+    if not node.quoted and len(text) <= MAX_DIGITS and PLAIN_NUMBER.fullmatch(text):
+        return Decimal(text)  # the usual case, checked first: 25,000 results in a large project
     if node.quoted and PLAIN_NUMBER.fullmatch(text):
         problems.add(
             "number-format",

@@ -21,6 +21,9 @@ def ours() -> Path:
     raise FileNotFoundError("site_templates is missing from this installation")
 
 
+_BYTECODE_CACHE = jinja2.FileSystemBytecodeCache()
+
+
 def environment(landlord_dir: Path | None = None) -> jinja2.Environment:
     """Jinja for pages and newsletters: a landlord's template of the same name wins."""
     folders = ([str(landlord_dir)] if landlord_dir else []) + [str(ours())]
@@ -31,6 +34,9 @@ def environment(landlord_dir: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # compiled templates kept between builds (Jinja's per-user folder in the temp directory,
+        # checked against each template's source): compiling is a third of a typical build's share
+        bytecode_cache=_BYTECODE_CACHE,
     )
     return env
 

@@ -38,9 +38,27 @@ class Views:
     latest_periods: tuple[PeriodFile, ...] = ()
     by_period: dict[str, list[Assessment]] = field(default_factory=dict)  # period label -> rows
     index: dict[tuple[str, str], Assessment] = field(default_factory=dict)  # (item id, period label) -> row
+    # (period label, area id) -> rows, and the (item id, period kind) pairs with a row: looked up by the
+    # pages, which would otherwise filter every row once per area and period (quadratic in the data)
+    by_period_area: dict[tuple[str, str], list[Assessment]] = field(default_factory=dict)
+    item_kinds: frozenset[tuple[str, str]] = frozenset()
 
-    def rows_in(self, period_file: PeriodFile) -> list[Assessment]:
-        return self.by_period.get(period_file.period.label, [])
+    def rows_in(self, period_file: PeriodFile, area: str | None = None, kind: str | None = None) -> list[Assessment]:
+        """The rows of a period, in the project's order; only one area's when ``area`` (an id) is given,
+        and only its standards or figures when ``kind`` is 'standard' or 'figure'."""
+        if area is None:
+            return self.by_period.get(period_file.period.label, [])
+        rows = self.by_period_area.get((period_file.period.label, area), [])
+        return rows if kind is None else [r for r in rows if r.item.kind == kind]
+
+    def has_rows(self, item_id: str, kind: str) -> bool:
+        """Whether the item has a row in some period of this kind ('year', 'quarter', 'calendar')."""
+        return (item_id, kind) in self.item_kinds
+
+    def grids(self, kind: str) -> list[tuple[Area, list[Item]]]:
+        """Each area with its items (in order) that have a row in some period of this kind."""
+        found = [(area, [i for i in area.items if (i.id, kind) in self.item_kinds]) for area in self.project.areas]
+        return [(area, items) for area, items in found if items]
 
     def row(self, item_id: str, period_file: PeriodFile) -> Assessment | None:
         return self.index.get((item_id, period_file.period.label))
@@ -119,8 +137,13 @@ def build_views(project: Project, rows: list[Assessment]) -> Views:
     by_period: dict[str, list[Assessment]] = defaultdict(list)
     for row in rows:
         by_period[row.period.label].append(row)
+    by_period_area: dict[tuple[str, str], list[Assessment]] = defaultdict(list)
+    for row in rows:
+        by_period_area[(row.period.label, row.item.area)].append(row)
     index = {(r.item.id, r.period.label): r for r in rows}
-    return Views(project, tuple(rows), items, latest_periods(project), dict(by_period), index)
+    item_kinds = frozenset((r.item.id, r.period.kind) for r in rows)
+    return Views(project, tuple(rows), items, latest_periods(project), dict(by_period), index,
+                 dict(by_period_area), item_kinds)
 
 
 def status_counts(rows: list[Assessment]) -> Counter:

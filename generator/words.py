@@ -6,14 +6,16 @@ icons differ in shape as well as colour.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
+from urllib.parse import quote
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from .assess import CLOSE, MET, MISSED, NO_DATA, Assessment
-from .formatting import display_previous, display_value, format_target, format_value
+from .formatting import display_previous, format_target, format_value
 from .model import Item, Target
 
 
@@ -58,21 +60,36 @@ ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "
 PERIOD_NOUNS = {"year": "year", "quarter": "quarter", "calendar": "survey"}
 
 
-def status_icon(status: str | None) -> Markup:
-    words = STATUS_WORDS[status]
-    return Markup(
-        '<svg class="status-icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" '
-        f'focusable="false"><path d="{words.icon}"/></svg>'
-    )
-
-
 def status_badge(status: str | None) -> Markup:
-    """Icon and word together: the word is what a screen reader reads."""
+    """The word, in a badge whose icon (a shape of its own for each status) the stylesheet draws:
+    see ``status_icon_css``.  The word is what a screen reader reads; the icon is decoration."""
     words = STATUS_WORDS[status]
-    return Markup(f'<span class="status status--{words.css}">{status_icon(status)}'
-                  f'<span class="status-word">{words.word}</span></span>')
+    return Markup(f'<span class="status status--{words.css}">{words.word}</span>')
 
 
+def status_icon_css() -> str:
+    """The badges' icons, from the same registry as the words: one small SVG a status, drawn as a
+    mask in the text colour (so it follows the colour scheme), kept when printing, and in the
+    system's text colour in forced-colours (high contrast) mode.  In CSS rather than inline SVG
+    in every badge: a large landlord's pages carry tens of thousands of badges."""
+    rules = [
+        ".md-typeset .status::before {\n"
+        '  content: "";\n  flex: none;\n  width: 1.15em;\n  height: 1.15em;\n'
+        "  background-color: currentColor;\n"
+        "  -webkit-mask: var(--std-icon) center / contain no-repeat;\n"
+        "  mask: var(--std-icon) center / contain no-repeat;\n"
+        "  -webkit-print-color-adjust: exact;\n  print-color-adjust: exact;\n}\n",
+        "@media (forced-colors: active) {\n"
+        "  .md-typeset .status::before { forced-color-adjust: none; background-color: CanvasText; }\n}\n",
+    ]
+    for words in STATUS_WORDS.values():
+        svg = f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24'><path d='{words.icon}'/></svg>"
+        uri = "data:image/svg+xml," + quote(svg, safe=" /=:,.'")
+        rules.append(f'.md-typeset .status--{words.css} {{ --std-icon: url("{uri}"); }}\n')
+    return "".join(rules)
+
+
+@functools.lru_cache(maxsize=4096)  # titles, shown in every row that names the standard
 def explain(text: str) -> Markup:
     """Plain text, escaped, with known abbreviations marked up and explained."""
     escaped = html.escape(text, quote=False)
@@ -93,7 +110,7 @@ def target_words(item: Item, target: Target | None) -> str:
 
 def value_words(row: Assessment) -> str:
     """The value as shown, or why there is none."""
-    shown = display_value(row)
+    shown = row.shown
     if shown is not None:
         return shown
     if row.result is not None and row.result.missing:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from dataclasses import dataclass, field
 from typing import Iterator
 
 import yaml
@@ -34,29 +33,40 @@ MAX_DEPTH = 40
 NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 
 
-@dataclass(frozen=True)
 class Node:
-    """One YAML value: a scalar (``text``), a list (``items``) or a mapping (``entries``)."""
+    """One YAML value: a scalar (``text``), a list (``items``) or a mapping (``entries``).
 
-    kind: str  # "scalar", "list" or "mapping"
-    file: str
-    line: int
-    column: int
-    length: int = 1
-    text: str = ""
-    quoted: bool = False
-    items: tuple["Node", ...] = ()
-    # key text -> (key node, value node), first occurrence, in file order
-    entries: dict[str, tuple["Node", "Node"]] = field(default_factory=dict)
-    end_line: int = 0
+    Not changed once parsed.  A plain class with slots rather than a frozen dataclass: a large
+    landlord's files make over 100,000 nodes, and a frozen dataclass takes three times as long
+    to make (every field goes through ``object.__setattr__``).
+    """
+
+    __slots__ = ("kind", "file", "line", "column", "length", "text", "quoted", "items", "entries", "end_line",
+                 "is_null")
+
+    def __init__(self, kind: str, file: str, line: int, column: int, length: int = 1, text: str = "",
+                 quoted: bool = False, items: tuple["Node", ...] = (),
+                 entries: dict[str, tuple["Node", "Node"]] | None = None, end_line: int = 0) -> None:
+        self.kind = kind  # "scalar", "list" or "mapping"
+        self.file = file
+        self.line = line
+        self.column = column
+        self.length = length
+        self.text = text
+        self.quoted = quoted
+        self.items = items
+        # key text -> (key node, value node), first occurrence, in file order
+        self.entries = entries if entries is not None else {}
+        self.end_line = end_line
+        # an empty value, ~ or null, not in quotes: "not given" (asked of most values, so worked out once)
+        self.is_null = kind == "scalar" and not quoted and text.strip() in NULL_WORDS
+
+    def __repr__(self) -> str:
+        return f"Node({self.kind!r}, {self.file!r}, line {self.line}, column {self.column}, text={self.text!r})"
 
     @property
     def location(self) -> Location:
         return Location(self.file, self.line, self.column, self.length)
-
-    @property
-    def is_null(self) -> bool:
-        return self.kind == "scalar" and not self.quoted and self.text.strip() in NULL_WORDS
 
     def get(self, key: str) -> "Node | None":
         pair = self.entries.get(key)
@@ -280,29 +290,33 @@ class _Converter:
                 hint="Check the brackets and indentation around this line.",
             )
             raise _Abort
-        common = dict(file=self.file, line=line, column=column, length=length, end_line=node.end_mark.line + 1)
+        end_line = node.end_mark.line + 1
         if self.env_tags and node.tag == "!ENV":
             value = _environment_value(node)
-            return Node("scalar", text=value or "", quoted=bool(value), **common)
+            return Node("scalar", self.file, line, column, length, value or "", bool(value), end_line=end_line)
         if isinstance(node, yaml.ScalarNode):
             if not self.env_tags:
-                self._check_properties(node, Location(self.file, line, column, length))
-            return Node("scalar", text=node.value, quoted=node.style not in (None, ""), **common)
+                self._check_properties(node, line, column, length)
+            return Node("scalar", self.file, line, column, length, node.value, node.style not in (None, ""),
+                        end_line=end_line)
         self.active.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
-                return Node("list", items=tuple(self.convert(n, depth + 1) for n in node.value), **common)
-            return Node("mapping", entries=self._entries(node, depth), **common)
+                items = tuple(self.convert(n, depth + 1) for n in node.value)
+                return Node("list", self.file, line, column, length, items=items, end_line=end_line)
+            return Node("mapping", self.file, line, column, length, entries=self._entries(node, depth),
+                        end_line=end_line)
         finally:
             self.active.discard(id(node))
 
-    def _check_properties(self, node: yaml.ScalarNode, location: Location) -> None:
+    def _check_properties(self, node: yaml.ScalarNode, line_number: int, column: int, length: int) -> None:
         """A value written '&Co repairs' or '!important' loses its first word to YAML
         (an anchor or a tag) without a sound: in data files that is refused."""
         line = self.lines[node.start_mark.line] if node.start_mark.line < len(self.lines) else ""
         first = line[node.start_mark.column : node.start_mark.column + 1]
         if first not in ("&", "!"):
             return
+        location = Location(self.file, line_number, column, length)
         start, end = node.start_mark, node.end_mark
         written = (line[start.column : end.column] if end.line == start.line else line[start.column :]).strip()
         meaning = "an anchor name" if first == "&" else "a type tag"

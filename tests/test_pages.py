@@ -56,8 +56,11 @@ def test_every_page_is_generated(site, example):
 )
 def test_each_status_has_a_word_and_an_icon_of_its_own_shape(status, word, shape):
     badge = str(words.status_badge(status))
-    assert f'<span class="status-word">{word}</span>' in badge
-    assert 'aria-hidden="true"' in badge and f'd="{shape}' in badge
+    css = words.STATUS_WORDS[status].css
+    assert badge == f'<span class="status status--{css}">{word}</span>'
+    # the icon is drawn by the stylesheet, from the same registry
+    rule = next(line for line in words.status_icon_css().splitlines() if f".status--{css} " in line)
+    assert f"d='{shape}" in rule
     shapes = {words.STATUS_WORDS[s].icon for s in words.STATUS_WORDS}
     assert len(shapes) == len(words.STATUS_WORDS)  # never colour alone
 
@@ -108,6 +111,18 @@ def test_open_data_json_is_the_check_document(site, example):
     csv_lines = site.data["data/results.csv"].splitlines()
     assert csv_lines[0].startswith("area,area_name,id,kind,title,period")
     assert len(csv_lines) == 1 + len(published_rows)
+    # one result a line: readable in an editor and in a diff of two builds
+    lines = site.data["data/results.json"].splitlines()
+    assert sum(1 for line in lines if line.lstrip().startswith('{"id": ')) == len(published_rows)
+
+
+def test_text_in_attributes_is_escaped_once(site):
+    """An apostrophe in a title ("the year's rent") reaches a screen reader as an apostrophe:
+    the aria-label holds &#x27;, never &amp;#x27; (read out as "amp")."""
+    pages = "".join(site.pages.values())
+    labels = re.findall(r'aria-label="([^"]*)"', pages)
+    assert any("&#x27;" in label for label in labels), "the example has a title with an apostrophe"
+    assert not [label for label in labels if "&amp;#" in label or "&amp;amp;" in label]
 
 
 @pytest.mark.parametrize(
