@@ -12,10 +12,15 @@
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import io
+import multiprocessing
+import multiprocessing.util
+import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pikepdf
@@ -54,18 +59,73 @@ def fogra39_profile() -> Path:
     return ours() / FOGRA39_PROFILE
 
 
+_ENGINES: dict[int, tuple] = {}  # by process id: a forked process makes its own
+
+
+def _engine():
+    """WeasyPrint, set up once a process: (the HTML class to use, the font configuration).
+
+    * One font configuration for every document: WeasyPrint decompresses each WOFF2 font
+      and registers it with Fontconfig once, not once a document.  Not shared with forked
+      processes: each registers the fonts in its own Fontconfig.
+    * A lighter user-agent stylesheet: WeasyPrint's own gives every element six
+      pseudo-elements (::marker, ::footnote-call, ::note-call and the rest) whose styles
+      are worked out for every element of every document.  Our newsletters use no
+      footnotes or notes, and only list items have markers.  (weasyprint is pinned to 70.x.)
+    """
+    engine = _ENGINES.get(os.getpid())
+    if engine is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        for _, inherited in _ENGINES.values():
+            inherited._folder = None  # the parent process's fonts: not this process's to remove
+        _ENGINES.clear()
+        engine = _ENGINES[os.getpid()] = (_html_class(), FontConfiguration())
+        # let the configuration remove its folder of fonts while Python can still do so
+        if multiprocessing.parent_process() is None:
+            atexit.register(_ENGINES.clear)
+        else:
+            multiprocessing.util.Finalize(None, _ENGINES.clear, exitpriority=10)
+    return engine
+
+
+@lru_cache(maxsize=1)
+def _html_class():
+    import weasyprint
+    from weasyprint.css.counters import CounterStyle
+    from weasyprint.html import UA
+
+    lighter = re.sub(r"^::(?:footnote|note)-[a-z]+ \{.*\}$\n", "", UA, flags=re.M)
+    lighter = lighter.replace("\n::marker {", "\nli::marker {")
+    # its @counter-style rules are WeasyPrint's own, already known to every document
+    stylesheet = weasyprint.CSS(string=lighter, counter_style=CounterStyle())
+
+    class HTML(weasyprint.HTML):
+        def _ua_stylesheets(self, forms=False):
+            return [stylesheet]
+
+    return HTML
+
+
+def warm_up() -> None:
+    """Import WeasyPrint and set it up now (before worker processes are forked, they inherit it)."""
+    _engine()
+
+
+def layout(html: str):
+    """The HTML laid out in pages (a WeasyPrint document)."""
+    html_class, fonts = _engine()
+    return html_class(string=html, base_url=str(ours())).render(font_config=fonts)
+
+
 def count_pages(html: str) -> int:
     """How many pages the HTML takes, without writing a PDF."""
-    import weasyprint
-
-    return len(weasyprint.HTML(string=html, base_url=str(ours())).render().pages)
+    return len(layout(html).pages)
 
 
 def render(html: str, edition: str, options: Options, identity: str) -> Rendered:
     """The finished PDF for one edition.  ``identity`` (a hash of the inputs) makes the PDF's identifier."""
-    import weasyprint
-
-    document = weasyprint.HTML(string=html, base_url=str(ours())).render()
+    document = layout(html)
     pages = len(document.pages)
     chosen = variant(edition, options)
     raw = document.write_pdf(pdf_variant=chosen, pdf_identifier=identity[:32].encode())
@@ -143,15 +203,43 @@ def _furniture_as_artifacts(pdf: pikepdf.Pdf) -> None:
                    if isinstance(elem, pikepdf.Dictionary) and elem.objgen not in reachable}
         if not orphans:
             continue
-        commands = []
-        for operands, operator in pikepdf.parse_content_stream(page):
-            if str(operator) == "BDC" and len(operands) == 2 and isinstance(operands[1], pikepdf.Dictionary) \
-                    and int(operands[1].get("/MCID", -1)) in orphans:
-                operands = [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
-            commands.append((operands, operator))
-        page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(commands))
+        page.Contents = pdf.make_stream(_as_artifacts(page, orphans))
         for mcid in orphans:
             mapping[mcid] = None
+
+
+_MARKED = re.compile(rb"^/\w+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC$", re.M)  # as WeasyPrint (pydyf) writes it
+_ARTIFACT = b"/Artifact << /Type /Pagination >> BDC"
+
+
+def _as_artifacts(page: pikepdf.Page, orphans: set[int]) -> bytes:
+    """The page's content with the marked content ``orphans`` made artifacts.
+
+    WeasyPrint writes each marked-content start as lines of their own (text is in hex
+    strings), so a pattern finds them without parsing the whole stream; if it does not find every one, the stream is
+    parsed and written again (slower, same result)."""
+    contents = page.obj.Contents
+    parts = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+    data = b"\n".join(part.read_bytes() for part in parts)
+    found: set[int] = set()
+
+    def artifact(match: re.Match) -> bytes:
+        mcid = int(match.group(1))
+        if mcid not in orphans:
+            return match.group(0)
+        found.add(mcid)
+        return _ARTIFACT
+
+    fixed = _MARKED.sub(artifact, data)
+    if found == orphans:
+        return fixed
+    commands = []
+    for operands, operator in pikepdf.parse_content_stream(page):
+        if str(operator) == "BDC" and len(operands) == 2 and isinstance(operands[1], pikepdf.Dictionary) \
+                and int(operands[1].get("/MCID", -1)) in orphans:
+            operands = [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
+        commands.append((operands, operator))
+    return pikepdf.unparse_content_stream(commands)
 
 
 def _describe_links(pdf: pikepdf.Pdf) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import html
 import os
 import re
@@ -159,8 +160,7 @@ class Content:
 
 def content(project: Project, period_file: PeriodFile, left_out: frozenset[str] = frozenset()) -> Content:
     """What the newsletter for ``period_file`` says; ``left_out`` ids are not featured."""
-    shown = project if period_file.draft else project.published()
-    views = build_views(shown, assess(shown))
+    shown, views = _views(project, period_file.draft)
     rows = views.rows_in(period_file)
     plan = period_file.newsletter
     wanted = plan.feature if plan is not None and plan.feature is not None else None
@@ -188,6 +188,22 @@ def content(project: Project, period_file: PeriodFile, left_out: frozenset[str] 
         short=tuple(ShortRow(r, run_for(views, r)) for r in short), areas=tuple(areas),
         benchmarks=benchmarks, remedies=remedies, featured=tuple(featured), left_out=left_out,
     )
+
+
+_VIEWS: list = []  # [(project, draft, shown, views)]: the last project's, as every period needs them
+
+
+def _views(project: Project, draft: bool):
+    """The project a period's newsletter may show (drafts only in a draft's), and its views.
+
+    Worked out once for all the periods of one project (a Project is immutable)."""
+    for known, known_draft, shown, views in _VIEWS:
+        if known is project and known_draft == draft:
+            return shown, views
+    shown = project if draft else project.published()
+    views = build_views(shown, assess(shown))
+    _VIEWS[:] = [entry for entry in _VIEWS if entry[0] is project][-1:] + [(project, draft, shown, views)]
+    return shown, views
 
 
 # -- file names ------------------------------------------------------------------------
@@ -258,14 +274,22 @@ def look(edition: str, settings: Settings, root: Path, options: Options, palette
     )
 
 
-def _filters(env: jinja2.Environment, palette: dict[str, str], sizes: dict[str, float], links_allowed: bool) -> None:
+def _filters(env: jinja2.Environment, palette: dict[str, str], sizes: dict[str, float], links_allowed: bool,
+             paged: bool) -> None:
     def icon(status: str | None) -> Markup:
         colour = palette[STATUS_COLOURS[status]]
         size = sizes["icon"]
+        name = html.escape(ICON_NAMES[status])
+        path = f'<path fill="{colour}" d="{words.STATUS_WORDS[status].icon}"/>'
+        if paged:
+            # in a PDF, an image: WeasyPrint reads each of the five icons once a document,
+            # where an inline <svg> is three more elements to style and lay out every time
+            svg = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">{path}</svg>'
+            data = base64.b64encode(svg.encode()).decode()
+            return Markup(f'<img class="icon" src="data:image/svg+xml;base64,{data}" alt="{name}">')
         return Markup(
             f'<svg class="icon" viewBox="0 0 24 24" width="{size}pt" height="{size}pt" role="img">'
-            f"<title>{html.escape(ICON_NAMES[status])}</title>"
-            f'<path fill="{colour}" d="{words.STATUS_WORDS[status].icon}"/></svg>')
+            f"<title>{name}</title>{path}</svg>")
 
     def badge(status: str | None) -> Markup:
         css = STATUS_COLOURS[status]
@@ -320,8 +344,9 @@ def render_html(item: Content, look_: Look, project_root: Path | None = None) ->
     """The edition's HTML: the landlord's newsletter template wins over ours."""
     settings = item.settings
     landlord = project_root / settings.templates if project_root and settings.templates else None
-    env = environment(landlord)
-    _filters(env, look_.palette, look_.sizes, links_allowed=not look_.edition.for_print)
+    env = _environment(str(landlord) if landlord else None)
+    _filters(env, look_.palette, look_.sizes, links_allowed=not look_.edition.for_print,
+             paged=look_.edition.paged)
     css = env.get_template("newsletter/newsletter.css.j2").render(look=look_, p=look_.palette, s=look_.sizes,
                                                                    content=item, heading=HEADING)
     return env.get_template("newsletter/newsletter.html.j2").render(
@@ -329,6 +354,13 @@ def render_html(item: Content, look_: Look, project_root: Path | None = None) ->
         generator=f"standards (housing-standards) {_version()}",
         created=metadata_date(item).isoformat(),
     )
+
+
+@functools.lru_cache(maxsize=4)
+def _environment(landlord: str | None) -> jinja2.Environment:
+    """One Jinja environment a templates folder, so each template is compiled once a process
+    (Jinja still notices a template that changes).  The filters are set again for each edition."""
+    return environment(Path(landlord) if landlord else None)
 
 
 def metadata_date(item: Content) -> dt.datetime:
