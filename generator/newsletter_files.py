@@ -10,11 +10,14 @@ files into the site's ``newsletters/``.  PDFs are rendered in parallel, one proc
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
@@ -110,16 +113,91 @@ def _asset_digest(path: Path) -> str:
     return _file_digest(str(path), stat.st_size, stat.st_mtime)
 
 
-def inputs(job: Job, html: str) -> str:
-    """The hash of everything that makes this edition's bytes."""
+def _assets(job: Job) -> list[Path]:
     assets = sorted((ours() / "assets" / "fonts").glob("*.woff2"))
     if EDITIONS[job.edition].for_print:
         assets.append(_print_profile(job.options))
     if job.content.settings.logo:
         assets.append(job.root / job.content.settings.logo)
-    return editions.digest(__version__, version("weasyprint"), version("pikepdf"), job.edition,
+    return assets
+
+
+@lru_cache(maxsize=1)
+def _versions() -> tuple[str, ...]:
+    return tuple(version(name) for name in ("weasyprint", "pikepdf", "pydyf", "jinja2", "markupsafe", "markdown",
+                                            "pillow"))
+
+
+def inputs(job: Job, html: str) -> str:
+    """The hash of everything that makes this edition's bytes, its HTML included."""
+    return editions.digest(__version__, *_versions()[:2], job.edition,
                            repr(job.options), os.environ.get("SOURCE_DATE_EPOCH", ""), html,
-                           *(_asset_digest(a) for a in assets))
+                           *(_asset_digest(a) for a in _assets(job)))
+
+
+def _folder_digest(folder: Path) -> str:
+    """Every file below ``folder``: its path and contents (hashed again only when it changes)."""
+    if not folder.is_dir():
+        return "none"
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    return editions.digest(*(f"{p.relative_to(folder).as_posix()}:{_asset_digest(p)}" for p in files))
+
+
+_PLAIN = (str, int, float, bool, type(None), Decimal, dt.date, Path)
+
+
+def fingerprint(value, memo: dict) -> str:
+    """A hash of a value of the model (frozen dataclasses, tuples, dicts, text, numbers, dates),
+    the same in every process.  Objects shared between newsletters (the standards, the periods'
+    files) are hashed once: ``memo`` keeps them by identity.  Anything else is a TypeError."""
+    if isinstance(value, _PLAIN):
+        return f"{type(value).__name__}:{value!r}"
+    known = memo.get(id(value))
+    if known is not None:
+        return known[1]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        parts = [type(value).__qualname__] + [fingerprint(getattr(value, f.name), memo)
+                                               for f in dataclasses.fields(value)]
+    elif isinstance(value, (tuple, list)):
+        parts = ["sequence"] + [fingerprint(v, memo) for v in value]
+    elif isinstance(value, dict):
+        parts = ["mapping"] + [f"{fingerprint(k, memo)}={fingerprint(v, memo)}" for k, v in value.items()]
+    elif isinstance(value, (set, frozenset)):
+        parts = ["set"] + sorted(fingerprint(v, memo) for v in value)
+    else:
+        raise TypeError(f"cannot fingerprint a {type(value).__name__}")
+    result = editions.digest(*parts)
+    memo[id(value)] = (value, result)  # the value is kept, so its id is not reused
+    return result
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """The tool's own code and newsletter templates (a changed checkout, not only a new version)."""
+    package = Path(__file__).resolve().parent
+    sources = sorted(package.glob("*.py")) + sorted((ours() / "newsletter").iterdir())
+    return editions.digest(*(f"{p.name}:{editions.digest(p.read_bytes())}" for p in sources if p.is_file()))
+
+
+_MEMO: dict = {}  # fingerprints of the model's objects, for the last project's settings only
+
+
+def quick_inputs(job: Job) -> str | None:
+    """The hash of everything an edition's HTML is made from, without making the HTML: the
+    content, the templates (ours and the landlord's), the code and the libraries, the options,
+    the fonts, logo and profiles, and where they are.  None when the content cannot be hashed."""
+    if _MEMO.get("settings") is not job.content.settings:
+        _MEMO.clear()
+        _MEMO["settings"] = job.content.settings
+    try:
+        data = fingerprint(job.content, _MEMO)
+    except TypeError:
+        return None
+    settings = job.content.settings
+    landlord = _folder_digest(job.root / settings.templates) if settings.templates else "none"
+    return editions.digest("quick", __version__, *_versions(), _code_digest(), job.edition, repr(job.options),
+                           os.environ.get("SOURCE_DATE_EPOCH", ""), str(job.root), str(ours()), landlord,
+                           data, *(_asset_digest(a) for a in _assets(job)))
 
 
 def _stamp_path(output: Path) -> Path:
@@ -127,10 +205,21 @@ def _stamp_path(output: Path) -> Path:
 
 
 def _read_stamp(output: Path) -> dict:
+    """The stamp of ``output``; empty when either is missing, or the file is not the one stamped."""
     try:
-        return json.loads(_stamp_path(output).read_text(encoding="utf-8")) if output.is_file() else {}
+        stamp = json.loads(_stamp_path(output).read_text(encoding="utf-8"))
+        made = output.stat()
     except (OSError, ValueError):
         return {}
+    if not isinstance(stamp, dict) or stamp.get("file") not in (None, [made.st_size, made.st_mtime_ns]):
+        return {}
+    return stamp
+
+
+def _write_stamp(output: Path, **values) -> None:
+    made = output.stat()
+    values["file"] = [made.st_size, made.st_mtime_ns]
+    _stamp_path(output).write_text(json.dumps(values) + "\n", encoding="utf-8")
 
 
 def _write(output: Path, data: bytes) -> None:
@@ -140,19 +229,39 @@ def _write(output: Path, data: bytes) -> None:
     os.replace(temporary, output)
 
 
+def up_to_date(job: Job) -> Made | None:
+    """The edition as already made, when its stamp says nothing it is made from has changed:
+    known without making its HTML (see quick_inputs)."""
+    quick = quick_inputs(job)
+    stamp = _read_stamp(job.output)
+    if quick is not None and stamp.get("quick") == quick:
+        return Made(job.output, stamp.get("pages"), False)
+    return None
+
+
 def make(job: Job) -> Made:
-    """Make one edition at ``job.output`` unless its stamp says it is up to date."""
+    """Make one edition at ``job.output`` unless its stamp says it is up to date.
+
+    Two checks: the quick one (the content, templates, code and options, see quick_inputs),
+    then, when that changed, the edition's HTML: a change that does not change the HTML (a
+    comment in a data file, another period's draft) makes nothing again either."""
+    made = up_to_date(job)
+    if made is not None:
+        return made
+    quick = quick_inputs(job)
     spec = EDITIONS[job.edition]
     if not spec.paged:
         data = (text_edition(job.content) if job.edition == "text" else edition_html(job)).encode("utf-8")
         changed = not job.output.is_file() or job.output.read_bytes() != data
         if changed:
             _write(job.output, data)
+        _write_stamp(job.output, quick=quick)
         return Made(job.output, None, changed)
     html = edition_html(job)
     identity = inputs(job, html)
     stamp = _read_stamp(job.output)
     if stamp.get("inputs") == identity:
+        _write_stamp(job.output, inputs=identity, quick=quick, pages=stamp.get("pages"))
         return Made(job.output, stamp.get("pages"), False)
     rendered = editions.render(html, job.edition, job.options, identity)
     if spec.for_print and job.options.paper == "A5" and rendered.pages % 4:
@@ -160,18 +269,52 @@ def make(job: Job) -> Made:
         padded = edition_html(job, blank_pages=4 - rendered.pages % 4)
         rendered = editions.render(padded, job.edition, job.options, identity)
     _write(job.output, rendered.data)
-    _stamp_path(job.output).write_text(json.dumps({"inputs": identity, "pages": rendered.pages}) + "\n",
-                                       encoding="utf-8")
+    _write_stamp(job.output, inputs=identity, quick=quick, pages=rendered.pages)
     return Made(job.output, rendered.pages, True)
 
 
+PAGE_COUNTS = "page-counts.json"  # in the cache: the screen edition's pages by the hash of its inputs
+
+
+def _page_counts(root: Path) -> dict:
+    try:
+        known = json.loads((root / CACHE / PAGE_COUNTS).read_text(encoding="utf-8"))
+        return known if isinstance(known, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _remember_pages(root: Path, counts: dict[str, int]) -> None:
+    """Add page counts to the cache (the last 500 kept)."""
+    if not counts:
+        return
+    known = {k: v for k, v in _page_counts(root).items() if k not in counts}
+    known.update(counts)
+    _write(root / CACHE / PAGE_COUNTS, (json.dumps(dict(list(known.items())[-500:])) + "\n").encode())
+
+
 def screen_pages(job: Job):
-    """A page counter for the budget: the screen edition of a newsletter, laid out."""
+    """A page counter for the budget: the screen edition of a newsletter, laid out (once: the
+    count is kept in the cache by the hash of the edition's inputs)."""
+    known = _page_counts(job.root)
 
     def count(item: Content) -> int:
-        return editions.count_pages(edition_html(Job(item, "screen", job.options, job.root, job.output)))
+        html = edition_html(Job(item, "screen", job.options, job.root, job.output))
+        identity = inputs(Job(item, "screen", job.options, job.root, job.output), html)
+        if not isinstance(known.get(identity), int):
+            known[identity] = editions.count_pages(html)
+            _remember_pages(job.root, {identity: known[identity]})
+        return known[identity]
 
     return count
+
+
+def _remember_made(root: Path, made: Made) -> None:
+    """A screen edition just made (or found up to date): its page count, for the budget."""
+    stamp = _read_stamp(made.path)
+    if isinstance(stamp.get("inputs"), str) and isinstance(made.pages, int):
+        if _page_counts(root).get(stamp["inputs"]) != made.pages:
+            _remember_pages(root, {stamp["inputs"]: made.pages})
 
 
 def make_checked(job: Job, project: Project, problems: Problems) -> Made | None:
@@ -181,6 +324,7 @@ def make_checked(job: Job, project: Project, problems: Problems) -> Made | None:
         count = screen_pages(job)
         if job.edition == "screen":
             made = make(job)
+            _remember_made(job.root, made)
             if budget.check(project, job.content.period_file, made.pages or 0, count, problems):
                 return made
             _remove(job.output)
@@ -199,21 +343,48 @@ def _remove(output: Path) -> None:
 # -- every edition of every period ---------------------------------------------------------------
 
 
-def _run(jobs: list[Job], workers: int | None = None) -> list[Made]:
-    """Make the jobs, PDFs in parallel across cores (order kept)."""
-    workers = workers or min(len(jobs), os.cpu_count() or 1)
-    if workers <= 1 or len(jobs) <= 1:
-        return [make(job) for job in jobs]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(make, jobs))
+class _Ready:
+    """A job's outcome, known already (up to date) or made when it is asked for (one process)."""
+
+    def __init__(self, job: Job, made: Made | None = None):
+        self.job, self.made = job, made
+
+    def result(self) -> Made:
+        if self.made is None:
+            self.made = make(self.job)
+        return self.made
+
+    def cancel(self) -> bool:
+        return True
+
+
+COST = {"large-print": 0, "print": 1, "insert": 2}  # the longest first, so no core waits at the end
+
+
+def _start(jobs: list[Job], workers: int | None, pool_holder: list, first: int = 0) -> list:
+    """Start making the jobs: one future-like a job, in order.  Up-to-date jobs are known at once
+    (no HTML made, nothing laid out); the others are made in parallel, one process a core: the
+    ``first`` jobs first, then the rest the longest first."""
+    ready = {i: _Ready(job, made) for i, job in enumerate(jobs) if (made := up_to_date(job)) is not None}
+    stale = [i for i in range(len(jobs)) if i not in ready]
+    workers = min(len(stale), workers or os.cpu_count() or 1)
+    if workers <= 1:
+        return [ready.get(i) or _Ready(job) for i, job in enumerate(jobs)]
+    pool = ProcessPoolExecutor(max_workers=workers)
+    pool_holder.append(pool)
+    stale.sort(key=lambda i: (i >= first, COST.get(jobs[i].edition, len(COST)) if i >= first else i))
+    futures = {i: pool.submit(make, jobs[i]) for i in stale}
+    return [ready.get(i) or futures[i] for i in range(len(jobs))]
 
 
 def build(project: Project, root: Path, site_dir: Path, drafts: bool = False,
           problems: Problems | None = None, workers: int | None = None) -> list[Made]:
     """Every edition of every period shown on the site into ``site_dir/newsletters/``.
 
-    Page budgets are checked first, on the screen editions; a newsletter over its budget
-    is a problem, and then no newsletter is copied into the site.
+    Page budgets are checked on the screen editions, which are made first; a newsletter over
+    its budget is a problem, and then no newsletter is copied into the site (and what was not
+    started yet is not made).  The text and web-page editions are made here while the PDFs are
+    rendered in other processes.
     """
     problems = problems if problems is not None else Problems()
     shown = project.published(drafts)
@@ -224,17 +395,28 @@ def build(project: Project, root: Path, site_dir: Path, drafts: bool = False,
     def job(period: PeriodFile, edition: str) -> Job:
         return Job(items[period.period.label], edition, options, root, cache / file_name(period, edition))
 
-    screens = _run([job(p, "screen") for p in shown.periods], workers)
-    for period_file, made in zip(shown.periods, screens):
-        if not budget.check(project, period_file, made.pages or 0, screen_pages(job(period_file, "screen")),
-                            problems):
-            _remove(made.path)  # so it is laid out, and found too long, again next time
-    if problems.errors:
-        return []
-    rest = _run([job(p, e) for p in shown.periods for e in PDF_EDITIONS if e != "screen"], workers)
-    rest += [make(job(p, e)) for p in shown.periods for e in EDITIONS if not EDITIONS[e].paged]
+    screen_jobs = [job(p, "screen") for p in shown.periods]
+    others = [job(p, e) for p in shown.periods for e in PDF_EDITIONS if e != "screen"]
+    pools: list[ProcessPoolExecutor] = []
+    try:
+        started = _start(screen_jobs + others, workers, pools, first=len(screen_jobs))
+        pages = [make(job(p, e)) for p in shown.periods for e in EDITIONS if not EDITIONS[e].paged]
+        screens = [future.result() for future in started[:len(screen_jobs)]]
+        for period_file, made in zip(shown.periods, screens):
+            _remember_made(root, made)
+            if not budget.check(project, period_file, made.pages or 0,
+                                screen_pages(job(period_file, "screen")), problems):
+                _remove(made.path)  # so it is laid out, and found too long, again next time
+        if problems.errors:
+            for future in started:
+                future.cancel()
+            return []
+        rest = [future.result() for future in started[len(screen_jobs):]]
+    finally:
+        for pool in pools:
+            pool.shutdown(wait=True, cancel_futures=True)
     target = site_dir / FOLDER
     target.mkdir(parents=True, exist_ok=True)
-    for made in screens + rest:
+    for made in screens + rest + pages:
         shutil.copyfile(made.path, target / made.path.name)
-    return screens + rest
+    return screens + rest + pages
