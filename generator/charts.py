@@ -77,8 +77,10 @@ def history_chart(rows: list[Assessment]) -> Markup:
     def x(i: int) -> float:
         return LEFT + (i * step if len(rows) > 1 else inner_w / 2)
 
+    top, scale = float(high), inner_h / float(span)  # plotting in floats: Decimal is slow and needs no exactness here
+
     def y(v: Decimal) -> float:
-        return TOP + float((high - v) / span) * inner_h
+        return TOP + (top - float(v)) * scale
 
     parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
              f'aria-label="{html.escape(summary(rows))}" preserveAspectRatio="xMidYMid meet">']
@@ -93,14 +95,20 @@ def history_chart(rows: list[Assessment]) -> Markup:
         if i % every == 0 or i == len(rows) - 1:
             parts.append(f'<text class="axis" x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 22}" '
                          f'text-anchor="middle">{html.escape(row.period.label)}</text>')
-    target_path = []
+    target_path: list[str] = []
+    drawn_to: tuple[float, float] | None = None  # (y, x) where the last piece of target line ends
     for i, row in enumerate(rows):
         if row.target is None:
+            drawn_to = None
             continue
-        ty = y(row.target.value)
-        left = x(i) - (step / 2 if i else 0)
-        right = x(i) + (step / 2 if i < len(rows) - 1 else 0)
-        target_path.append(f"M{left:.1f} {ty:.1f}H{right:.1f}")
+        ty = round(y(row.target.value), 1)
+        left = round(x(i) - (step / 2 if i else 0), 1)
+        right = round(x(i) + (step / 2 if i < len(rows) - 1 else 0), 1)
+        if drawn_to == (ty, left):  # the same target goes on: one longer line, not a piece a period
+            target_path[-1] = target_path[-1].rsplit("H", 1)[0] + f"H{right:.1f}"
+        else:
+            target_path.append(f"M{left:.1f} {ty:.1f}H{right:.1f}")
+        drawn_to = (ty, right)
     if target_path:
         parts.append(f'<path class="target" d="{"".join(target_path)}"/>')
         last = next(r for r in reversed(rows) if r.target is not None)

@@ -60,17 +60,16 @@ def figure_rows(rows: Sequence[Assessment], item_link: Callable[[Item], str]) ->
     return Markup("".join(lines))
 
 
-def history_rows(rows: Sequence[Assessment]) -> Markup:
-    """Period | Result | Target | Status, newest first, for one standard on its area page."""
+def history_rows(rows: Sequence[Assessment], scored: bool = True) -> Markup:
+    """Period | Result [| Target | Status], newest first, for one item on its area page
+    (a figure's table, ``scored=False``, has no target or status)."""
     lines = []
     for row in rows:
         draft = " <strong>(draft)</strong>" if row.period_file.draft else ""
-        lines.append(
-            f'<tr><th scope="row">{row.period.label}{draft}</th>'
-            f"<td>{escape(value_words(row))}</td>"
-            f"<td>{escape(target_words(row.item, row.target))}</td>"
-            f"<td>{status_badge(row.status)}</td></tr>\n"
-        )
+        scoring = (f"<td>{escape(target_words(row.item, row.target))}</td><td>{status_badge(row.status)}</td>"
+                   if scored else "")
+        lines.append(f'<tr><th scope="row">{row.period.label}{draft}</th>'
+                     f"<td>{escape(value_words(row))}</td>{scoring}</tr>\n")
     return Markup("".join(lines))
 
 

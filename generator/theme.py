@@ -24,7 +24,6 @@ _SKIP_RE = re.compile(r'(<div data-md-component="skip">)(.*?)(</div>)', re.DOTAL
 _SKIP_LINK_RE = re.compile(r'<a\s+href="[^"]*"(\s+class="md-skip")')
 _CONTENT_RE = re.compile(r'<div class="md-content" data-md-component="content"(?=[\s>])')
 _LABEL_FOR_RE = re.compile(r'(<label\b[^>]*?)\s+for="([^"]*)"([^>]*>)')
-_ID_RE = re.compile(r'\sid="([^"]*)"')
 
 
 def patch_html(html: str, context: dict) -> str:
@@ -112,9 +111,9 @@ def drop_dangling_label_for(html: str) -> str:
     """
     if "<label" not in html:
         return html
-    ids = set(_ID_RE.findall(html))
 
     def fix(match: re.Match) -> str:
-        return match.group(0) if match.group(2) in ids else match.group(1) + match.group(3)
+        # a page has a handful of labels and thousands of ids: look for each label's control alone
+        return match.group(0) if f' id="{match.group(2)}"' in html else match.group(1) + match.group(3)
 
     return _LABEL_FOR_RE.sub(fix, html)

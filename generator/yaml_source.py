@@ -295,7 +295,7 @@ class _Converter:
             value = _environment_value(node)
             return Node("scalar", self.file, line, column, length, value or "", bool(value), end_line=end_line)
         if isinstance(node, yaml.ScalarNode):
-            if not self.env_tags:
+            if not self.env_tags and self._starts_with_property(node):
                 self._check_properties(node, line, column, length)
             return Node("scalar", self.file, line, column, length, node.value, node.style not in (None, ""),
                         end_line=end_line)
@@ -308,6 +308,11 @@ class _Converter:
                         end_line=end_line)
         finally:
             self.active.discard(id(node))
+
+    def _starts_with_property(self, node: yaml.ScalarNode) -> bool:
+        """Whether the plain value is written after a '&' or '!' (asked of every value: kept cheap)."""
+        row, col = node.start_mark.line, node.start_mark.column
+        return row < len(self.lines) and self.lines[row][col : col + 1] in ("&", "!")
 
     def _check_properties(self, node: yaml.ScalarNode, line_number: int, column: int, length: int) -> None:
         """A value written '&Co repairs' or '!important' loses its first word to YAML
