@@ -120,6 +120,22 @@ def _bench(row, value) -> str:
     return format_value(value, row.item.unit, row.item.out_of)
 
 
+def site_frame(project: Project, drafts: bool = False) -> Site:
+    """What the site engine needs before any page is written: stylesheets, the theme's context
+    and the navigation.  Quick; `build_site` adds the pages and data files."""
+    shown = project.published(drafts)
+    settings = project.settings
+    site = Site(stylesheets=["theme.css", "pages.css", "brand.css"], nav=_nav(shown))
+    site.theme_context = {
+        "organisation": settings.organisation,
+        "lang": settings.lang,
+        "drafts": drafts and any(p.draft for p in shown.periods),
+        "brand_colour": settings.brand_colour,
+        "contact": {k: v for k, v in vars(settings.contact).items() if v},
+    }
+    return site
+
+
 def build_site(project: Project, root: Path, drafts: bool = False, directory_urls: bool = True,
                rows: list[Assessment] | None = None) -> Site:
     """Every generated page and data file for the project (drafts only when asked).
@@ -134,14 +150,7 @@ def build_site(project: Project, root: Path, drafts: bool = False, directory_url
     landlord = root / settings.templates if settings.templates else None
     env = environment(landlord)
     _filters(env)
-    site = Site(stylesheets=["theme.css", "pages.css"])
-    site.theme_context = {
-        "organisation": settings.organisation,
-        "lang": settings.lang,
-        "drafts": drafts and any(p.draft for p in shown.periods),
-        "brand_colour": settings.brand_colour,
-        "contact": {k: v for k, v in vars(settings.contact).items() if v},
-    }
+    site = site_frame(project, drafts)
 
     def render(path: str, template: str, title: str | None = None, search_exclude: bool = False,
                **context) -> None:
@@ -159,7 +168,6 @@ def build_site(project: Project, root: Path, drafts: bool = False, directory_url
         )
 
     site.data["assets/standards/brand.css"] = _brand_css(settings.brand_colour) + words.status_icon_css()
-    site.stylesheets.append("brand.css")
     render("index.md", "home.md.j2")
     render("falling-short.md", "falling-short.md.j2")
     render("areas/index.md", "areas.md.j2")
@@ -175,7 +183,6 @@ def build_site(project: Project, root: Path, drafts: bool = False, directory_url
     render("open-data.md", "open-data.md.j2", data_files=sorted(site.data))
     texts = [i.title for i in shown.items] + [a.name for a in shown.areas]
     render("words-we-use.md", "glossary.md.j2", abbreviations=words.ABBREVIATIONS, used=words.abbreviations_in(texts))
-    site.nav = _nav(shown)
     return site
 
 

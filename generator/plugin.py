@@ -11,15 +11,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import jinja2
+
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import templates
+from . import background, templates
 from .options import OPTIONS
-from .pages import DRAFTS_ENV, build_site
+from .pages import DRAFTS_ENV, build_site, site_frame
 from .pipeline import check
 from .publish import SOURCE_DATE_EPOCH, source_date_epoch
 from .report import to_text
@@ -27,6 +29,16 @@ from .theme import patch_html
 
 _TYPES = {"text": str, "a month": str, "a mapping": dict, "a path": str, "a colour": str, "a language": str}
 ASSETS = "assets/standards"
+
+
+def _nav_pages(nav: list) -> list[str]:
+    """Every page path in a MkDocs nav (nested sections included)."""
+    found: list[str] = []
+    for entry in nav:
+        values = entry.values() if isinstance(entry, dict) else [entry]
+        for value in values:
+            found.extend(_nav_pages(value) if isinstance(value, list) else [value])
+    return found
 
 
 def _config_class() -> type[Config]:
@@ -45,22 +57,25 @@ StandardsConfig = _config_class()
 class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
+        self.root = root
         outcome = check(root / Path(config.config_file_path).name)
         if outcome.errors:
             raise PluginError("\n" + to_text(outcome, action="Nothing was built."))
         self.drafts = os.environ.get(DRAFTS_ENV) == "1"
         # the sitemap's lastmod and gzip timestamps come from the data: reproducible builds
         os.environ.setdefault(SOURCE_DATE_EPOCH, str(source_date_epoch(outcome.project.published(self.drafts))))
-        self.site = build_site(outcome.project, root=root, drafts=self.drafts,
-                               directory_urls=config.use_directory_urls, rows=outcome.rows)
+        # the pages are written on the other core while MkDocs loads the theme; on_files collects them
+        self.pages = background.start(build_site, outcome.project, root=root, drafts=self.drafts,
+                                      directory_urls=config.use_directory_urls, rows=outcome.rows)
+        self.site = site_frame(outcome.project, self.drafts)
         if not config.nav:
             # the generated pages, then the landlord's own (contact, accessibility statement, …)
             docs = Path(config.docs_dir)
             own = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
-            config.nav = self.site.nav + [p for p in own if p not in self.site.pages]
+            generated = set(_nav_pages(self.site.nav))
+            config.nav = self.site.nav + [p for p in own if p not in generated]
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")  # headings carry stable ids: #calls-answered
-        self.root = root
         overrides = str(templates.ours() / "overrides")
         if overrides not in config.theme.dirs:
             # after the landlord's own custom_dir, before Material's templates
@@ -78,6 +93,14 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        try:
+            self.site = self.pages.result()
+        except jinja2.TemplateError as exc:  # a landlord's own template: say which, and where
+            where = ""
+            if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+                where = f"{os.path.relpath(exc.filename, self.root)}:{exc.lineno}: "
+            raise PluginError(f"\n{where}a page template could not be used: {exc.message or exc}. "
+                              "Check the templates in the 'templates' setting.") from None
         for path, content in self.site.pages.items():
             existing = files.get_file_from_path(path)
             if existing is not None:

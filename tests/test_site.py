@@ -158,3 +158,19 @@ def test_a_build_that_fails_half_way_leaves_the_previous_site_untouched(project,
     assert "Nothing was changed in" in second.stderr
     assert tree_digest(out) == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == []  # no leftovers
+
+
+def test_a_broken_landlord_template_stops_the_build_with_its_file_and_line(make_project, tmp_path):
+    """The pages are written in a child process (generator/background.py): a landlord's template
+    that Jinja cannot read still stops the build with where the mistake is, not a traceback."""
+    root = make_project({
+        "standards/repairs.yaml": AREA,
+        "performance/2021-22.yaml": PERIOD,
+        "templates/pages/home.md.j2": "# Welcome\n\n{% if %}\n",
+        "docs/about.md": "# About us\n",
+    }, config=CONFIG + "      templates: templates\n")
+    run = mkdocs_build(root, tmp_path / "site")
+    assert run.returncode != 0
+    assert "home.md.j2:3: a page template could not be used" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert not (tmp_path / "site" / "index.html").exists()
