@@ -31,3 +31,18 @@ def test_the_font_is_our_own(open_page):
     assert any("Atkinson Hyperlegible" in f for f in loaded), loaded
     fonts = [u for u in requests if u.endswith(".woff2")]
     assert fonts and all(urlsplit(u).path.startswith("/assets/standards/fonts/") for u in fonts), fonts
+
+
+def test_plain_english_pages_load_only_the_small_core_faces(open_page):
+    """theme.css: the core faces (ASCII, £, quotes, dashes) cover the example's pages; the full Latin
+    face is fetched only when a page has another character, and then draws it in the same font."""
+    requests: list[str] = []
+    page = open_page("/areas/complaints/", on_request=lambda request: requests.append(request.url))
+    fonts = [urlsplit(u).path.rsplit("/", 1)[-1] for u in requests if u.endswith(".woff2")]
+    assert fonts and all("-core-" in f for f in fonts), fonts
+    page.evaluate("""() => { const p = document.createElement('p'); p.textContent = 'Café Noël';
+                             document.querySelector('.md-typeset').append(p); }""")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    page.wait_for_timeout(300)
+    later = [urlsplit(u).path.rsplit("/", 1)[-1] for u in requests if u.endswith(".woff2")]
+    assert "atkinson-hyperlegible-latin-400-normal.woff2" in later, later
