@@ -1,94 +1,143 @@
-"""Run one function on the machine's other core while the caller goes on, and collect it later.
+"""Run work on the machine's other core while the caller goes on, and take its results as they come.
 
-The site build uses it to write the generated pages while MkDocs loads its theme and
-collects files (a fifth of a second on every build that would otherwise wait for us).
-The work runs in a forked child process, which starts at once and shares everything
-already loaded; the result comes back pickled through a pipe.
+The site build uses it to write the generated pages while MkDocs loads its theme and converts
+the pages already written: the work is a generator of (key, value) pairs, run in a forked child
+process that starts at once and shares everything already loaded, and each pair comes back
+pickled through a pipe as soon as it is made.  The caller asks for a key (`Stream.get`) and
+waits only if that value is not there yet.
 
-Forking is safe only in a process with a single thread: under `mkdocs serve` (whose
-web server and file watcher are threads), on a system without fork, or with one core,
-the function simply runs at once, in the caller.
+Forking is safe only in a process with a single thread: under `mkdocs serve` (whose web server
+and file watcher are threads), on a system without fork, or with one core, the generator simply
+runs in the caller, a step at a time as values are asked for.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import signal
 import threading
 import traceback
-from collections.abc import Callable
-from typing import Generic, TypeVar
-
-T = TypeVar("T")
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, BinaryIO
 
 
 class BackgroundFailed(RuntimeError):
     """The work failed in the child in a way that could not be sent back as it was."""
 
 
-class Pending(Generic[T]):
-    """A result that is coming: ``result()`` waits for it, or raises what the work raised."""
-
-    def __init__(self, pid: int | None = None, fd: int | None = None,
-                 value: T | None = None, error: BaseException | None = None) -> None:
-        self._pid, self._fd = pid, fd
-        self._value, self._error = value, error
-        self.in_background = pid is not None
-
-    def result(self) -> T:
-        if self._pid is not None:
-            self._collect()
-        if self._error is not None:
-            raise self._error
-        return self._value  # type: ignore[return-value]
-
-    def _collect(self) -> None:
-        assert self._fd is not None and self._pid is not None
-        with os.fdopen(self._fd, "rb") as pipe:
-            payload = pipe.read()
-        _, status = os.waitpid(self._pid, 0)
-        self._pid = self._fd = None
-        if not payload:
-            self._error = BackgroundFailed(f"the page writer stopped unexpectedly (exit status {status})")
-            return
-        ok, value = pickle.loads(payload)
-        if ok:
-            self._value = value
-        else:
-            self._error = value
-
-
 def _can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1 and (os.cpu_count() or 1) > 1
 
 
-def start(work: Callable[..., T], *args, **kwargs) -> Pending[T]:
-    """Start ``work(*args, **kwargs)``; in a child process when that is safe, else here and now."""
-    if not _can_fork():
+class Stream:
+    """The values of a running ``work(...)``, by key, in the order it makes them."""
+
+    def __init__(self, work: Callable[..., Iterable[tuple[Any, Any]]], *args, **kwargs) -> None:
+        self._got: dict[Any, Any] = {}
+        self._done = False
+        self._pid: int | None = None
+        self._pipe: BinaryIO | None = None
+        self._here: Iterator[tuple[Any, Any]] | None = None
+        self.in_background = _can_fork()
+        if not self.in_background:
+            self._here = iter(_lazily(work, args, kwargs))
+            return
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: make the values, send each at once, leave without the parent's exit code
+            os.close(read_fd)
+            try:
+                with os.fdopen(write_fd, "wb") as pipe:
+                    _send_all(work, args, kwargs, pipe)
+            finally:
+                os._exit(0)
+        os.close(write_fd)
+        self._pid, self._pipe = pid, os.fdopen(read_fd, "rb")
+
+    def get(self, key: Any) -> Any:
+        """The value for ``key``, waiting for it if need be; raises what the work raised."""
+        while key not in self._got:
+            if self._done:
+                raise KeyError(key)
+            self._next()
+        return self._got[key]
+
+    def close(self) -> None:
+        """Stop waiting: collect the child (ending it if it is still at work)."""
+        self._done = True
+        if self._pid is not None:
+            try:
+                os.kill(self._pid, signal.SIGTERM)  # harmless when it has finished
+            except ProcessLookupError:
+                pass
+            os.waitpid(self._pid, 0)
+            self._pid = None
+        if self._pipe is not None:
+            self._pipe.close()
+
+    def _next(self) -> None:
+        if self._here is not None:
+            try:
+                key, value = next(self._here)
+            except StopIteration:
+                self._done = True
+                return
+            self._got[key] = value
+            return
+        assert self._pipe is not None
         try:
-            return Pending(value=work(*args, **kwargs))
-        except Exception as exc:  # raised again by result(), where a background error would be
-            return Pending(error=exc)
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: do the work, send it back, and leave without running the parent's exit code
-        os.close(read_fd)
-        try:
-            payload = _payload(work, args, kwargs)
-            with os.fdopen(write_fd, "wb") as pipe:
-                pipe.write(payload)
-        finally:
-            os._exit(0)
-    os.close(write_fd)
-    return Pending(pid=pid, fd=read_fd)
+            frame = pickle.load(self._pipe)
+        except EOFError:
+            self.close()
+            raise BackgroundFailed("the page writer stopped unexpectedly") from None
+        if frame[0] == "item":
+            self._got[frame[1]] = frame[2]
+            return
+        self.close()
+        if frame[0] == "error":
+            raise frame[1]
 
 
-def _payload(work: Callable, args: tuple, kwargs: dict) -> bytes:
+def _lazily(work: Callable, args: tuple, kwargs: dict) -> Iterator[tuple[Any, Any]]:
+    yield from work(*args, **kwargs)
+
+
+def _send_all(work: Callable, args: tuple, kwargs: dict, pipe: BinaryIO) -> None:
     try:
-        return pickle.dumps((True, work(*args, **kwargs)), protocol=pickle.HIGHEST_PROTOCOL)
+        for key, value in work(*args, **kwargs):
+            # pickled whole before writing: a value that cannot be pickled leaves no half frame behind
+            pipe.write(pickle.dumps(("item", key, value), protocol=pickle.HIGHEST_PROTOCOL))
+            pipe.flush()  # the caller may be waiting for exactly this one
+        frame: tuple = ("end",)
     except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
+        frame = ("error", exc)
+    try:
+        data = pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # an exception that cannot be pickled: its text and where it came from
+        text = "".join(traceback.format_exception(frame[1]))
+        data = pickle.dumps(("error", BackgroundFailed(text)), protocol=pickle.HIGHEST_PROTOCOL)
+    pipe.write(data)
+
+
+class Pending:
+    """One value that is coming: ``result()`` waits for it, or raises what the work raised."""
+
+    def __init__(self, work: Callable, *args, **kwargs) -> None:
+        self._stream = Stream(_single, work, args, kwargs)
+        self.in_background = self._stream.in_background
+
+    def result(self) -> Any:
         try:
-            return pickle.dumps((False, exc), protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception:  # an exception that cannot be pickled: its text and where it came from
-            text = "".join(traceback.format_exception(exc))
-            return pickle.dumps((False, BackgroundFailed(text)), protocol=pickle.HIGHEST_PROTOCOL)
+            return self._stream.get("result")
+        finally:
+            self._stream.close()
+
+
+def _single(work: Callable, args: tuple, kwargs: dict) -> Iterator[tuple[str, Any]]:
+    yield "result", work(*args, **kwargs)
+
+
+def start(work: Callable, *args, **kwargs) -> Pending:
+    """Start ``work(*args, **kwargs)``; in a child process when that is safe, else when asked for."""
+    return Pending(work, *args, **kwargs)

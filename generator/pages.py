@@ -13,6 +13,7 @@ import html
 import json
 import posixpath
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +31,8 @@ from .periods import KINDS
 from .templates import environment
 from .views import build_views, falling_short, run_for, status_counts
 
+BRAND_CSS = "assets/standards/brand.css"
+OPEN_DATA = ("data/results.csv", "data/results.json")
 DRAFTS_ENV = "STANDARDS_DRAFTS"  # "1": `standards serve` and `standards build --drafts` show drafts
 KIND_TITLES = {"year": "Financial years", "quarter": "Quarters", "calendar": "Calendar years (surveys)"}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
@@ -136,9 +139,30 @@ def site_frame(project: Project, drafts: bool = False) -> Site:
     return site
 
 
+def site_plan(project: Project, drafts: bool = False) -> list[tuple[str, str]]:
+    """("page" or "data", path) for every file `render_site` makes, in the order it makes them.
+    Quick: the site engine learns the files before any is written (tests check the two agree)."""
+    shown = project.published(drafts)
+    return ([("data", BRAND_CSS), ("page", "index.md"), ("page", "falling-short.md"), ("page", "areas/index.md")]
+            + [("page", area_path(area)) for area in shown.areas]
+            + [("page", "periods/index.md")] + [("page", period_path(p)) for p in shown.periods]
+            + [("page", "all-results.md")] + [("data", path) for path in OPEN_DATA]
+            + [("page", "open-data.md"), ("page", "words-we-use.md")])
+
+
 def build_site(project: Project, root: Path, drafts: bool = False, directory_urls: bool = True,
                rows: list[Assessment] | None = None) -> Site:
-    """Every generated page and data file for the project (drafts only when asked).
+    """Every generated page and data file for the project (drafts only when asked)."""
+    site = site_frame(project, drafts)
+    for kind, path, content in render_site(project, root, drafts, directory_urls, rows):
+        (site.pages if kind == "page" else site.data)[path] = content
+    return site
+
+
+def render_site(project: Project, root: Path, drafts: bool = False, directory_urls: bool = True,
+                rows: list[Assessment] | None = None) -> Iterator[tuple[str, str, str]]:
+    """("page" or "data", path, content) for each file of the site, one at a time, in `site_plan`'s order:
+    the site engine can start on the first page while the others are written.
 
     ``rows``: the project's assessments when already made (by `check`); used when no draft is
     left out, as leaving one out can change what a later result is compared with."""
@@ -150,10 +174,9 @@ def build_site(project: Project, root: Path, drafts: bool = False, directory_url
     landlord = root / settings.templates if settings.templates else None
     env = environment(landlord)
     _filters(env)
-    site = site_frame(project, drafts)
 
     def render(path: str, template: str, title: str | None = None, search_exclude: bool = False,
-               **context) -> None:
+               **context) -> tuple[str, str, str]:
         def link(to: str) -> str:
             return relative_url(path, to, directory_urls)
 
@@ -161,29 +184,31 @@ def build_site(project: Project, root: Path, drafts: bool = False, directory_url
             """Where a standard or figure is explained: its heading on its area's page."""
             return f"{link(area_path(shown.area(item.area)))}#{item.id}"
 
-        site.pages[path] = _front_matter(title, search_exclude) + env.get_template(f"pages/{template}").render(
+        return "page", path, _front_matter(title, search_exclude) + env.get_template(f"pages/{template}").render(
             project=shown, views=views, settings=settings, link=link, item_link=item_link, area_path=area_path,
             period_path=period_path, kinds=KINDS, kind_titles=KIND_TITLES, drafts=drafts,
             status_counts=status_counts, falling_short=falling_short, run_for=run_for, **context,
         )
 
-    site.data["assets/standards/brand.css"] = _brand_css(settings.brand_colour) + words.status_icon_css()
-    render("index.md", "home.md.j2")
-    render("falling-short.md", "falling-short.md.j2")
-    render("areas/index.md", "areas.md.j2")
+    yield "data", BRAND_CSS, _brand_css(settings.brand_colour) + words.status_icon_css()
+    yield render("index.md", "home.md.j2")
+    yield render("falling-short.md", "falling-short.md.j2")
+    yield render("areas/index.md", "areas.md.j2")
     for area in shown.areas:
-        render(area_path(area), "area.md.j2", area.name, area=area, items=views.area_items(area))
-    render("periods/index.md", "periods.md.j2")
+        yield render(area_path(area), "area.md.j2", area.name, area=area, items=views.area_items(area))
+    yield render("periods/index.md", "periods.md.j2")
     for period_file in shown.periods:
-        render(period_path(period_file), "period.md.j2", f"Results for {period_file.period.label}",
-               period_file=period_file, newsletters=newsletter_links(period_file))
+        yield render(period_path(period_file), "period.md.j2", f"Results for {period_file.period.label}",
+                     period_file=period_file, newsletters=newsletter_links(period_file))
     # every cell of this page is on an area page too: a search hit there explains the standard
-    render("all-results.md", "all-results.md.j2", search_exclude=True)
-    site.data.update(open_data(settings.organisation, rows, {a.id: a.name for a in shown.areas}))
-    render("open-data.md", "open-data.md.j2", data_files=sorted(site.data))
+    yield render("all-results.md", "all-results.md.j2", search_exclude=True)
+    data = open_data(settings.organisation, rows, {a.id: a.name for a in shown.areas})
+    for path in OPEN_DATA:
+        yield "data", path, data[path]
+    yield render("open-data.md", "open-data.md.j2", data_files=sorted([BRAND_CSS, *OPEN_DATA]))
     texts = [i.title for i in shown.items] + [a.name for a in shown.areas]
-    render("words-we-use.md", "glossary.md.j2", abbreviations=words.ABBREVIATIONS, used=words.abbreviations_in(texts))
-    return site
+    yield render("words-we-use.md", "glossary.md.j2", abbreviations=words.ABBREVIATIONS,
+                 used=words.abbreviations_in(texts))
 
 
 def _front_matter(title: str | None, search_exclude: bool = False) -> str:

@@ -9,6 +9,7 @@ messages `standards check` prints.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
@@ -21,7 +22,7 @@ from mkdocs.structure.files import File, Files
 
 from . import background, templates
 from .options import OPTIONS
-from .pages import DRAFTS_ENV, build_site, site_frame
+from .pages import DRAFTS_ENV, render_site, site_frame, site_plan
 from .pipeline import check
 from .publish import SOURCE_DATE_EPOCH, source_date_epoch
 from .report import to_text
@@ -29,6 +30,32 @@ from .theme import patch_html
 
 _TYPES = {"text": str, "a month": str, "a mapping": dict, "a path": str, "a colour": str, "a language": str}
 ASSETS = "assets/standards"
+
+
+_WAITING = "\x00 being written"  # a generated file's text before the page writer has sent it
+
+
+class _Generated(File):
+    """A page or data file the plugin is still writing: MkDocs reads its text (``_content``, in
+    ``content_string`` and ``copy_file``) only when it reaches the file, and waits for it then."""
+
+    plugin: "StandardsPlugin"
+
+    @property  # type: ignore[override]
+    def _content(self) -> str | bytes | None:
+        own = self.__dict__.get("_own")
+        return own if own is not None else self.plugin.written(self.src_uri)
+
+    @_content.setter
+    def _content(self, value: str | bytes | None) -> None:
+        # File.generated sets the placeholder; another plugin may set real text later
+        self.__dict__["_own"] = None if value is _WAITING else value
+
+
+def _site_items(project, root: Path, drafts: bool, directory_urls: bool, rows) -> Iterator[tuple[str, str]]:
+    """(path, text) of each generated file, in site_plan's order: what the page writer sends."""
+    for _, path, content in render_site(project, root, drafts, directory_urls, rows):
+        yield path, content
 
 
 def _nav_pages(nav: list) -> list[str]:
@@ -64,9 +91,12 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
         self.drafts = os.environ.get(DRAFTS_ENV) == "1"
         # the sitemap's lastmod and gzip timestamps come from the data: reproducible builds
         os.environ.setdefault(SOURCE_DATE_EPOCH, str(source_date_epoch(outcome.project.published(self.drafts))))
-        # the pages are written on the other core while MkDocs loads the theme; on_files collects them
-        self.pages = background.start(build_site, outcome.project, root=root, drafts=self.drafts,
-                                      directory_urls=config.use_directory_urls, rows=outcome.rows)
+        # The pages are written on the other core while MkDocs loads the theme and converts the
+        # pages already written: MkDocs learns the files now (site_plan) and reads each one's
+        # text when it reaches it (_Generated).
+        self.stream = background.Stream(_site_items, outcome.project, root, self.drafts,
+                                        config.use_directory_urls, outcome.rows)
+        self.plan = site_plan(outcome.project, self.drafts)
         self.site = site_frame(outcome.project, self.drafts)
         if not config.nav:
             # the generated pages, then the landlord's own (contact, accessibility statement, …)
@@ -92,25 +122,27 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
             self.logo = None
         return config
 
-    def on_files(self, files: Files, config) -> Files:
+    def written(self, path: str) -> str:
+        """The text of a generated file, waiting for the page writer if need be."""
         try:
-            self.site = self.pages.result()
+            return self.stream.get(path)
         except jinja2.TemplateError as exc:  # a landlord's own template: say which, and where
             where = ""
             if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
                 where = f"{os.path.relpath(exc.filename, self.root)}:{exc.lineno}: "
             raise PluginError(f"\n{where}a page template could not be used: {exc.message or exc}. "
                               "Check the templates in the 'templates' setting.") from None
-        for path, content in self.site.pages.items():
-            existing = files.get_file_from_path(path)
-            if existing is not None:
+
+    def on_files(self, files: Files, config) -> Files:
+        for kind, path in self.plan:
+            if kind == "page" and files.get_file_from_path(path) is not None:
                 raise PluginError(
                     f"docs/{path} is written by hand, but the standards plugin makes a page with the same "
                     f"address from the data. Rename docs/{path}, or remove it to use the generated page."
                 )
-            files.append(File.generated(config, path, content=content))
-        for path, content in self.site.data.items():
-            files.append(File.generated(config, path, content=content))
+            generated = _Generated.generated(config, path, content=_WAITING)
+            generated.plugin = self
+            files.append(generated)
         if self.logo:
             files.append(File.generated(config, self.logo[1], abs_src_path=str(self.logo[0])))
         for source, relative in templates.asset_files():
@@ -123,6 +155,13 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
     def on_post_template(self, output: str, template_name: str, config) -> str:
         # 404.html is rendered outside the page events: it gets the same fixes here
         return patch_html(output, self.site.theme_context) if template_name == "404.html" else output
+
+    def on_post_build(self, config) -> None:
+        self.stream.close()
+
+    def on_build_error(self, error) -> None:
+        if hasattr(self, "stream"):
+            self.stream.close()
 
     def on_serve(self, server, config, builder):
         for folder in ("standards", "performance"):

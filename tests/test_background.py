@@ -78,3 +78,47 @@ def test_a_big_result_comes_back_whole():
     pages = {f"page-{i}.md": "x" * 100_000 for i in range(300)}
     assert background.start(dict, pages).result() == pages
     assert len(pickle.dumps(pages)) > 16 * 2**20
+
+
+def pages(fail_at=None):
+    for number in range(5):
+        if number == fail_at:
+            raise ValueError(f"page {number} could not be written")
+        yield f"page-{number}.md", f"# Page {number}\n" * 1000
+
+
+@pytest.mark.parametrize("threads", [False, True])
+def test_a_stream_gives_each_value_by_key_in_any_order(threads):
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    if threads:
+        thread.start()
+    try:
+        stream = background.Stream(pages)
+        assert stream.in_background is not threads
+        assert stream.get("page-3.md").startswith("# Page 3")
+        assert stream.get("page-0.md").startswith("# Page 0")  # already come: kept
+        assert stream.get("page-4.md").startswith("# Page 4")
+        with pytest.raises(KeyError):
+            stream.get("page-9.md")
+        stream.close()
+    finally:
+        stop.set()
+        if threads:
+            thread.join()
+
+
+def test_a_stream_raises_the_error_where_the_work_stopped():
+    stream = background.Stream(pages, fail_at=2)
+    assert stream.get("page-1.md").startswith("# Page 1")
+    with pytest.raises(ValueError, match="page 2 could not be written"):
+        stream.get("page-2.md")
+    stream.close()
+
+
+def test_closing_a_stream_early_ends_the_child():
+    stream = background.Stream(pages)
+    stream.get("page-0.md")
+    stream.close()  # the child may still be writing: it is ended, not left waiting
+    with pytest.raises(KeyError):
+        stream.get("page-4.md")
