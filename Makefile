@@ -50,7 +50,7 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $@
 
 ## bench: measure check, build, page weight and newsletters on synthetic landlords (writes benchmarks/RESULTS.md)
-bench: $(STAMP)
+bench: $(STAMP) browser-deps
 	$(BIN)/python -m benchmarks.run
 
 ## check: check the data only
