@@ -105,12 +105,12 @@ def assess_item(item: Item, periods: tuple[PeriodFile, ...]) -> list[Assessment]
             if not item.published_in(period):
                 continue
             target = item.target_for(period)
-            row = dict(item=item, period_file=period_file, result=result, target=target,
-                       status=status(value, target, item.tolerance) if item.kind == "standard" else None)
+            scored = status(value, target, item.tolerance) if item.kind == "standard" else None
             if earlier is not None and value is not None:
-                row.update(trend=trend(value, earlier[1], item.higher_is_better),
-                           previous_period=earlier[0], previous_value=earlier[1])
-            rows.append(Assessment(**row))
+                rows.append(Assessment(item, period_file, result, target, scored,
+                                       trend(value, earlier[1], item.higher_is_better), earlier[0], earlier[1]))
+            else:
+                rows.append(Assessment(item, period_file, result, target, scored))
     return rows
 
 
