@@ -157,7 +157,7 @@ def serve(config_file: str | None, dev_addr: str | None) -> None:
 
 def _mkdocs(command: str, config: Path, drafts: bool, extra: list[str]) -> int:
     """Run MkDocs in its own process: the command line never imports it (see plugin.py)."""
-    from .pages import DRAFTS_ENV
+    from .site_plan import DRAFTS_ENV
 
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env[DRAFTS_ENV] = "1" if drafts else "0"

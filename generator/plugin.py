@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files
 
 from . import background, templates
 from .options import OPTIONS
-from .pages import DRAFTS_ENV, render_site, site_frame, site_plan
+from .site_plan import DRAFTS_ENV, site_frame, site_plan
 from .pipeline import check
 from .publish import SOURCE_DATE_EPOCH, source_date_epoch
 from .report import to_text
@@ -53,7 +53,10 @@ class _Generated(File):
 
 
 def _site_items(project, root: Path, drafts: bool, directory_urls: bool, rows) -> Iterator[tuple[str, str]]:
-    """(path, text) of each generated file, in site_plan's order: what the page writer sends."""
+    """(path, text) of each generated file, in site_plan's order: what the page writer sends.
+    The page code (Jinja2, charts, Markdown, newsletters' links) is loaded here, in the writer."""
+    from .pages import render_site
+
     for _, path, content in render_site(project, root, drafts, directory_urls, rows):
         yield path, content
 

@@ -174,3 +174,13 @@ def test_a_broken_landlord_template_stops_the_build_with_its_file_and_line(make_
     assert "home.md.j2:3: a page template could not be used" in run.stderr
     assert "Traceback" not in run.stderr
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_the_plugin_leaves_the_page_code_to_the_page_writer():
+    """MkDocs loads the plugin on its one busy core: the page code (Jinja2 pages, charts, Markdown,
+    newsletters) is loaded by the page writer, in the background (see generator/background.py)."""
+    code = ("import sys, generator.plugin; "
+            "print(sorted(m for m in ('generator.pages', 'generator.newsletter', 'generator.charts') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -1,0 +1,81 @@
+"""What the website is made of, known before any page is written: its files, navigation and theme settings.
+
+Light on purpose: the MkDocs plugin needs this at once, on the busy core, while the pages
+themselves are written by `pages.py` (Jinja2 and everything the pages show), on the other.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+from .model import Area, PeriodFile, Project
+
+BRAND_CSS = "assets/standards/brand.css"
+OPEN_DATA = ("data/results.csv", "data/results.json")
+DRAFTS_ENV = "STANDARDS_DRAFTS"  # "1": `standards serve` and `standards build --drafts` show drafts
+
+
+@dataclass
+class Site:
+    pages: dict[str, str] = field(default_factory=dict)  # docs-relative path -> Markdown
+    data: dict[str, str] = field(default_factory=dict)  # docs-relative path -> file content (open data)
+    stylesheets: list[str] = field(default_factory=list)  # under assets/standards/
+    theme_context: dict = field(default_factory=dict)  # for the theme overrides (config.extra.standards)
+    nav: list = field(default_factory=list)  # MkDocs nav, when the landlord has not written one
+
+
+def area_path(area: Area) -> str:
+    return f"areas/{area.id}.md"
+
+
+def period_slug(period_file: PeriodFile) -> str:
+    return period_file.period.label.lower().replace(" ", "-")
+
+
+def period_path(period_file: PeriodFile) -> str:
+    return f"periods/{period_slug(period_file)}.md"
+
+
+def site_frame(project: Project, drafts: bool = False) -> Site:
+    """What the site engine needs before any page is written: stylesheets, the theme's context
+    and the navigation.  Quick; `build_site` adds the pages and data files."""
+    shown = project.published(drafts)
+    settings = project.settings
+    site = Site(stylesheets=["theme.css", "pages.css", "brand.css"], nav=_nav(shown))
+    site.theme_context = {
+        "organisation": settings.organisation,
+        "lang": settings.lang,
+        "drafts": drafts and any(p.draft for p in shown.periods),
+        "brand_colour": settings.brand_colour,
+        "contact": {k: v for k, v in vars(settings.contact).items() if v},
+    }
+    return site
+
+
+def site_plan(project: Project, drafts: bool = False) -> list[tuple[str, str]]:
+    """("page" or "data", path) for every file `render_site` makes, in the order it makes them.
+    Quick: the site engine learns the files before any is written (tests check the two agree)."""
+    shown = project.published(drafts)
+    return ([("data", BRAND_CSS), ("page", "index.md"), ("page", "falling-short.md"), ("page", "areas/index.md")]
+            + [("page", area_path(area)) for area in shown.areas]
+            + [("page", "periods/index.md")] + [("page", period_path(p)) for p in shown.periods]
+            + [("page", "all-results.md")] + [("data", path) for path in OPEN_DATA]
+            + [("page", "open-data.md"), ("page", "words-we-use.md")])
+
+
+def _nav(project: Project) -> list:
+    """A short navigation: area pages by name; periods through their index page."""
+    return [
+        {"How we're doing": "index.md"},
+        {"Where we are falling short": "falling-short.md"},
+        # MkDocs puts nav titles into pages unescaped: the landlord's names are escaped here
+        {"Service areas": ["areas/index.md"] + [{html.escape(a.name): area_path(a)} for a in project.areas]},
+        {"Results by period": ["periods/index.md"] + [
+            {p.period.label + (" (draft)" if p.draft else ""): period_path(p)}
+            for p in sorted(project.periods, key=lambda p: (p.period.sort_key[0], -p.period.start.toordinal()))
+        ]},
+        {"All results": "all-results.md"},
+        {"Open data": "open-data.md"},
+        {"Words we use": "words-we-use.md"},
+    ]
