@@ -232,8 +232,10 @@ def _write(output: Path, data: bytes) -> None:
 def up_to_date(job: Job) -> Made | None:
     """The edition as already made, when its stamp says nothing it is made from has changed:
     known without making its HTML (see quick_inputs)."""
-    quick = quick_inputs(job)
-    stamp = _read_stamp(job.output)
+    return _current(job, quick_inputs(job), _read_stamp(job.output))
+
+
+def _current(job: Job, quick: str | None, stamp: dict) -> Made | None:
     if quick is not None and stamp.get("quick") == quick:
         return Made(job.output, stamp.get("pages"), False)
     return None
@@ -245,10 +247,12 @@ def make(job: Job) -> Made:
     Two checks: the quick one (the content, templates, code and options, see quick_inputs),
     then, when that changed, the edition's HTML: a change that does not change the HTML (a
     comment in a data file, another period's draft) makes nothing again either."""
-    made = up_to_date(job)
+    # the quick hash and the stamp, worked out once: both checks below use them
+    quick = quick_inputs(job)
+    stamp = _read_stamp(job.output)
+    made = _current(job, quick, stamp)
     if made is not None:
         return made
-    quick = quick_inputs(job)
     spec = EDITIONS[job.edition]
     if not spec.paged:
         data = (text_edition(job.content) if job.edition == "text" else edition_html(job)).encode("utf-8")
@@ -259,7 +263,6 @@ def make(job: Job) -> Made:
         return Made(job.output, None, changed)
     html = edition_html(job)
     identity = inputs(job, html)
-    stamp = _read_stamp(job.output)
     if stamp.get("inputs") == identity:
         _write_stamp(job.output, inputs=identity, quick=quick, pages=stamp.get("pages"))
         return Made(job.output, stamp.get("pages"), False)
