@@ -118,26 +118,3 @@ def _send_all(work: Callable, args: tuple, kwargs: dict, pipe: BinaryIO) -> None
         text = "".join(traceback.format_exception(frame[1]))
         data = pickle.dumps(("error", BackgroundFailed(text)), protocol=pickle.HIGHEST_PROTOCOL)
     pipe.write(data)
-
-
-class Pending:
-    """One value that is coming: ``result()`` waits for it, or raises what the work raised."""
-
-    def __init__(self, work: Callable, *args, **kwargs) -> None:
-        self._stream = Stream(_single, work, args, kwargs)
-        self.in_background = self._stream.in_background
-
-    def result(self) -> Any:
-        try:
-            return self._stream.get("result")
-        finally:
-            self._stream.close()
-
-
-def _single(work: Callable, args: tuple, kwargs: dict) -> Iterator[tuple[str, Any]]:
-    yield "result", work(*args, **kwargs)
-
-
-def start(work: Callable, *args, **kwargs) -> Pending:
-    """Start ``work(*args, **kwargs)``; in a child process when that is safe, else when asked for."""
-    return Pending(work, *args, **kwargs)

@@ -42,6 +42,16 @@ def pages(fail_at=None):
             raise ValueError(f"page {number} could not be written")
         yield f"page-{number}.md", f"# Page {number}\\n" * 1000
 
+def one(work, *args, **kwargs):  # a single value as a stream
+    yield "result", work(*args, **kwargs)
+
+def result_of(work, *args, **kwargs):
+    stream = background.Stream(one, work, *args, **kwargs)
+    try:
+        return stream.get("result")
+    finally:
+        stream.close()
+
 def outcome(call):
     try:
         return {"value": call()}
@@ -70,9 +80,10 @@ def run(code: str):
 
 def test_the_work_runs_in_another_process_and_its_result_comes_back():
     found = run("""
-        pending = background.start(pid)
-        print(json.dumps({"background": pending.in_background, "child": pending.result() != os.getpid(),
-                          "sum": background.start(add, 2, b=3).result()}))
+        stream = background.Stream(one, pid)
+        print(json.dumps({"background": stream.in_background, "child": stream.get("result") != os.getpid(),
+                          "sum": result_of(add, 2, b=3)}))
+        stream.close()
     """)
     assert found == {"background": True, "child": True, "sum": 5}
 
@@ -86,7 +97,7 @@ def test_the_work_runs_in_another_process_and_its_result_comes_back():
     ],
 )
 def test_what_goes_wrong_in_the_child_is_raised_by_result(work, error, text):
-    found = run(f"print(json.dumps(outcome(background.start({work}).result)))")
+    found = run(f"print(json.dumps(outcome(lambda: result_of({work}))))")
     assert found["error"] == error and text in found["text"]
 
 
@@ -94,9 +105,11 @@ def test_with_threads_running_the_work_is_done_in_this_process():
     """Forking a process with threads can leave a lock held for ever (mkdocs serve has threads)."""
     found = run("""
         def scenario():
-            pending = background.start(pid)
-            return {"background": pending.in_background, "here": pending.result() == os.getpid(),
-                    "error": outcome(background.start(fail_plainly).result)}
+            stream = background.Stream(one, pid)
+            found = {"background": stream.in_background, "here": stream.get("result") == os.getpid(),
+                     "error": outcome(lambda: result_of(fail_plainly))}
+            stream.close()
+            return found
         print(json.dumps(with_a_thread(scenario)))
     """)
     assert found == {"background": False, "here": True,
@@ -107,7 +120,7 @@ def test_a_big_result_comes_back_whole():
     """A large landlord's pages are tens of megabytes: more than a pipe holds at once."""
     found = run("""
         big = {f"page-{i}.md": "x" * 100_000 for i in range(300)}
-        print(json.dumps(background.start(dict, big).result() == big))
+        print(json.dumps(result_of(dict, big) == big))
     """)
     assert found is True
 
