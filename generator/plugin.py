@@ -61,16 +61,6 @@ def _site_items(project, root: Path, drafts: bool, directory_urls: bool, rows) -
         yield path, content
 
 
-def _nav_pages(nav: list) -> list[str]:
-    """Every page path in a MkDocs nav (nested sections included)."""
-    found: list[str] = []
-    for entry in nav:
-        values = entry.values() if isinstance(entry, dict) else [entry]
-        for value in values:
-            found.extend(_nav_pages(value) if isinstance(value, list) else [value])
-    return found
-
-
 def _config_class() -> type[Config]:
     """Declared from the options registry, so the plugin accepts exactly what the core reads.
 
@@ -105,7 +95,7 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
             # the generated pages, then the landlord's own (contact, accessibility statement, …)
             docs = Path(config.docs_dir)
             own = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
-            generated = set(_nav_pages(self.site.nav))
+            generated = {path for kind, path in self.plan if kind == "page"}
             config.nav = self.site.nav + [p for p in own if p not in generated]
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")  # headings carry stable ids: #calls-answered
