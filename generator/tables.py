@@ -18,14 +18,15 @@ from .model import Item, PeriodFile
 from .words import explain, status_badge, target_words, trend_words, value_words
 
 
-def _notes(row: Assessment) -> str:
+def _notes(row: Assessment, with_missing: bool = True) -> str:
+    """The result's note, and why there is no figure (a figure's table leaves that out)."""
     result = row.result
     if result is None:
         return ""
     notes = ""
     if result.note:
         notes += f'<span class="note"> ({escape(result.note)})</span>'
-    if result.missing:
+    if with_missing and result.missing:
         notes += f'<span class="note"> ({escape(result.missing)})</span>'
     return notes
 
@@ -50,11 +51,9 @@ def figure_rows(rows: Sequence[Assessment], item_link: Callable[[Item], str]) ->
     lines = []
     for row in rows:
         item = row.item
-        note = row.result.note if row.result else None
-        note_html = f'<span class="note"> ({escape(note)})</span>' if note else ""
         lines.append(
             f'<tr><th scope="row"><a href="{escape(item_link(item))}">{explain(item.title)}</a></th>'
-            f"<td>{escape(value_words(row))}{note_html}</td>"
+            f"<td>{escape(value_words(row))}{_notes(row, with_missing=False)}</td>"
             f"<td>{escape(trend_words(row) or 'No earlier result')}</td></tr>\n"
         )
     return Markup("".join(lines))
