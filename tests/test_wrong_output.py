@@ -68,3 +68,66 @@ def test_the_same_names_at_other_addresses_still_build(make_project, tmp_path, o
                             f"docs/{place}": "# Our own page\n\nWritten by hand.\n"}, config=config)
     run = mkdocs_build(project, tmp_path / "site")
     assert run.returncode == 0, run.stderr
+
+
+# -- `standards check`: input -> exact code, location and message ------------------------------
+
+
+def check(make_project, files: dict[str, str]) -> dict:
+    project = make_project({"standards/repairs.yaml": AREA, "performance/2021-22.yaml": PERIOD, **files})
+    run = run_standards("check", "--json", cwd=project)
+    assert run.exit_code in (0, 1), run.stderr
+    return run.json
+
+
+def findings(report: dict) -> list[tuple[str, str, str, int, int, str]]:
+    return [(severity[:-1], p["code"], p["file"], p["line"], p["column"], p["message"])
+            for severity in ("errors", "warnings") for p in report[severity]]
+
+
+FULL_WIDTH_2024 = "\uff12\uff10\uff12\uff14"  # ２０２４
+ARABIC_2024 = "\u0662\u0660\u0662\u0664"  # ٢٠٢٤
+
+
+@pytest.mark.parametrize("written, line, column, message", [
+    (f"{ARABIC_2024}-25", 1, 9,
+     f"'period' is '{ARABIC_2024}-25', which is not a period this tool can read. "
+     "Write the period with the digits 0 to 9: '2024-25'."),
+    (f"'{FULL_WIDTH_2024}-25 Q1'", 1, 9,
+     f"'period' is '{FULL_WIDTH_2024}-25 Q1', which is not a period this tool can read. "
+     "Write the period with the digits 0 to 9: '2024-25 Q1'."),
+    (FULL_WIDTH_2024, 1, 9,
+     f"'period' is '{FULL_WIDTH_2024}', which is not a period this tool can read. "
+     "Write the period with the digits 0 to 9: '2024'."),
+    ("2024-\u0662\u0665", 1, 9,
+     "'period' is '2024-\u0662\u0665', which is not a period this tool can read. "
+     "Write the period with the digits 0 to 9: '2024-25'."),
+])
+def test_periods_with_other_digits_are_refused(make_project, written, line, column, message):
+    report = check(make_project, {"performance/2024-25.yaml": f"period: {written}\nresults:\n  repairs-on-time: 91\n"})
+    assert findings(report) == [("error", "invalid-period", "performance/2024-25.yaml", line, column, message)]
+
+
+@pytest.mark.parametrize("written, message", [
+    (f"{ARABIC_2024}-06-30",
+     f"'published' is '{ARABIC_2024}-06-30', which is not a date written as YYYY-MM-DD. "
+     "Write the date with the digits 0 to 9: 2024-06-30."),
+    (f"2024-\uff10\uff16-30",
+     "'published' is '2024-\uff10\uff16-30', which is not a date written as YYYY-MM-DD. "
+     "Write the date with the digits 0 to 9: 2024-06-30."),
+])
+def test_dates_with_other_digits_are_refused(make_project, written, message):
+    text = PERIOD.replace("results:", f"published: {written}\nresults:")
+    report = check(make_project, {"performance/2021-22.yaml": text})
+    assert findings(report) == [("error", "invalid-date", "performance/2021-22.yaml", 2, 12, message)]
+
+
+@pytest.mark.parametrize("written, message", [
+    ("\u0669\u0661", "The result for 'repairs-on-time' is '\u0669\u0661', which is not a number written plainly. "
+                     "Write it with the digits 0 to 9: 91."),
+    ("\uff19\uff11.5", "The result for 'repairs-on-time' is '\uff19\uff11.5', which is not a number written plainly. "
+                       "Write it with the digits 0 to 9: 91.5."),
+])
+def test_numbers_with_other_digits_say_how_to_write_them(make_project, written, message):
+    report = check(make_project, {"performance/2021-22.yaml": PERIOD.replace("91", written)})
+    assert findings(report) == [("error", "number-format", "performance/2021-22.yaml", 3, 20, message)]
