@@ -79,6 +79,7 @@ CODES: dict[str, Code] = _codes(
     ("gap", WARNING, "A standard has no result in a period, after it was first reported"),
     ("never-reported", WARNING, "A checked standard has no result in any period"),
     ("survey-sample", WARNING, "A survey result without the number of responses"),
+    ("data-file-name", WARNING, "A data file named .YAML or .YML in capitals, which is not read"),
 )
 
 

@@ -131,3 +131,26 @@ def test_dates_with_other_digits_are_refused(make_project, written, message):
 def test_numbers_with_other_digits_say_how_to_write_them(make_project, written, message):
     report = check(make_project, {"performance/2021-22.yaml": PERIOD.replace("91", written)})
     assert findings(report) == [("error", "number-format", "performance/2021-22.yaml", 3, 20, message)]
+
+
+@pytest.mark.parametrize("name, suggestion", [
+    ("standards/repairs.YAML", "repairs.yaml"),
+    ("standards/lettings.Yml", "lettings.yml"),
+    ("performance/2022-23.YAML", "2022-23.yaml"),
+    ("performance/q1.yAmL", "q1.yaml"),
+])
+def test_a_data_file_named_in_capitals_is_named_not_skipped(make_project, name, suggestion):
+    text = AREA.replace("Repairs", "Lettings").replace("repairs-on-time", "lets") if name.startswith("standards") \
+        else PERIOD.replace("2021-22", "2022-23")
+    suffix = name.rsplit(".", 1)[1]
+    report = check(make_project, {name: text})
+    assert findings(report) == [(
+        "warning", "data-file-name", name, 1, 1,
+        f"{name} is not read: its name ends in '.{suffix}', and only names ending in '.yaml' or '.yml', "
+        f"in small letters, are data files. Rename it to '{suggestion}'.",
+    )]
+
+
+@pytest.mark.parametrize("name", ["standards/notes.txt", "standards/.repairs.YAML", "performance/README.md"])
+def test_other_files_beside_the_data_are_still_left_alone(make_project, name):
+    assert findings(check(make_project, {name: "anything"})) == []
