@@ -14,6 +14,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from .characters import check_characters
 from .problems import Problems, quote
 from .yaml_source import Node
 
@@ -184,6 +185,8 @@ def read_text(
                 found="nothing",
                 hint=hint or "Write the text after the colon.",
             )
+        return None
+    if not check_characters(node, node.text, what, problems):
         return None
     return node.text
 

@@ -154,3 +154,86 @@ def test_a_data_file_named_in_capitals_is_named_not_skipped(make_project, name, 
 @pytest.mark.parametrize("name", ["standards/notes.txt", "standards/.repairs.YAML", "performance/README.md"])
 def test_other_files_beside_the_data_are_still_left_alone(make_project, name):
     assert findings(check(make_project, {name: "anything"})) == []
+
+
+# -- control characters are refused; characters the font lacks are named ------------------------
+
+TITLE = "    title: We complete repairs on time\n"
+
+
+def titled(title_line: str) -> dict[str, str]:
+    return {"standards/repairs.yaml": AREA.replace(TITLE, title_line)}
+
+
+CONTROL = ("contains the control character {}, which is not text and would garble the pages, the newsletter "
+           "and the open data. Remove it: it usually comes from copying out of another program, "
+           "or from an escape such as \\0 or \\e in double quotes.")
+
+
+@pytest.mark.parametrize("files, file, line, column, message", [
+    (titled('    title: "We complete\\0 repairs"\n'), "standards/repairs.yaml", 4, 12,
+     "The title of standard 'repairs-on-time' " + CONTROL.format("U+0000 (NULL)")),
+    (titled('    title: "\\e[31mWe complete repairs\\e[0m"\n'), "standards/repairs.yaml", 4, 12,
+     "The title of standard 'repairs-on-time' " + CONTROL.format("U+001B (ESCAPE)")),
+    (titled('    title: "Repairs\\x7f"\n'), "standards/repairs.yaml", 4, 12,
+     "The title of standard 'repairs-on-time' " + CONTROL.format("U+007F (DELETE)")),
+    (titled('    title: "Repairs\\r done"\n'), "standards/repairs.yaml", 4, 12,
+     "The title of standard 'repairs-on-time' " + CONTROL.format("U+000D (CARRIAGE RETURN)")),
+    (titled('    title: "Repairs \\x85 done"\n'), "standards/repairs.yaml", 4, 12,
+     "The title of standard 'repairs-on-time' " + CONTROL.format("U+0085")),
+    ({"standards/repairs.yaml": 'area: "Re\\bpairs"\n' + AREA.split("\n", 1)[1]}, "standards/repairs.yaml", 1, 7,
+     "'area' " + CONTROL.format("U+0008 (BACKSPACE)")),
+    ({"performance/2021-22.yaml": PERIOD.replace("91", '{value: 91, note: "Audited\\a"}')},
+     "performance/2021-22.yaml", 3, 38, "'note' in the result for 'repairs-on-time' "
+     + CONTROL.format("U+0007 (BELL)")),
+    ({"performance/2021-22.yaml": PERIOD + 'commentary:\n  repairs: "Good\\fyear"\n'},
+     "performance/2021-22.yaml", 5, 12, "The commentary for 'repairs' " + CONTROL.format("U+000C (FORM FEED)")),
+])
+def test_control_characters_are_refused_where_they_are(make_project, files, file, line, column, message):
+    assert findings(check(make_project, files)) == [("error", "control-character", file, line, column, message)]
+
+
+@pytest.mark.parametrize("text", [
+    "  summary: |\n    Tabs\there and new lines\n    are text.\n",
+    '  summary: "A tab\\there, a new line\\nthere"\n',
+])
+def test_tabs_and_new_lines_in_text_stay_allowed(make_project, text):
+    area = AREA.replace("standards:\n", f"{text.strip(chr(10)).replace('  summary', 'summary', 1)}\nstandards:\n", 1)
+    assert findings(check(make_project, {"standards/repairs.yaml": area})) == []
+
+
+FONT = ("has characters that the font, Atkinson Hyperlegible, does not have: {}. The newsletter may print them "
+        "as empty boxes. Open the newsletter's PDF to check them, or write the text without them.")
+
+
+@pytest.mark.parametrize("title_line, line, column, names", [
+    ("    title: 我们按时完成维修\n", 4, 12,
+     "'我' (U+6211), '们' (U+4EEC), '按' (U+6309), '时' (U+65F6), '完' (U+5B8C) and 3 more"),
+    ("    title: We complete repairs on time 🔧\n", 4, 40, "'🔧' (U+1F527)"),
+    ("    title: 'Gwasanaeth i’r gŵr'\n", 4, 29, "'ŵ' (U+0175)"),
+    ("    title: \"Naprawy \\u0142atwe\"\n", 4, 12, "'ł' (U+0142)"),
+    ("    title: |\n      We fix it\n      in a day ✅\n", 4, 12, "'✅' (U+2705)"),
+])
+def test_characters_the_font_lacks_are_named_at_the_text(make_project, title_line, line, column, names):
+    report = check(make_project, titled(title_line))
+    assert findings(report) == [("warning", "character-not-in-font", "standards/repairs.yaml", line, column,
+                                 "The title of standard 'repairs-on-time' " + FONT.format(names))]
+
+
+@pytest.mark.parametrize("title", ["Réparations à l’heure – £5, 50 %", "Ümlaut café naïve Øre ß “quoted” … €"])
+def test_western_european_text_has_no_warning(make_project, title):
+    assert findings(check(make_project, titled(f"    title: {title}\n"))) == []
+
+
+def test_the_registry_of_covered_characters_is_the_fonts_own():
+    """FONT_COVERS is what every bundled Latin face's character map holds (carriage return aside)."""
+    from fontTools.ttLib import TTFont
+
+    from generator.characters import FONT_COVERS
+    from generator.templates import ours
+
+    covered = {c for low, high in FONT_COVERS for c in range(low, high + 1)}
+    faces = sorted((ours() / "assets" / "fonts").glob("atkinson-hyperlegible-latin-*.woff2"))
+    assert len(faces) == 4
+    for face in faces:
+        assert set(TTFont(face).getBestCmap()) - {0x0D} == covered, face.name
