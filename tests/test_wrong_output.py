@@ -237,3 +237,87 @@ def test_the_registry_of_covered_characters_is_the_fonts_own():
     assert len(faces) == 4
     for face in faces:
         assert set(TTFont(face).getBestCmap()) - {0x0D} == covered, face.name
+
+
+# -- no page has two elements with one id, whatever the landlord calls its items and areas ---------
+
+RICH_AREA = """\
+area: Repairs
+summary: What we fix and how fast.
+standards:
+  - id: gas
+    title: Gas safety checks on time
+    unit: percent
+    target: {at_least: 99}
+    how_measured: [Homes with a gas safety record in date]
+    if_we_miss: We put it right within a day.
+  - id: old-standard
+    title: An old standard
+    unit: percent
+    target: {at_least: 50}
+    retired: 2022-23
+  - id: staff-badges
+    title: Our staff show their badge
+figures:
+  - id: jobs
+    title: Repairs done
+    unit: count
+"""
+
+RICH_PERIOD = """\
+period: {period}
+results:
+  gas: 98
+  jobs: 1200
+{more}commentary:
+  repairs: A good year for repairs.
+benchmarks:
+  source: A survey of landlords
+  values:
+    gas: {{lower_quartile: 95, median: 97, upper_quartile: 99}}
+"""
+
+# ids our templates and theme gave their own headings and blocks before they had an underscore,
+# and the ids an item's sub-headings had: each one also a valid id for an item or an area
+FORMER_IDS = ["commentary", "retired", "our-standards", "our-commitments", "other-figures", "benchmarks",
+              "download", "main-content", "repairs", "gas-measured", "gas-if-we-miss",
+              "results-for-2022-23-april-2022-to-march-2023", "how-were-doing"]
+
+
+def _page_ids(site):
+    found = {}
+    for page in site.rglob("*.html"):
+        found[page.relative_to(site).as_posix()] = re.findall(r"""\sid=["']([^"']+)["']""", page.read_text())
+    return found
+
+
+def _rich_project(make_project, item_ids=(), area_ids=()):
+    from generator.scalars import id_problem
+
+    items = [i for i in item_ids if id_problem(i) is None and i not in {"gas", "old-standard", "staff-badges", "jobs"}]
+    areas = [a for a in area_ids if id_problem(a) is None and a != "repairs"]
+    files = {"standards/repairs.yaml": RICH_AREA + "".join(f"  - {{id: {i}, title: Figure {i}, unit: count}}\n"
+                                                             for i in items),
+             "performance/2021-22.yaml": RICH_PERIOD.format(period="2021-22", more="  old-standard: 60\n"),
+             "performance/2022-23.yaml": RICH_PERIOD.format(period="2022-23", more="".join(
+                 f"  {i}: 1\n" for i in items)).replace(
+                 "commentary:\n", "commentary:\n" + "".join(f"  {a}: Area {a} this year.\n" for a in areas))}
+    files.update({f"standards/{a}.yaml": f"area: Area {a}\nstandards:\n" for a in areas})
+    files["docs/contact.md"] = "# Contact us\n\nWrite to us.\n"
+    return make_project(files, config=CONFIG)
+
+
+def test_no_page_has_two_elements_with_the_same_id(make_project, tmp_path):
+    first = mkdocs_build(_rich_project(make_project), tmp_path / "first")
+    assert first.returncode == 0, first.stderr
+    used = {i for ids in _page_ids(tmp_path / "first").values() for i in ids}
+    names = sorted(used | set(FORMER_IDS))
+    project = _rich_project(make_project, item_ids=names, area_ids=names)
+    run = mkdocs_build(project, tmp_path / "site")
+    assert run.returncode == 0, run.stderr
+    pages = _page_ids(tmp_path / "site")
+    assert "areas/repairs/index.html" in pages and "periods/2022-23/index.html" in pages
+    assert "commentary" in pages["areas/repairs/index.html"]  # an item called commentary has its anchor
+    assert "benchmarks" in pages["periods/2022-23/index.html"]  # an area called benchmarks has its heading
+    duplicates = {page: sorted(i for i, n in collections.Counter(ids).items() if n > 1) for page, ids in pages.items()}
+    assert {page: ids for page, ids in duplicates.items() if ids} == {}
