@@ -321,3 +321,64 @@ def test_no_page_has_two_elements_with_the_same_id(make_project, tmp_path):
     assert "benchmarks" in pages["periods/2022-23/index.html"]  # an area called benchmarks has its heading
     duplicates = {page: sorted(i for i, n in collections.Counter(ids).items() if n > 1) for page, ids in pages.items()}
     assert {page: ids for page, ids in duplicates.items() if ids} == {}
+
+
+# -- long unbroken words wrap inside their column in the newsletter's PDF -----------------------
+
+LONG_WORD = "Neighbourhoodimprovementsandcommunalrepairsprogrammedelivery"
+MM_PT = 72 / 25.4
+
+LONG_AREA = f"""\
+area: Repairs
+standards:
+  - id: repairs-on-time
+    title: We complete {LONG_WORD} on time
+    unit: percent
+    target: {{at_least: 95}}
+  - id: gas
+    title: Gas checks
+    unit: percent
+    target: {{at_least: 99}}
+"""
+LONG_PERIOD = f"""\
+period: 2021-22
+results:
+  repairs-on-time: {{value: 91, note: "{LONG_WORD}", action: "We are hiring {LONG_WORD} staff."}}
+  gas: 99.5
+commentary:
+  repairs: The {LONG_WORD} went well.
+newsletter:
+  headline: {LONG_WORD}
+  feature: [repairs-on-time, gas]
+  pages: 4
+"""
+
+
+@pytest.mark.parametrize("edition, margin_mm", [("screen", 18), ("large-print", 18), ("print", 18)])
+def test_a_long_word_stays_inside_the_page_and_its_column(make_project, tmp_path, edition, margin_mm):
+    import pdfplumber
+
+    assert len(LONG_WORD) == 60
+    project = make_project({"standards/repairs.yaml": LONG_AREA, "performance/2021-22.yaml": LONG_PERIOD})
+    pdf_path = tmp_path / f"{edition}.pdf"
+    run = run_standards("newsletter", "2021-22", "--edition", edition, "-o", str(pdf_path), cwd=project)
+    assert run.exit_code == 0, run.text
+    seen = ""
+    with pdfplumber.open(pdf_path) as pdf:
+        for page in pdf.pages:
+            left, _, right, _ = page.trimbox
+            inner_left, inner_right = left + margin_mm * MM_PT - 1, right - margin_mm * MM_PT + 1
+            for ch in page.chars:
+                assert left <= ch["x0"] and ch["x1"] <= right, (page.page_number, ch["text"], "outside the trim box")
+                assert inner_left <= ch["x0"] and ch["x1"] <= inner_right, (
+                    page.page_number, ch["text"], ch["x0"], ch["x1"], "outside the text column")
+            words = page.extract_words()
+            seen += "".join(w["text"] for w in words)
+            header = [(a, b) for a, b in zip(words, words[1:])
+                      if (a["text"], b["text"]) == ("Standard", "Result") and abs(a["top"] - b["top"]) < 1]
+            pieces = [w for w in words if len(w["text"]) >= 8 and w["text"] in LONG_WORD]  # the word's lines
+            for standard, result in header:  # the table of standards: its title stays in its column
+                for w in pieces:
+                    if w["top"] > standard["bottom"] and standard["x0"] - 1 <= w["x0"] < result["x0"]:
+                        assert w["x1"] <= result["x0"], (page.page_number, w["text"], "runs into the Result column")
+    assert seen.count(LONG_WORD[:20]) >= 3  # the word is there, broken over lines where it must be
