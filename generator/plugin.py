@@ -18,7 +18,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import background, templates
 from .options import OPTIONS
@@ -65,8 +65,9 @@ def _refuse_clashes(files: Files, config, planned: list[str]) -> None:
     """Stop before a generated file takes the address of one in docs/ (MkDocs would keep just one).
     Addresses, not names: docs/README.md is published at index.html, like the generated index.md."""
     docs = Path(config.docs_dir).resolve()
-    own = {f.dest_uri: f.src_uri for f in files
-           if f.abs_src_path and Path(f.abs_src_path).resolve().is_relative_to(docs)}
+    own = {f.dest_uri: f.src_uri for f in files  # a file left out with exclude_docs is never published
+           if f.abs_src_path and f.inclusion is not InclusionLevel.EXCLUDED
+           and Path(f.abs_src_path).resolve().is_relative_to(docs)}
     ours = [f"{ASSETS}/{relative}" for _, relative in templates.asset_files()]
     generated = {File(path, None, "", config.use_directory_urls).dest_uri: path for path in [*planned, *ours]}
     found = clashes(generated, own)

@@ -58,6 +58,15 @@ def test_a_hand_written_file_at_a_generated_address_stops_the_build(make_project
     assert not (tmp_path / "site").exists() or not any((tmp_path / "site").rglob("*.html"))
 
 
+def test_a_file_left_out_with_exclude_docs_is_no_clash(make_project, tmp_path):
+    project = make_project({"standards/repairs.yaml": AREA, "performance/2021-22.yaml": PERIOD,
+                            "docs/README.md": "# Notes for our staff\n", "docs/about.md": "# About us\n"},
+                           config=CONFIG + "exclude_docs: README.md\n")
+    run = mkdocs_build(project, tmp_path / "site")
+    assert run.returncode == 0, run.stderr
+    assert "How we" in (tmp_path / "site" / "index.html").read_text()
+
+
 @pytest.mark.parametrize("own", ["areas/repairs/index.md", "README.md"])
 def test_the_same_names_at_other_addresses_still_build(make_project, tmp_path, own):
     """Without directory URLs areas/repairs/index.md is areas/repairs/index.html, not areas/repairs.html;
