@@ -179,6 +179,8 @@ def _read_folder(
     found = []
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
         if path.name.startswith(".") or not path.name.endswith(DATA_SUFFIXES):
+            if not path.name.startswith(".") and path.name.lower().endswith(DATA_SUFFIXES):
+                _not_lowercase(path, root, problems)
             continue  # editor backups, hidden files and notes are not data
         tree = read_file(path, root, problems)
         if sources is not None:
@@ -190,6 +192,20 @@ def _read_folder(
         elif unread is not None:
             unread.append(_relative(path, root))
     return found
+
+
+def _not_lowercase(path: Path, root: Path, problems: Problems) -> None:
+    """repairs.YAML: meant as data, but not read (only .yaml and .yml are, as on a case-sensitive disk)."""
+    stem, suffix = path.name[: -len(path.suffix)], path.suffix
+    problems.add(
+        "data-file-name",
+        f"{_relative(path, root)} is not read: its name ends in {quote(suffix)}, and only names ending in "
+        "'.yaml' or '.yml', in small letters, are data files.",
+        Location(_relative(path, root)),
+        expected="a name ending in .yaml",
+        found=quote(path.name),
+        hint=f"Rename it to {quote(stem + suffix.lower())}.",
+    )
 
 
 def _inside(path: Path, root: Path) -> bool:

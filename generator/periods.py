@@ -13,6 +13,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .scalars import ascii_digits
+
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
 
@@ -100,8 +102,10 @@ def _span(start: dt.date, end: dt.date) -> str:
     return f"{first} {start.year} to {last} {end.year}"
 
 
-_FINANCIAL = re.compile(r"(\d{4})\s*[-/]\s*(\d{2})(?:\s+[qQ]([1-4]))?")
-_CALENDAR = re.compile(r"\d{4}")
+# [0-9], not \d: \d also matches Arabic-Indic, full-width and other digits, which int() reads
+# as 2021 but which no tenant's screen reader, spreadsheet or CSV reader expects
+_FINANCIAL = re.compile(r"([0-9]{4})\s*[-/]\s*([0-9]{2})(?:\s+[qQ]([1-4]))?")
+_CALENDAR = re.compile(r"[0-9]{4}")
 
 
 FIRST_YEAR, LAST_YEAR = 1900, 9998  # beyond these a period's dates cannot be worked out
@@ -127,6 +131,9 @@ def parse_period(text: str, start_month: int = 4) -> Period | None:
 def period_advice(text: str) -> str:
     """A suggestion for a period that could not be read."""
     cleaned = " ".join(text.split())
+    plain = ascii_digits(cleaned)
+    if plain is not None:
+        return f"Write the period with the digits 0 to 9: '{plain}'."
     general = "Write a financial year like '2021-22', a quarter like '2021-22 Q1', or a calendar year like '2017'."
     years = re.match(r"\d{4}", cleaned)
     if years and not FIRST_YEAR <= int(years.group()) <= LAST_YEAR:

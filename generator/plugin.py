@@ -18,11 +18,11 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import background, templates
 from .options import OPTIONS
-from .site_plan import DRAFTS_ENV, site_frame, site_plan
+from .site_plan import DRAFTS_ENV, clashes, site_frame, site_plan
 from .pipeline import check
 from .publish import SOURCE_DATE_EPOCH, source_date_epoch
 from .report import to_text
@@ -59,6 +59,20 @@ def _site_items(project, root: Path, drafts: bool, directory_urls: bool, rows) -
 
     for _, path, content in render_site(project, root, drafts, directory_urls, rows):
         yield path, content
+
+
+def _refuse_clashes(files: Files, config, planned: list[str]) -> None:
+    """Stop before a generated file takes the address of one in docs/ (MkDocs would keep just one).
+    Addresses, not names: docs/README.md is published at index.html, like the generated index.md."""
+    docs = Path(config.docs_dir).resolve()
+    own = {f.dest_uri: f.src_uri for f in files  # a file left out with exclude_docs is never published
+           if f.abs_src_path and f.inclusion is not InclusionLevel.EXCLUDED
+           and Path(f.abs_src_path).resolve().is_relative_to(docs)}
+    ours = [f"{ASSETS}/{relative}" for _, relative in templates.asset_files()]
+    generated = {File(path, None, "", config.use_directory_urls).dest_uri: path for path in [*planned, *ours]}
+    found = clashes(generated, own)
+    if found:
+        raise PluginError("\n" + "\n".join(found))
 
 
 def _config_class() -> type[Config]:
@@ -127,12 +141,8 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
                               "Check the templates in the 'templates' setting.") from None
 
     def on_files(self, files: Files, config) -> Files:
+        _refuse_clashes(files, config, [path for _, path in self.plan] + ([self.logo[1]] if self.logo else []))
         for kind, path in self.plan:
-            if kind == "page" and files.get_file_from_path(path) is not None:
-                raise PluginError(
-                    f"docs/{path} is written by hand, but the standards plugin makes a page with the same "
-                    f"address from the data. Rename docs/{path}, or remove it to use the generated page."
-                )
             generated = _Generated.generated(config, path, content=_WAITING)
             generated.plugin = self
             files.append(generated)

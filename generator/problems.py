@@ -70,6 +70,7 @@ CODES: dict[str, Code] = _codes(
     ("target-without-unit", ERROR, "A target on a standard that has no unit"),
     ("value-without-unit", ERROR, "A value for a standard that has no unit"),
     ("out-of-needed", ERROR, "A score without out_of, or out_of on another unit"),
+    ("control-character", ERROR, "Text with a control character in it, such as NULL or ESCAPE"),
     ("after-retired", ERROR, "A result in or after the period a standard or figure was retired"),
     ("config-no-plugin", ERROR, "mkdocs.yml has no standards plugin"),
     ("config-path", ERROR, "A path in mkdocs.yml that is missing or outside the project"),
@@ -79,6 +80,8 @@ CODES: dict[str, Code] = _codes(
     ("gap", WARNING, "A standard has no result in a period, after it was first reported"),
     ("never-reported", WARNING, "A checked standard has no result in any period"),
     ("survey-sample", WARNING, "A survey result without the number of responses"),
+    ("character-not-in-font", WARNING, "Text with characters the font does not have, such as Chinese or emoji"),
+    ("data-file-name", WARNING, "A data file named .YAML or .YML in capitals, which is not read"),
 )
 
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal
 
+from .characters import check_characters
 from .problems import Problems, quote
 from .yaml_source import Node
 
@@ -33,11 +35,24 @@ def describe(node: Node) -> str:
     return quote(node.text)
 
 
+def ascii_digits(text: str) -> str | None:
+    """``text`` with its digits written 0 to 9, or None when it has no other digits.
+
+    Python's ``\\d`` and ``int()`` also read Arabic-Indic (٢٠٢١), full-width (２０２１) and other
+    scripts' digits; the format takes only 0 to 9, so these are refused with the plain version."""
+    if text.isascii() or not any(ch.isdecimal() and not ch.isascii() for ch in text):
+        return None
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
+
+
 def number_advice(text: str) -> str | None:
     """How to write a number that was not written plainly, or None if it is plain."""
     raw = text.strip()
     if PLAIN_NUMBER.fullmatch(raw):
         return None
+    plain = ascii_digits(raw)
+    if plain is not None:
+        return f"Write it with the digits 0 to 9: {plain}."
     low = raw.lower()
     if low in {".inf", "-.inf", "+.inf", ".nan", "inf", "nan", "-inf", "infinity"}:
         return "Infinity and 'not a number' cannot be used; write the figure, or use 'missing' with a reason."
@@ -171,6 +186,8 @@ def read_text(
                 hint=hint or "Write the text after the colon.",
             )
         return None
+    if not check_characters(node, node.text, what, problems):
+        return None
     return node.text
 
 
@@ -201,7 +218,7 @@ def read_bool(node: Node, what: str, problems: Problems) -> bool | None:
 def read_date(node: Node, what: str, problems: Problems) -> dt.date | None:
     """A date written YYYY-MM-DD."""
     text = node.text.strip() if node.kind == "scalar" else ""
-    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    match = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", text)
     if match:
         year, month, day = (int(g) for g in match.groups())
         try:
@@ -220,8 +237,11 @@ def read_date(node: Node, what: str, problems: Problems) -> dt.date | None:
             )
             return None
     hint = "Write the year, month and day with hyphens, like 2022-06-30."
-    british = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
-    if british:
+    plain = ascii_digits(text)
+    british = re.fullmatch(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})", text)
+    if plain is not None:
+        hint = f"Write the date with the digits 0 to 9: {plain}."
+    elif british:
         day, month, year = (int(g) for g in british.groups())
         hint = f"Write the year first, then the month and day, with hyphens: {year}-{month:02d}-{day:02d}."
     problems.add(

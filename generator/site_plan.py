@@ -79,3 +79,29 @@ def _nav(project: Project) -> list:
         {"Open data": "open-data.md"},
         {"Words we use": "words-we-use.md"},
     ]
+
+
+def clashes(generated: dict[str, str], own: dict[str, str]) -> list[str]:
+    """Why a hand-written file in docs/ would be lost under a generated one, one sentence each.
+
+    Both mappings go from the address a file is published at (its path in site/, which MkDocs
+    works out: docs/README.md and docs/index.md both become index.html) to the file's path in
+    docs/ (``generated``: the path the plugin makes).  Comparing addresses, not file names, also
+    catches docs/areas/repairs/index.md beside a generated areas/repairs.md, and a data file
+    such as docs/data/results.csv where the open data goes."""
+    found = []
+    for destination, source in sorted(own.items(), key=lambda pair: pair[1]):
+        made = generated.get(destination)
+        if made is None:
+            continue
+        if not made.endswith(".md"):
+            found.append(f"docs/{source} is written by hand, but the standards plugin writes {made} from the data, "
+                         f"at the same address. Rename or move docs/{source}; the plugin's {made} replaces it.")
+        elif made == source:
+            found.append(f"docs/{source} is written by hand, but the standards plugin makes a page with the same "
+                         f"address from the data. Rename docs/{source}, or remove it to use the generated page.")
+        else:
+            found.append(f"docs/{source} is written by hand, but MkDocs publishes it at {destination}, where the "
+                         f"standards plugin puts its page {made} made from the data. Rename docs/{source} "
+                         "(or move it to another folder), or remove it to use the generated page.")
+    return found

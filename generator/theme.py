@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-MAIN_CONTENT_ID = "main-content"
+MAIN_CONTENT_ID = "_main-content"  # with an underscore, which no item or area id has: never a duplicate id
 DEFAULT_SKIP_TEXT = "Skip to main content"
 DEFAULT_SEARCH_NAME = "Search"
 
@@ -76,7 +76,7 @@ def skip_to_main_content(html: str) -> str:
     Material links "Skip to content" to the page's first heading, which cannot
     take focus (so the next Tab starts again from the top in some browsers),
     and writes no link at all on a page without headings.  The link now goes
-    to ``#main-content``: the content column, given ``tabindex="-1"`` so that
+    to ``#_main-content``: the content column, given ``tabindex="-1"`` so that
     following the link moves keyboard focus there, past the navigation.
     """
     content = _CONTENT_RE.search(html)

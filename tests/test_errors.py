@@ -412,6 +412,12 @@ CASES = [
     case("area-blank", {R: "area:\nstandards:\n"}, R, 1, 6, "wrong-type", "'area' is empty"),
     case("published-day-first", {P: "period: 2021-22\npublished: 30/06/2022\nresults: {}\n"}, P, 2, 12,
          "invalid-date", "2022-06-30"),
+    case("published-arabic-indic-digits", {P: "period: 2021-22\npublished: \u0662\u0660\u0662\u0662-06-30\nresults: {}\n"},
+         P, 2, 12, "invalid-date", "Write the date with the digits 0 to 9: 2022-06-30."),
+    case("period-full-width-digits", {P: "period: \uff12\uff10\uff12\uff11-22\nresults: {}\n"}, P, 1, 9,
+         "invalid-period", "Write the period with the digits 0 to 9: '2021-22'."),
+    case("title-escape-character", {R: area(STD[0], '    title: "\\e[31mRepairs"')}, R, 4, 12, "control-character",
+         "contains the control character U+001B (ESCAPE)"),
     case("draft-quoted", {P: "period: 2021-22\ndraft: 'true'\nresults: {}\n"}, P, 2, 8, "wrong-type",
          "Remove the quotes: true."),
     case("better-misspelt",
@@ -678,6 +684,16 @@ WARNINGS = [
         {P: results("repairs-on-time: 91", "tenant-survey: {value: 85, note: Postal survey}")},
         (P, 4, 18, "survey-sample", "how many tenants answered"),
         id="survey-mapping-without-responses",
+    ),
+    pytest.param(
+        {P: results("repairs-on-time: {value: 91, note: 维修 on time}")},
+        (P, 3, 38, "character-not-in-font", "'维' (U+7EF4), '修' (U+4FEE)"),
+        id="note-in-chinese",
+    ),
+    pytest.param(
+        {"standards/lettings.YAML": AREA.replace("repairs-on-time", "lets-on-time")},
+        ("standards/lettings.YAML", 1, 1, "data-file-name", "Rename it to 'lettings.yaml'."),
+        id="data-file-in-capitals",
     ),
 ]
 

@@ -121,7 +121,7 @@ def test_skip_link_shows_and_moves_focus_to_the_content(open_page, width):
     assert skip["inViewport"] and skip["shown"] and skip["uncovered"], f"the skip link has focus but is not seen: {skip}"
     assert skip["indicator"], "the skip link shows no focus indicator"
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "main-content", "following the skip link leaves focus behind"
+    assert page.evaluate("document.activeElement.id") == "_main-content", "following the skip link leaves focus behind"
     page.keyboard.press("Tab")
     after = focused(page)
     assert after["part"] in ("content", "contents", "footer"), f"after the skip link, Tab goes to {after}"
