@@ -75,6 +75,7 @@ CODES: dict[str, Code] = _codes(
     ("config-path", ERROR, "A path in mkdocs.yml that is missing or outside the project"),
     ("config-colour", ERROR, "A brand colour too light for white text on it"),
     ("config-inherit", ERROR, "An INHERIT file in mkdocs.yml that cannot be read"),
+    ("config-contact-link", ERROR, "A contact website or email address in mkdocs.yml that cannot be a safe link"),
     ("newsletter-too-long", ERROR, "A newsletter takes more pages than its page budget"),
     ("gap", WARNING, "A standard has no result in a period, after it was first reported"),
     ("never-reported", WARNING, "A checked standard has no result in any period"),
