@@ -154,7 +154,7 @@ def _contact_link(node: Node, key: str, text: str, problems: Problems) -> bool:
         return True
     what = "website" if key == "web" else "email address"
     if key == "web" and "://" not in text and ":" not in text and "." in text and " " not in text:
-        hint = f"Write the address in full, starting with https://, like '{'https://' + text}'."
+        hint = f"Write the address in full, starting with https://, like '{'https://' + text.lstrip('/')}'."
     elif key == "email" and text.lower().startswith("mailto:"):
         hint = f"Leave out 'mailto:', like '{text[7:]}'."
     else:

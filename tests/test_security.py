@@ -1,0 +1,203 @@
+"""What the data and settings say is never run: links, open data cells, files fetched for the PDFs,
+landlord templates.  Tables of inputs, then real builds read back (pikepdf, the HTML written)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import textwrap
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from generator import urls
+from generator.model import Contact
+
+from .conftest import AREA, run_standards, write_project
+
+# -- one rule for every link ------------------------------------------------------------------
+
+# href -> (may be a link on the site, may be a link in a PDF)
+URLS = [
+    ("javascript:alert(1)", False, False),
+    ("JaVaScRiPt:alert(1)", False, False),
+    (" javascript:alert(1)", False, False),
+    ("java\tscript:alert(1)", False, False),
+    ("&#106;avascript:alert(1)", False, False),
+    ("&#x6A;avascript:alert(1)", False, False),
+    ("javascript&colon;alert(1)", False, False),
+    ("data:text/html;base64,PHNjcmlwdD4=", False, False),
+    ("vbscript:msgbox(1)", False, False),
+    ("file:///etc/passwd", False, False),
+    ("areas/repairs/", True, False),
+    ("../index.html#top", True, False),
+    ("#repairs-on-time", True, False),
+    ("//evil.example/x", False, False),
+    ("\\\\evil.example/x", False, False),
+    ("/\\evil.example/x", False, False),  # a browser reads '\' as '/': //evil.example
+    ("http://example.org/", True, True),
+    ("https://example.org/a?b=c#d", True, True),
+    ("HTTPS://EXAMPLE.ORG", True, True),
+    ("mailto:hello@example.org", True, True),
+    ("tel:+443000000000", True, True),
+    ("a:b/c", False, False),
+]
+
+
+@pytest.mark.parametrize(("href", "on_site", "in_pdf"), URLS)
+def test_one_rule_for_every_link(href, on_site, in_pdf):
+    assert urls.safe_href(href) is on_site
+    assert urls.safe_href(href, relative=False) is in_pdf
+
+
+@pytest.mark.parametrize(("contact", "links"), [
+    (Contact(web="javascript:alert(document.domain)//"), {}),
+    (Contact(web="https://example.org/"), {"web": "https://example.org/"}),
+    (Contact(web="example.org"), {}),
+    (Contact(email="javascript:alert(1)//@x.example"), {}),
+    (Contact(email="hello@example.org"), {"email": "mailto:hello@example.org"}),
+    (Contact(phone="0300 000-0000 (freephone)"), {}),
+    (Contact(phone="+44 (0)300 000 0000"), {"phone": "tel:+4403000000000"}),
+])
+def test_contact_details_become_links_only_when_safe(contact, links):
+    """Even a setting that skipped the check never becomes an unsafe link."""
+    assert urls.contact_links(contact) == links
+
+
+CONTACT_CONFIG = """\
+site_name: Test Homes
+plugins:
+  - standards:
+      organisation: Test Homes
+      contact:
+        {key}: {value}
+"""
+
+
+@pytest.mark.parametrize(("key", "value", "message", "hint"), [
+    ("web", '"javascript:alert(document.domain)//"', "it starts with 'javascript:'", "like 'https://example.org'"),
+    ("web", "JaVaScRiPt:alert(1)", "it starts with 'JaVaScRiPt:'", "like 'https://example.org'"),
+    ("web", "data:text/html,x", "it starts with 'data:'", "like 'https://example.org'"),
+    ("web", "file:///etc/passwd", "it starts with 'file:'", "like 'https://example.org'"),
+    ("web", "//example.org", "not a full web address", "like 'https://example.org'"),
+    ("web", "example.org", "not a full web address", "like 'https://example.org'."),
+    ("web", '"https://example.org/\\u0000"', "not a full web address", "like 'https://example.org'"),
+    ("email", "mailto:hello@example.org", "not an email address", "Leave out 'mailto:', like 'hello@example.org'."),
+    ("email", '"javascript:alert(1)//@x.example"', "not an email address", "like 'hello@example.org'"),
+    ("email", "hello", "not an email address", "like 'hello@example.org'"),
+])
+def test_check_reports_a_contact_link_that_is_not_safe(make_project, key, value, message, hint):
+    root = make_project(config=CONTACT_CONFIG.format(key=key, value=value))
+    run = run_standards("check", "--json", cwd=root)
+    assert run.exit_code == 1
+    (problem,) = run.json["errors"]
+    assert problem["code"] == "config-contact-link"
+    assert (problem["file"], problem["line"], problem["column"]) == ("mkdocs.yml", 6, 8 + len(key) + 3)
+    assert message in problem["message"] and hint in problem["hint"]
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("web", "https://example.org"), ("web", "http://example.org/contact?x=1"), ("email", "hello@example.org"),
+    ("phone", "0300 000 0000 (freephone)"),
+])
+def test_safe_contact_details_pass_the_check(make_project, key, value):
+    root = make_project(config=CONTACT_CONFIG.format(key=key, value=value))
+    assert run_standards("check", cwd=root).exit_code == 0
+
+
+HOSTILE_LINKS = ("[rel](areas/repairs/) [net](//evil.example/x) [js](javascript:alert(1)) "
+                 "[ent](&#106;avascript:alert(2)) [file](file:///etc/passwd) [data](data:text/html,x) "
+                 "[web](https://ok.example/) [mail](mailto:a@ok.example) [phone](tel:+441234567890)")
+
+
+def links_project(root: Path, web: str = "https://test.example/") -> Path:
+    config = textwrap.dedent(f"""\
+        site_name: Test Homes
+        theme:
+          name: material
+          font: false
+        plugins:
+          - standards:
+              organisation: Test Homes
+              contact:
+                phone: 0300 000 0000
+                email: hello@test.example
+                web: "{web}"
+        """)
+    period = f"period: 2021-22\nresults:\n  repairs-on-time: 91\ncommentary:\n  repairs: |\n    {HOSTILE_LINKS}\n"
+    (root / "docs").mkdir(parents=True)
+    return write_project(root, {"standards/repairs.yaml": AREA, "performance/2021-22.yaml": period}, config)
+
+
+def pdf_uris(path: Path) -> list[str]:
+    """Every URI a PDF can open: link annotations' actions and any other /URI in the file."""
+    found = []
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            for annot in page.get("/Annots", []):
+                action = annot.get("/A")
+                if action is not None and "/URI" in action:
+                    found.append(str(action.URI))
+        found += [str(o.URI) for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and "/URI" in o]
+    return found
+
+
+@pytest.mark.parametrize("edition", ["screen", "large-print", "insert", "print"])
+def test_a_pdf_links_only_to_web_email_and_phone(tmp_path, edition):
+    root = links_project(tmp_path / "p")
+    out = tmp_path / "out.pdf"
+    run = run_standards("newsletter", "2021-22", "--edition", edition, "-o", str(out), cwd=root)
+    assert run.exit_code == 0, run.text
+    uris = pdf_uris(out)
+    bad = [u for u in uris if not re.match(r"(https?|mailto|tel):", u)]
+    assert not bad
+    if edition != "print":  # a print-shop PDF carries no links at all
+        assert {"https://ok.example/", "mailto:a@ok.example", "tel:03000000000", "https://test.example/"} <= set(uris)
+    else:
+        assert uris == []
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.hrefs += [v for k, v in attrs if k in ("href", "src", "xlink:href") and v is not None]
+
+
+def test_the_newsletter_web_page_links_only_by_the_rule(tmp_path):
+    root = links_project(tmp_path / "p")
+    out = tmp_path / "out.html"
+    assert run_standards("newsletter", "2021-22", "--edition", "html", "-o", str(out), cwd=root).exit_code == 0
+    parser = Links()
+    parser.feed(out.read_text(encoding="utf-8"))
+    hrefs = [h for h in parser.hrefs if not h.startswith("../assets/standards/")]
+    assert hrefs and all(urls.safe_href(h) for h in hrefs), hrefs
+    assert {"https://ok.example/", "mailto:a@ok.example", "https://test.example/"} <= set(hrefs)
+
+
+def test_a_javascript_website_stops_the_newsletter_and_the_site_at_its_line(tmp_path):
+    root = links_project(tmp_path / "p", web="javascript:alert(document.domain)//")
+    for command in (("newsletter", "2021-22", "-o", str(tmp_path / "x.pdf")), ("build",)):
+        run = subprocess.run([sys.executable, "-m", "generator", *command], cwd=root, capture_output=True, text=True)
+        assert run.returncode == 1
+        assert "mkdocs.yml:11:14: error: The contact website 'javascript:alert(document.domain)//' cannot be a link" \
+            in run.stderr
+    assert not (tmp_path / "x.pdf").exists() and not (root / "site").exists()
+
+
+def test_the_site_footer_links_to_the_contact_details(tmp_path):
+    root = links_project(tmp_path / "p")
+    site = tmp_path / "site"
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=root,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    parser = Links()
+    page = (site / "areas" / "repairs" / "index.html").read_text(encoding="utf-8")
+    parser.feed(page)
+    assert {"tel:03000000000", "mailto:hello@test.example", "https://test.example/"} <= set(parser.hrefs)
+    assert not [h for h in parser.hrefs if re.match(r"\s*(javascript|data|vbscript|file):|//evil", h, re.I)]
