@@ -201,3 +201,73 @@ def test_the_site_footer_links_to_the_contact_details(tmp_path):
     parser.feed(page)
     assert {"tel:03000000000", "mailto:hello@test.example", "https://test.example/"} <= set(parser.hrefs)
     assert not [h for h in parser.hrefs if re.match(r"\s*(javascript|data|vbscript|file):|//evil", h, re.I)]
+
+
+# -- open data: no cell a spreadsheet would run ------------------------------------------------
+
+@pytest.mark.parametrize(("value", "cell"), [
+    ("=HYPERLINK(\"http://evil.example\",\"x\")", "'=HYPERLINK(\"http://evil.example\",\"x\")"),
+    ("+SUM(1,2)", "'+SUM(1,2)"),
+    ("-2+3", "'-2+3"),
+    ("@SUM(1)", "'@SUM(1)"),
+    ("\t=1", "'\t=1"),
+    ("\r=1", "'\r=1"),
+    ("Repairs = good", "Repairs = good"),
+    ("£1,250.00", "£1,250.00"),
+    ("", ""),
+    (None, ""),
+    (-1250.5, -1250.5),
+    (-3, -3),
+    (0, 0),
+    (91.5, 91.5),
+    (True, "true"),
+    (False, "false"),
+])
+def test_an_open_data_cell(value, cell):
+    from generator.opendata import csv_cell
+
+    assert csv_cell(value) == cell
+
+
+HOSTILE_AREA = """\
+area: "=cmd|' /C calc'!A0"
+standards:
+  - id: repairs-on-time
+    title: "+SUM(1,2) repairs on time, £ for £"
+    unit: percent
+    target: {at_least: 90}
+figures:
+  - id: arrears
+    title: "@SUM(A1:A9)"
+    unit: pounds
+"""
+HOSTILE_PERIOD = """\
+period: 2021-22
+results:
+  repairs-on-time: {value: 91, note: "-2+3"}
+  arrears: {value: -1250.5, note: "\\t=1+1"}
+"""
+
+
+def test_the_open_data_csv_has_no_formula_keeps_numbers_and_opens_in_excel(tmp_path):
+    import csv
+    import io
+
+    root = write_project(tmp_path, {"standards/repairs.yaml": HOSTILE_AREA, "performance/2021-22.yaml": HOSTILE_PERIOD,
+                                    "docs/.keep": ""})
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")], cwd=root,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    data = (tmp_path / "site" / "data" / "results.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfarea,area_name,")  # UTF-8 with a byte-order mark
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(data.decode("utf-8-sig")))}
+    standard, figure = rows["repairs-on-time"], rows["arrears"]
+    assert standard["area_name"] == "'=cmd|' /C calc'!A0"
+    assert standard["title"] == "'+SUM(1,2) repairs on time, £ for £"
+    assert standard["note"] == "'-2+3" and figure["note"] == "'\t=1+1"
+    assert figure["title"] == "'@SUM(A1:A9)"
+    assert figure["value"] == "-1250.5" and standard["value"] == "91" and standard["target_value"] == "90"
+    assert standard["draft"] == "false"
+    formulas = [c for r in rows.values() for c in r.values() if c and c[0] in "=+@\t\r" or
+                (c and c[0] == "-" and not re.fullmatch(r"-\d+(\.\d+)?", c))]
+    assert not formulas
