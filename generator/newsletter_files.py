@@ -266,11 +266,11 @@ def make(job: Job) -> Made:
     if stamp.get("inputs") == identity:
         _write_stamp(job.output, inputs=identity, quick=quick, pages=stamp.get("pages"))
         return Made(job.output, stamp.get("pages"), False)
-    rendered = editions.render(html, job.edition, job.options, identity)
+    rendered = editions.render(html, job.edition, job.options, identity, job.root)
     if spec.for_print and job.options.paper == "A5" and rendered.pages % 4:
         # a booklet: pad to a multiple of 4 pages with pages marked as intentionally blank
         padded = edition_html(job, blank_pages=4 - rendered.pages % 4)
-        rendered = editions.render(padded, job.edition, job.options, identity)
+        rendered = editions.render(padded, job.edition, job.options, identity, job.root)
     _write(job.output, rendered.data)
     _write_stamp(job.output, inputs=identity, quick=quick, pages=rendered.pages)
     return Made(job.output, rendered.pages, True)
@@ -305,7 +305,7 @@ def screen_pages(job: Job):
         html = edition_html(Job(item, "screen", job.options, job.root, job.output))
         identity = inputs(Job(item, "screen", job.options, job.root, job.output), html)
         if not isinstance(known.get(identity), int):
-            known[identity] = editions.count_pages(html)
+            known[identity] = editions.count_pages(html, job.root)
             _remember_pages(job.root, {identity: known[identity]})
         return known[identity]
 

@@ -271,3 +271,129 @@ def test_the_open_data_csv_has_no_formula_keeps_numbers_and_opens_in_excel(tmp_p
     formulas = [c for r in rows.values() for c in r.values() if c and c[0] in "=+@\t\r" or
                 (c and c[0] == "-" and not re.fullmatch(r"-\d+(\.\d+)?", c))]
     assert not formulas
+
+
+# -- what WeasyPrint may load: data: and the files of the project and the tool -----------------
+
+class _Recorder:
+    """A web server on 127.0.0.1 that notes every request it gets."""
+
+    def __init__(self):
+        import http.server
+        import threading
+
+        self.requests: list[str] = []
+        recorder = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 - the name http.server calls
+                recorder.requests.append(self.path)
+                self.send_response(404)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def web_server():
+    server = _Recorder()
+    yield server
+    server.close()
+
+
+def a_jpeg(colour: tuple[int, int, int]) -> bytes:
+    """A small JPEG: WeasyPrint puts a JPEG's bytes in the PDF as they are, so they can be looked for."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (24, 24), colour).save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
+LOGO = """\
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="120" height="40"
+     viewBox="0 0 120 40">
+  <rect width="120" height="40" fill="#005a70"/>
+  <image href="{web}/tracker.png" x="0" y="0" width="10" height="10"/>
+  <image xlink:href="{web}/other.png" x="0" y="0" width="10" height="10"/>
+  <image href="{outside}" x="10" y="0" width="24" height="24"/>
+  <image href="{inside}" x="40" y="0" width="24" height="24"/>
+  <style>@import url("{web}/style.css");</style>
+</svg>
+"""
+
+
+@pytest.mark.parametrize("edition", ["screen", "print"])
+def test_a_logo_cannot_make_the_build_fetch_or_publish_a_file_from_outside(tmp_path, web_server, edition):
+    outside, inside = a_jpeg((200, 10, 10)), a_jpeg((10, 10, 200))
+    secret = tmp_path / "outside" / "secret.jpg"  # like /etc/passwd: a file of the computer, not of the project
+    secret.parent.mkdir()
+    secret.write_bytes(outside)
+    root = tmp_path / "project"
+    root.mkdir()
+    logo = LOGO.format(web=web_server.url, outside=secret.as_uri(), inside="inside.jpg")
+    config = DEFAULT_CONFIG_WITH_LOGO
+    write_project(root, {"standards/repairs.yaml": AREA, "performance/2021-22.yaml": "period: 2021-22\nresults:\n"
+                         "  repairs-on-time: 91\n", "assets/logo.svg": logo, "assets/inside.jpg": inside}, config)
+    out = tmp_path / "out.pdf"
+    run = subprocess.run([sys.executable, "-m", "generator", "newsletter", "2021-22", "--edition", edition,
+                          "-o", str(out)], cwd=root, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert web_server.requests == []
+    data = out.read_bytes()
+    assert outside not in data
+    with pikepdf.open(out) as pdf:
+        images = [o.read_raw_bytes() for o in pdf.objects
+                  if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
+    assert outside not in images
+    if edition == "screen":  # the same picture from inside the project is used: the test can see one
+        assert inside in images
+
+
+DEFAULT_CONFIG_WITH_LOGO = """\
+site_name: Test Homes
+plugins:
+  - standards:
+      organisation: Test Homes
+      logo: assets/logo.svg
+"""
+
+
+@pytest.mark.parametrize(("url", "allowed"), [
+    ("data:image/png;base64,AAAA", True),
+    ("file:///etc/passwd", False),
+    ("http://127.0.0.1/x.png", False),
+    ("https://example.org/x.png", False),
+    ("ftp://example.org/x.png", False),
+    ("file://evil.example/share/x.png", False),
+])
+def test_what_a_newsletter_may_load(url, allowed):
+    from generator import editions
+
+    assert editions.allowed_url(url, (Path("/work/nowhere"),)) is allowed
+
+
+def test_files_of_the_project_and_the_tool_may_be_loaded_and_no_others(tmp_path):
+    from generator import editions
+    from generator.templates import ours
+
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "logo.svg").write_text("<svg/>")
+    (tmp_path / "p" / "escape.svg").symlink_to(tmp_path / "elsewhere.svg")
+    fetch = editions.fetcher(tmp_path / "p")
+    assert editions.allowed_url((tmp_path / "p" / "logo.svg").as_uri(), fetch.allowed)
+    assert editions.allowed_url((ours() / "assets" / "fonts").as_uri(), fetch.allowed)
+    assert not editions.allowed_url((tmp_path / "p" / "escape.svg").as_uri(), fetch.allowed)
+    assert not editions.allowed_url((tmp_path / "p" / ".." / "elsewhere.svg").as_uri(), fetch.allowed)
