@@ -77,6 +77,7 @@ CODES: dict[str, Code] = _codes(
     ("config-inherit", ERROR, "An INHERIT file in mkdocs.yml that cannot be read"),
     ("config-contact-link", ERROR, "A contact website or email address in mkdocs.yml that cannot be a safe link"),
     ("newsletter-too-long", ERROR, "A newsletter takes more pages than its page budget"),
+    ("template-unsafe", ERROR, "A landlord's own template reaches into the workings of the tool"),
     ("gap", WARNING, "A standard has no result in a period, after it was first reported"),
     ("never-reported", WARNING, "A checked standard has no result in any period"),
     ("survey-sample", WARNING, "A survey result without the number of responses"),

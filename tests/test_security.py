@@ -397,3 +397,83 @@ def test_files_of_the_project_and_the_tool_may_be_loaded_and_no_others(tmp_path)
     assert editions.allowed_url((ours() / "assets" / "fonts").as_uri(), fetch.allowed)
     assert not editions.allowed_url((tmp_path / "p" / "escape.svg").as_uri(), fetch.allowed)
     assert not editions.allowed_url((tmp_path / "p" / ".." / "elsewhere.svg").as_uri(), fetch.allowed)
+
+
+# -- a landlord's templates run in a sandbox ---------------------------------------------------
+
+PAYLOAD = "{{{{ cycler.__init__.__globals__.os.popen('touch {marker}').read() }}}}"
+
+
+def templates_project(root: Path, name: str, text: str) -> Path:
+    config = DEFAULT_CONFIG_WITH_TEMPLATES
+    root.mkdir()
+    write_project(root, {"standards/repairs.yaml": AREA, "performance/2021-22.yaml": "period: 2021-22\nresults:\n"
+                         "  repairs-on-time: 91\n", f"my_templates/{name}": text, "docs/.keep": ""}, config)
+    return root
+
+
+DEFAULT_CONFIG_WITH_TEMPLATES = """\
+site_name: Test Homes
+plugins:
+  - standards:
+      organisation: Test Homes
+      templates: my_templates
+"""
+
+
+def _ours(name: str) -> list[str]:
+    from generator.templates import ours
+
+    return (ours() / name).read_text(encoding="utf-8").splitlines(True)
+
+
+@pytest.mark.parametrize(("name", "command", "where"), [
+    ("pages/home.md.j2", ("build",), "my_templates/pages/home.md.j2:4: a page template could not be used"),
+    ("newsletter/newsletter.html.j2", ("newsletter", "2021-22", "-o", "x.pdf"),
+     "my_templates/newsletter/newsletter.html.j2:4:1: error: The newsletter template"),
+    ("newsletter/newsletter.html.j2", ("build",),
+     "my_templates/newsletter/newsletter.html.j2:4:1: error: The newsletter template"),
+    ("newsletter/newsletter.css.j2", ("newsletter", "2021-22", "--edition", "html", "-o", "x.html"),
+     "my_templates/newsletter/newsletter.css.j2:6:1: error: The newsletter template"),
+])
+def test_a_landlord_template_cannot_run_a_command(tmp_path, name, command, where):
+    marker = tmp_path / "MARKER"
+    lines = _ours(name)
+    at = int(re.search(r":(\d+):", where).group(1)) - 1  # the line the payload is put on
+    text = "".join(lines[:at] + [PAYLOAD.format(marker=marker) + "\n"] + lines[at:])
+    root = templates_project(tmp_path / "p", name, text)
+    run = subprocess.run([sys.executable, "-m", "generator", *command], cwd=root, capture_output=True, text=True,
+                         timeout=600)
+    assert run.returncode == 1
+    assert not marker.exists()
+    assert where in run.stderr and "reaches into the workings of the tool" in run.stderr, run.stderr
+    assert "Traceback" not in run.stderr and "Sorry" not in run.stderr
+    assert not (root / "x.pdf").exists() and not (root / "site").exists()
+
+
+@pytest.mark.parametrize("payload", [
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ lipsum.__globals__['os'].popen('id').read() }}",
+    "{{ [].append(1) }}",
+    "{{ self._TemplateReference__context }}",
+])
+def test_the_sandbox_stops_what_reaches_into_python(tmp_path, payload):
+    from generator import templates
+
+    folder = tmp_path / "mine"
+    (folder / "pages").mkdir(parents=True)
+    (folder / "pages" / "x.md.j2").write_text(f"one\n{payload}\n")
+    env = templates.environment(folder)
+    with pytest.raises(templates.UnsafeTemplate) as caught:
+        env.get_template("pages/x.md.j2").render()
+    assert (caught.value.filename, caught.value.lineno) == (str(folder / "pages" / "x.md.j2"), 2)
+
+
+def test_an_ordinary_landlord_template_still_works(tmp_path):
+    lines = _ours("newsletter/newsletter.html.j2")
+    text = "".join(lines[:3] + ['<p class="ours">{{ content.period_words|upper }}: '
+                                 '{{ content.contact.items()|list|length }} {{ "%s-%s"|format(1, 2) }}</p>\n'] + lines[3:])
+    root = templates_project(tmp_path / "p", "newsletter/newsletter.html.j2", text)
+    out = tmp_path / "x.html"
+    assert run_standards("newsletter", "2021-22", "--edition", "html", "-o", str(out), cwd=root).exit_code == 0
+    assert re.search(r'<p class="ours">[A-Z0-9 -]*2021[A-Z0-9 -]*: 0 1-2</p>', out.read_text(encoding="utf-8"))
