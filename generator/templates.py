@@ -24,6 +24,9 @@ def ours() -> Path:
 
 
 _BYTECODE_CACHE = jinja2.FileSystemBytecodeCache()
+# the sandbox compiles a template differently (every call checked), so its compiled templates
+# are kept apart: neither kind is ever loaded by the other environment
+_SANDBOX_CACHE = jinja2.FileSystemBytecodeCache(pattern="__jinja2_sandboxed_%s.cache")
 
 
 class UnsafeTemplate(jinja2.TemplateSyntaxError, SecurityError):
@@ -74,7 +77,7 @@ def environment(landlord_dir: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
         # compiled templates kept between builds (Jinja's per-user folder in the temp directory,
         # checked against each template's source): compiling is a third of a typical build's share
-        bytecode_cache=_BYTECODE_CACHE,
+        bytecode_cache=_SANDBOX_CACHE if landlord_dir else _BYTECODE_CACHE,
     )
     env.template_class = _LocatedTemplate
     return env

@@ -477,3 +477,23 @@ def test_an_ordinary_landlord_template_still_works(tmp_path):
     out = tmp_path / "x.html"
     assert run_standards("newsletter", "2021-22", "--edition", "html", "-o", str(out), cwd=root).exit_code == 0
     assert re.search(r'<p class="ours">[A-Z0-9 -]*2021[A-Z0-9 -]*: 0 1-2</p>', out.read_text(encoding="utf-8"))
+
+
+def test_templates_compiled_in_the_sandbox_are_not_used_outside_it(tmp_path):
+    """Jinja keeps compiled templates between runs; the sandbox compiles them differently, so a
+    build with a landlord's templates must not leave its compiled copies of ours to a build without."""
+    import os
+
+    cache = tmp_path / "tmp"  # Jinja's cache folder is in the temporary folder: a fresh one
+    cache.mkdir()
+    env = dict(os.environ, TMPDIR=str(cache))
+    # the landlord's own style sheet: our newsletter.html.j2, full of calls, is compiled in the sandbox
+    landlord = templates_project(tmp_path / "landlord", "newsletter/newsletter.css.j2",
+                                 "".join(_ours("newsletter/newsletter.css.j2")))
+    (tmp_path / "plain").mkdir()
+    plain = write_project(tmp_path / "plain", {"standards/repairs.yaml": AREA,
+                                               "performance/2021-22.yaml": "period: 2021-22\nresults:\n  repairs-on-time: 91\n"})
+    for root in (landlord, plain):
+        run = subprocess.run([sys.executable, "-m", "generator", "newsletter", "2021-22", "--edition", "html",
+                              "-o", str(root / "x.html")], cwd=root, capture_output=True, text=True, env=env)
+        assert run.returncode == 0, run.stderr
