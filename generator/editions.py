@@ -22,11 +22,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
 
 import pikepdf
 
 from .newsletter import Options
-from .templates import ours
+from .templates import PACKAGE, ours
 
 MM = 72 / 25.4  # points in a millimetre
 BLEED = 3 * MM
@@ -98,7 +100,7 @@ def _html_class():
     lighter = re.sub(r"^::(?:footnote|note)-[a-z]+ \{.*\}$\n", "", UA, flags=re.M)
     lighter = lighter.replace("\n::marker {", "\nli::marker {")
     # its @counter-style rules are WeasyPrint's own, already known to every document
-    stylesheet = weasyprint.CSS(string=lighter, counter_style=CounterStyle())
+    stylesheet = weasyprint.CSS(string=lighter, counter_style=CounterStyle(), url_fetcher=fetcher(None))
 
     class HTML(weasyprint.HTML):
         def _ua_stylesheets(self, forms=False):
@@ -107,25 +109,70 @@ def _html_class():
     return HTML
 
 
+def _fetcher_class():
+    """WeasyPrint's fetcher, allowed only data: and the files of ``allowed`` folders.
+
+    Nothing is fetched from the network while a newsletter is made (a logo's
+    ``<image href="http://…">`` would call another website at every build), and no file from
+    outside the project and the tool (a ``file:///…`` in a logo would put that file in a
+    published PDF).  What is refused is left out, as WeasyPrint leaves out what it cannot load,
+    and listed in ``refused``."""
+    from weasyprint.urls import URLFetcher
+
+    class Fetcher(URLFetcher):
+        def __init__(self, allowed: tuple[Path, ...]) -> None:
+            super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
+            self.allowed = allowed
+            self.refused: list[str] = []
+
+        def fetch(self, url, headers=None):
+            if not allowed_url(url, self.allowed):
+                self.refused.append(url)
+                raise ValueError(f"not loaded: {url[:80]} is not a file of the project or the tool")
+            return super().fetch(url, headers)
+
+    return Fetcher
+
+
+def allowed_url(url: str, allowed: tuple[Path, ...]) -> bool:
+    """A data: URL, or a file: URL of a file inside one of the ``allowed`` folders (links resolved)."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme == "data":
+        return True
+    if scheme != "file" or parts.netloc not in ("", "localhost"):
+        return False
+    path = Path(url2pathname(unquote(parts.path))).resolve()
+    return any(path == folder or folder in path.parents for folder in allowed)
+
+
+def fetcher(root: Path | None):
+    """A fetcher for one document: files of the project ``root``, the tool's templates and package."""
+    folders = {ours().resolve(), PACKAGE.resolve()} | ({root.resolve()} if root is not None else set())
+    return _fetcher_class()(tuple(sorted(folders)))
+
+
 def warm_up() -> None:
     """Import WeasyPrint and set it up now (before worker processes are forked, they inherit it)."""
     _engine()
 
 
-def layout(html: str):
-    """The HTML laid out in pages (a WeasyPrint document)."""
+def layout(html: str, root: Path | None = None):
+    """The HTML laid out in pages (a WeasyPrint document); it may load files of the project
+    ``root`` and of the tool, nothing else (see :func:`fetcher`)."""
     html_class, fonts = _engine()
-    return html_class(string=html, base_url=str(ours())).render(font_config=fonts)
+    return html_class(string=html, base_url=str(ours()), url_fetcher=fetcher(root)).render(font_config=fonts)
 
 
-def count_pages(html: str) -> int:
+def count_pages(html: str, root: Path | None = None) -> int:
     """How many pages the HTML takes, without writing a PDF."""
-    return len(layout(html).pages)
+    return len(layout(html, root).pages)
 
 
-def render(html: str, edition: str, options: Options, identity: str) -> Rendered:
-    """The finished PDF for one edition.  ``identity`` (a hash of the inputs) makes the PDF's identifier."""
-    document = layout(html)
+def render(html: str, edition: str, options: Options, identity: str, root: Path | None = None) -> Rendered:
+    """The finished PDF for one edition.  ``identity`` (a hash of the inputs) makes the PDF's identifier;
+    ``root``, the project folder, is where the logo may come from."""
+    document = layout(html, root)
     pages = len(document.pages)
     chosen = variant(edition, options)
     raw = document.write_pdf(pdf_variant=chosen, pdf_identifier=identity[:32].encode())

@@ -8,7 +8,6 @@ uses, so staff see the same Markdown everywhere.
 
 from __future__ import annotations
 
-import html as html_lib
 import re
 import xml.etree.ElementTree as etree
 
@@ -16,8 +15,7 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-UNSAFE_SCHEME = re.compile(r"^\s*([a-z][a-z0-9+.-]*):", re.I)
-ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
+from . import urls
 
 
 class _Sanitise(Treeprocessor):
@@ -45,17 +43,9 @@ class _Sanitise(Treeprocessor):
                         del child.attrib["title"]
 
 
-def safe_href(href: str) -> bool:
-    """Only http(s), mailto and tel, or a link with no scheme at all, as the browser will read it.
-
-    Entities and control characters are resolved first: '&#106;avascript:' and
-    'java\tscript:' are javascript: to a browser.
-    """
-    cleaned = re.sub(r"[\x00-\x20\x7f]+", "", html_lib.unescape(href))
-    scheme = UNSAFE_SCHEME.match(cleaned)
-    if scheme:
-        return scheme.group(1).lower() in ALLOWED_SCHEMES
-    return ":" not in cleaned.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+def safe_href(href: str, relative: bool = True) -> bool:
+    """Only http(s), mailto and tel, or a page of the site: the rule of :mod:`generator.urls`."""
+    return urls.safe_href(href, relative)
 
 
 def _append_text(parent: etree.Element, index: int, text: str) -> None:

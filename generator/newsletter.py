@@ -23,7 +23,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import markup, words
+from . import markup, urls, words
 from .assess import CLOSE, MET, MISSED, NO_DATA, Assessment, assess
 from .formatting import format_value
 from .model import Area, Benchmark, Item, PeriodFile, Project, Settings
@@ -144,6 +144,11 @@ class Content:
     @property
     def contact(self) -> dict[str, str]:
         return {k: v for k, v in vars(self.settings.contact).items() if v}
+
+    @property
+    def contact_links(self) -> dict[str, str]:
+        """The contact details that make safe links, as their links (see :mod:`generator.urls`)."""
+        return urls.contact_links(self.settings.contact)
 
     @property
     def other_formats(self) -> str:
@@ -300,6 +305,8 @@ def _filters(env: jinja2.Environment, palette: dict[str, str], sizes: dict[str, 
         rendered = markup.render(text, demote)
         if not links_allowed:  # a print-shop PDF carries no links: the address is in the text
             rendered = Markup(_unlink(str(rendered)))
+        elif paged:  # in a PDF a page of the site would be a file: address on this computer
+            rendered = Markup(_unlink(str(rendered), keep=_pdf_link))
         return rendered
 
     env.filters.update(
@@ -314,8 +321,18 @@ def _filters(env: jinja2.Environment, palette: dict[str, str], sizes: dict[str, 
     env.globals.update(glance_chart=lambda counts, sentence: glance_chart(counts, sentence, palette))
 
 
-def _unlink(text: str) -> str:
-    return re.sub(r"<a\b[^>]*>(.*?)</a>", r"\1", text, flags=re.S)
+def _unlink(text: str, keep=lambda href: False) -> str:
+    """The links' text without the links, except those ``keep`` says yes to (given the href)."""
+    def one(match: re.Match) -> str:
+        href = re.search(r'\bhref="([^"]*)"', match.group(1))
+        return match.group(0) if href and keep(html.unescape(href.group(1))) else match.group(2)
+
+    return re.sub(r"<a\b([^>]*)>(.*?)</a>", one, text, flags=re.S)
+
+
+def _pdf_link(href: str) -> bool:
+    """A link a PDF may carry: http(s), mailto or tel, or a place in the same document."""
+    return href.startswith("#") or urls.safe_href(href, relative=False)
 
 
 def glance_chart(counts: dict, sentence: str, palette: dict[str, str]) -> Markup:

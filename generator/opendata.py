@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import Decimal
 
 from .assess import Assessment
 from .report import row_json
@@ -34,9 +35,29 @@ def results_json(organisation: str, rows: list[Assessment], records: list[dict] 
     return "{\n" + "\n".join(lines) + "\n" + body + "\n}\n"
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV injection")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"  # UTF-8 with a byte-order mark: Excel reads '£' as it is, not as 'Â£'
+
+
+def csv_cell(value: object) -> object:
+    """One cell: numbers as numbers (a negative number too), true/false, and text that a
+    spreadsheet would run as a formula made plain text with a leading apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float, Decimal)):
+        return value
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def results_csv(rows: list[Assessment], area_names: dict[str, str] | None = None,
                 records: list[dict] | None = None) -> str:
+    """The CSV, as text to be written as UTF-8: it starts with the byte-order mark."""
     out = io.StringIO()
+    out.write(BOM)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     names = area_names or {}
@@ -54,5 +75,5 @@ def results_csv(rows: list[Assessment], area_names: dict[str, str] | None = None
             "target_direction": direction,
             "target_value": value,
         })
-        writer.writerow([record.get(k) for k in CSV_COLUMNS])
+        writer.writerow([csv_cell(record.get(k)) for k in CSV_COLUMNS])
     return out.getvalue()

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import urls
 from .colours import MINIMUM_CONTRAST, WHITE, contrast, darker_passing, parse_hex, to_hex
 from .model import Contact, NewsletterSettings, Settings
 from .periods import MONTHS
@@ -137,7 +138,37 @@ def _contact(node: Node | None, problems: Problems) -> Contact | None:
     if not check_mapping(node, CONTACT, "'contact'", problems):
         return None
     values = {key: _text(node, key, problems) for key in CONTACT}
+    if not all([_contact_link(node.get(key), key, values[key].strip(), problems)
+                for key in ("email", "web") if values[key]]):  # a list: every bad one is reported
+        return None
     return Contact(**{k: v.strip() for k, v in values.items() if v})
+
+
+CONTACT_EXAMPLES = {"web": "https://example.org", "email": "hello@example.org"}
+
+
+def _contact_link(node: Node, key: str, text: str, problems: Problems) -> bool:
+    """The website and email become links on every page and newsletter: only safe ones (generator/urls.py)."""
+    why = urls.web_problem(text) if key == "web" else urls.email_problem(text)
+    if why is None:
+        return True
+    what = "website" if key == "web" else "email address"
+    if key == "web" and "://" not in text and ":" not in text and "." in text and " " not in text:
+        hint = f"Write the address in full, starting with https://, like '{'https://' + text.lstrip('/')}'."
+    elif key == "email" and text.lower().startswith("mailto:"):
+        hint = f"Leave out 'mailto:', like '{text[7:]}'."
+    else:
+        hint = (f"Write your {what} in full, like '{CONTACT_EXAMPLES[key]}': only a web address "
+                "(https:// or http://) can be the website's link, so that it is safe for tenants to follow.")
+    problems.add(
+        "config-contact-link",
+        f"The contact {what} {quote(text)} cannot be a link: {why}.",
+        node.location,
+        expected="a web address starting with https:// or http://" if key == "web" else "an email address",
+        found=quote(text),
+        hint=hint,
+    )
+    return False
 
 
 def _newsletter(node: Node | None, root: Path, problems: Problems) -> NewsletterSettings | None:

@@ -96,10 +96,21 @@ def _resave(name: str, encoding: str) -> Callable[[Path], None]:
     return resave
 
 
+def _unsafe_newsletter_template(root: Path) -> None:
+    """my_templates/newsletter/newsletter.html.j2: our newsletter template with, on line 3, what
+    the guide shows (a template is not a YAML file, so the guide names it in words)."""
+    ours = (ROOT / "site_templates" / "newsletter" / "newsletter.html.j2").read_text(encoding="utf-8").splitlines(True)
+    path = root / "my_templates" / "newsletter" / "newsletter.html.j2"
+    path.parent.mkdir(parents=True)
+    path.write_text("".join(ours[:2] + ["{{ cycler.__init__.__globals__.os.popen('id').read() }}\n"] + ours[2:]),
+                    encoding="utf-8")
+
+
 # Problems that `standards check` cannot find, because another command finds them: the command
 # each example runs instead (after `standards check`, which must find nothing wrong).
 COMMANDS: dict[str, tuple[str, ...]] = {
     "newsletter-too-long": ("newsletter", "2021-22", "-o", "newsletter.pdf"),
+    "template-unsafe": ("newsletter", "2021-22", "-o", "newsletter.pdf"),
 }
 
 SETUPS: dict[str, Callable[[Path], None]] = {
@@ -107,6 +118,7 @@ SETUPS: dict[str, Callable[[Path], None]] = {
     "file-unreadable": _folder_named_like_data,
     "file-binary": _resave("performance/2021-22.yaml", "utf-16-le"),  # UTF-16 with no byte-order mark
     "file-encoding": _resave("performance/2021-22.yaml", "cp1252"),  # Windows "Western"
+    "template-unsafe": _unsafe_newsletter_template,
 }
 
 

@@ -491,6 +491,8 @@ CASES = [
     case("unit-a-list", {R: area(*STD, "    unit: [percent]")}, R, 5, 11, "unknown-unit", "Use one of: percent"),
     case("brand-colour-too-light", {}, "mkdocs.yml", 5, 21, "config-colour", "is too light for white text on it",
          config=plugin("organisation: Test Homes", "brand_colour: '#7fbfff'")),
+    case("contact-web-javascript", {}, "mkdocs.yml", 6, 14, "config-contact-link", "cannot be a link",
+         config=plugin("organisation: Test Homes", "contact:", '  web: "javascript:alert(document.domain)//"')),
     case("brand-colour-not-hex", {}, "mkdocs.yml", 5, 21, "invalid-choice", "should be a colour written in hex",
          config=plugin("organisation: Test Homes", "brand_colour: teal")),
     case("lang-not-a-tag", {}, "mkdocs.yml", 5, 13, "invalid-choice", "should be a language tag",
@@ -536,7 +538,7 @@ def test_enough_cases():
 
 
 # Found by another command than `standards check`, and tested with it.
-OTHER_COMMANDS = {"newsletter-too-long": "tests/test_newsletter.py"}
+OTHER_COMMANDS = {"newsletter-too-long": "tests/test_newsletter.py", "template-unsafe": "tests/test_security.py"}
 
 
 def test_every_error_code_has_a_case():

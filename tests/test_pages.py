@@ -109,7 +109,7 @@ def test_open_data_json_is_the_check_document(site, example):
     data = json.loads(site.data["data/results.json"])
     assert data["results"] == published_rows
     csv_lines = site.data["data/results.csv"].splitlines()
-    assert csv_lines[0].startswith("area,area_name,id,kind,title,period")
+    assert csv_lines[0].startswith("\ufeffarea,area_name,id,kind,title,period")  # a BOM, for Excel
     assert len(csv_lines) == 1 + len(published_rows)
     # one result a line: readable in an editor and in a diff of two builds
     lines = site.data["data/results.json"].splitlines()
