@@ -1,0 +1,146 @@
+"""What stopped a build with a traceback or "Sorry" now stops it with a located message.
+
+Each case runs through the real command: `standards check`, `standards build`, `standards
+newsletter`, `mkdocs build`, or a real `standards serve` process fetched with urllib.  A failure
+exits 1, names the file and line, and never prints a traceback or the generic apology.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageCms
+
+from generator import templates
+
+from .conftest import AREA, PERIOD, ROOT
+
+CONFIG = """\
+site_name: Test Homes
+theme:
+  name: material
+plugins:
+  - standards:
+      organisation: Test Homes
+"""
+FILES = {"standards/repairs.yaml": AREA, "performance/2021-22.yaml": PERIOD, "docs/contact.md": "# Contact us\n"}
+APOLOGY = "Sorry"
+FOGRA39 = ROOT / "site_templates" / "newsletter" / "FOGRA39-generated.icc"
+
+
+def project(tmp_path: Path, config_lines: str = "", files: dict[str, str | bytes] | None = None) -> Path:
+    root = tmp_path / "project"
+    for name, content in {**FILES, **(files or {})}.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    (root / "mkdocs.yml").write_text(CONFIG + config_lines, encoding="utf-8")
+    return root
+
+
+def run(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """A real process, as a user runs it: `standards ...`, or `mkdocs ...` when args start with it."""
+    command = ([sys.executable, "-m", *args] if args[0] == "mkdocs"
+               else [sys.executable, "-m", "generator", *args])
+    environment = dict(os.environ if env is None else env, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=240, env=environment)
+
+
+def assert_located(done: subprocess.CompletedProcess, first_line: str) -> None:
+    """Exit 1, the message's first line exactly, no traceback and no apology."""
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert "Traceback" not in output and APOLOGY not in output, output
+    lines = [line.removeprefix("ERROR   -  ") for line in output.splitlines()]
+    assert first_line in lines, output
+
+
+def png(size: tuple[int, int] = (40, 20)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, "#005a70").save(out, "PNG")
+    return out.getvalue()
+
+
+def rgb_profile() -> bytes:
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+# -- the compiled-template cache: never the build's failure -----------------------------------
+
+
+def test_jinja_default_cache_folder_taken_does_not_stop_the_build(tmp_path):
+    """Jinja's default cache, /tmp/_jinja2-cache-<uid>, made first by someone else (here: a file in
+    its place) used to stop every build at import."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    (temp / f"_jinja2-cache-{os.getuid()}").write_text("someone else's\n")
+    root = project(tmp_path)
+    done = run(root, "build", env=dict(os.environ, TMPDIR=str(temp)))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (root / "site" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("spoil", ["file", "loose", "link", "unwritable"])
+def test_our_cache_folder_is_private_or_not_used(tmp_path, spoil):
+    cache = tmp_path / "cache"
+    folder = cache / "housing-standards" / "jinja"
+    folder.parent.mkdir(parents=True)
+    if spoil == "file":
+        folder.write_text("not a folder\n")
+    elif spoil == "loose":
+        folder.mkdir(mode=0o777)
+        folder.chmod(0o777)
+    elif spoil == "link":
+        (tmp_path / "elsewhere").mkdir()
+        folder.symlink_to(tmp_path / "elsewhere")
+    else:
+        folder.parent.chmod(0o500)
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache))
+    probe = ("from generator import templates; c = templates.bytecode_cache(); "
+             "print(c.directory if c else None)")
+    try:
+        done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+        expected = {"file": "None", "loose": str(folder), "link": "None",
+                    "unwritable": "None" if os.getuid() != 0 else str(folder)}[spoil]
+        assert done.stdout.strip() == expected
+        if spoil == "loose":
+            assert folder.stat().st_mode & 0o777 == 0o700  # ours, closed again
+        root = project(tmp_path)
+        built = run(root, "build", env=env)
+        assert built.returncode == 0, built.stdout + built.stderr
+    finally:
+        folder.parent.chmod(0o700)
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="making a folder owned by another user needs root")
+def test_cache_folder_of_another_user_is_not_used(tmp_path):
+    cache = tmp_path / "cache"
+    folder = cache / "housing-standards" / "jinja"
+    folder.mkdir(parents=True, mode=0o700)
+    os.chown(folder, 65534, 65534)
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache))
+    probe = "from generator import templates; print(templates.bytecode_cache())"
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "None"
+
+
+def test_cache_that_cannot_be_written_only_means_compiling_again(tmp_path):
+    folder = tmp_path / "gone"
+    folder.mkdir()
+    cache = templates._QuietCache(str(folder))
+    folder.rmdir()  # the disk's folder vanished, or is full: the write fails, quietly
+    env = templates.jinja2.Environment(loader=templates.jinja2.DictLoader({"t": "{{ 1 + 1 }}"}),
+                                       bytecode_cache=cache)
+    assert env.get_template("t").render() == "2"
+
+
