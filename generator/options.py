@@ -88,6 +88,10 @@ def read_settings(node: Node | None, at: Location, root: Path, problems: Problem
     contact = _contact(node.get("contact"), problems)
     logo = _path(node.get("logo"), "logo", root, problems, folder=False)
     folder = _path(node.get("templates"), "templates", root, problems, folder=True)
+    if folder:  # the pages and newsletters stop on a template that Jinja cannot read: found now
+        from .templates import syntax_problems
+
+        syntax_problems(root / folder, root, problems)  # type: ignore[operator]
     lang = _lang(node.get("lang"), problems)
     colour = _colour(node.get("brand_colour"), problems)
     newsletter = _newsletter(node.get("newsletter"), root, problems)

@@ -12,8 +12,6 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-import jinja2
-
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -25,7 +23,8 @@ from .options import OPTIONS
 from .site_plan import DRAFTS_ENV, site_frame, site_plan
 from .pipeline import check
 from .publish import SOURCE_DATE_EPOCH, source_date_epoch
-from .report import to_text
+from .problems import DataError
+from .report import SourceLines, format_problem, to_text
 from .theme import patch_html
 
 _TYPES = {"text": str, "a month": str, "a mapping": dict, "a path": str, "a colour": str, "a language": str}
@@ -119,12 +118,12 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
         """The text of a generated file, waiting for the page writer if need be."""
         try:
             return self.stream.get(path)
-        except jinja2.TemplateError as exc:  # a landlord's own template: say which, and where
-            where = ""
-            if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
-                where = f"{os.path.relpath(exc.filename, self.root)}:{exc.lineno}: "
-            raise PluginError(f"\n{where}a page template could not be used: {exc.message or exc}. "
-                              "Check the templates in the 'templates' setting.") from None
+        except DataError as exc:  # a landlord's own template (file and line), or data the pages cannot use
+            sources = SourceLines(self.root)
+            blocks = [format_problem(p, sources) for p in exc.problems]
+            count = len(exc.problems)
+            summary = f"Found {count} error{'s' if count != 1 else ''}."
+            raise PluginError("\n" + "\n\n".join(blocks) + f"\n\n{summary} Nothing was built.") from None
 
     def on_files(self, files: Files, config) -> Files:
         for kind, path in self.plan:

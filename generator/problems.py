@@ -75,6 +75,7 @@ CODES: dict[str, Code] = _codes(
     ("config-path", ERROR, "A path in mkdocs.yml that is missing or outside the project"),
     ("config-colour", ERROR, "A brand colour too light for white text on it"),
     ("config-inherit", ERROR, "An INHERIT file in mkdocs.yml that cannot be read"),
+    ("config-template", ERROR, "A template in the 'templates' folder has a mistake, or fails when it is used"),
     ("newsletter-too-long", ERROR, "A newsletter takes more pages than its page budget"),
     ("gap", WARNING, "A standard has no result in a period, after it was first reported"),
     ("never-reported", WARNING, "A checked standard has no result in any period"),
@@ -156,6 +157,9 @@ class DataError(Exception):
         self.problems = list(problems)
         count = len([p for p in self.problems if p.severity == ERROR])
         super().__init__(f"{count} error{'s' if count != 1 else ''} in the data")
+
+    def __reduce__(self):  # sent back whole from the page writer's and the newsletters' processes
+        return (type(self), (self.problems,))
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:

@@ -75,6 +75,78 @@ def rgb_profile() -> bytes:
     return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 
 
+# -- check finds what the build would stop on: logo, printer profile, templates, area ids --------
+
+LOGO = "      logo: {}\n"
+PROFILE = "      newsletter:\n        printer_profile: {}\n"
+
+SETTINGS_CASES = [
+    # (id, mkdocs.yml lines, files, location, first line of the message after "error: ")
+    ("template-syntax", "      templates: mine\n", {"mine/pages/home.md.j2": "# Home\n\n{% if %}\n"},
+     "mine/pages/home.md.j2:3:1", "The template 'mine/pages/home.md.j2' could not be used: its Jinja code "
+     "has a mistake: Expected an expression, got 'end of statement block'."),
+    ("template-unclosed", "      templates: mine\n",
+     {"mine/newsletter/newsletter.html.j2": "<html>\n{% for x in y %}\n</html>\n"},
+     "mine/newsletter/newsletter.html.j2:2:1", "The template 'mine/newsletter/newsletter.html.j2' could not be "
+     "used: its Jinja code has a mistake: Unexpected end of template. Jinja was looking for the following "
+     "tags: 'endfor' or 'else'. The innermost block that needs to be closed is 'for'."),
+    ("template-not-utf8", "      templates: mine\n", {"mine/pages/home.md.j2": "# Caf\xe9\n".encode("cp1252")},
+     "mine/pages/home.md.j2:1:1", "The template 'mine/pages/home.md.j2' is not saved as UTF-8 text."),
+]
+
+
+@pytest.mark.parametrize("case", SETTINGS_CASES, ids=[c[0] for c in SETTINGS_CASES])
+def test_check_finds_what_the_build_would_stop_on(tmp_path, case):
+    _, lines, files, location, message = case
+    root = project(tmp_path, lines, files)
+    assert_located(run(root, "check"), f"{location}: error: {message}")
+
+
+@pytest.mark.parametrize("case", [c for c in SETTINGS_CASES if c[0] in ("template-syntax",)],
+                         ids=lambda c: c[0])
+def test_build_stops_on_them_with_the_same_message(tmp_path, case):
+    _, lines, files, location, message = case
+    root = project(tmp_path, lines, files)
+    assert_located(run(root, "build"), f"{location}: error: {message}")
+    assert not (root / "site").exists()
+
+
+# -- a landlord's template that fails while the pages or newsletters are made ------------------
+
+RENDER_CASES = [
+    # (id, template text, line, message after "could not be used: ")
+    ("undefined-name", "# Home\n\n{{ nosuch_name }}\n", 3, "'nosuch_name' is undefined."),
+    ("undefined-attribute", "# Home\n{{ settings.nosuch.value }}\n", 2,
+     "'generator.model.Settings object' has no attribute 'nosuch'."),
+    ("python-error", "# Home\n\n\n{{ 1 / 0 }}\n", 4, "its code failed: division by zero (ZeroDivisionError)."),
+    ("missing-include", "# Home\n{% include 'nowhere.j2' %}\n", 2,
+     "it uses the template 'nowhere.j2', which is not in the templates folder or the tool's own."),
+]
+
+
+@pytest.mark.parametrize("command", [("build",), ("mkdocs", "build")], ids=["standards-build", "mkdocs-build"])
+@pytest.mark.parametrize("case", RENDER_CASES, ids=[c[0] for c in RENDER_CASES])
+def test_page_template_failure_is_located(tmp_path, case, command):
+    _, text, line, message = case
+    root = project(tmp_path, "      templates: mine\n", {"mine/pages/home.md.j2": text})
+    assert run(root, "check").returncode == 0  # nothing a check can see: it fails only when used
+    done = run(root, *command)
+    assert_located(done, f"mine/pages/home.md.j2:{line}:1: error: The template 'mine/pages/home.md.j2' could "
+                         f"not be used: {message}")
+
+
+@pytest.mark.parametrize("command", [("newsletter", "2021-22"), ("build",)], ids=["newsletter", "build"])
+@pytest.mark.parametrize("case", RENDER_CASES, ids=[c[0] for c in RENDER_CASES])
+def test_newsletter_template_failure_is_located(tmp_path, case, command):
+    _, text, line, message = case
+    text = text.replace("settings.", "content.settings.").replace("# Home", "<html>")
+    root = project(tmp_path, "      templates: mine\n", {"mine/newsletter/newsletter.html.j2": text})
+    done = run(root, *command)
+    assert_located(done, f"mine/newsletter/newsletter.html.j2:{line}:1: error: The template "
+                         f"'mine/newsletter/newsletter.html.j2' could not be used: {message}")
+    assert not list((root / "newsletters").glob("*.pdf")) if (root / "newsletters").exists() else True
+
+
 # -- the compiled-template cache: never the build's failure -----------------------------------
 
 
@@ -142,5 +214,3 @@ def test_cache_that_cannot_be_written_only_means_compiling_again(tmp_path):
     env = templates.jinja2.Environment(loader=templates.jinja2.DictLoader({"t": "{{ 1 + 1 }}"}),
                                        bytecode_cache=cache)
     assert env.get_template("t").render() == "2"
-
-

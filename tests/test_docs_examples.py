@@ -102,7 +102,15 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "newsletter-too-long": ("newsletter", "2021-22", "-o", "newsletter.pdf"),
 }
 
+def _broken_template(root: Path) -> None:
+    """my_templates/pages/home.md.j2: a home page whose second line lacks a closing brace."""
+    path = root / "my_templates" / "pages" / "home.md.j2"
+    path.parent.mkdir(parents=True)
+    path.write_text("# How we're doing\n{{ project.areas | length }\n", encoding="utf-8")
+
+
 SETUPS: dict[str, Callable[[Path], None]] = {
+    "config-template": _broken_template,
     "file-too-large": _larger_than_5_mb,
     "file-unreadable": _folder_named_like_data,
     "file-binary": _resave("performance/2021-22.yaml", "utf-16-le"),  # UTF-16 with no byte-order mark
