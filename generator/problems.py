@@ -76,6 +76,8 @@ CODES: dict[str, Code] = _codes(
     ("config-colour", ERROR, "A brand colour too light for white text on it"),
     ("config-inherit", ERROR, "An INHERIT file in mkdocs.yml that cannot be read"),
     ("config-template", ERROR, "A template in the 'templates' folder has a mistake, or fails when it is used"),
+    ("config-logo", ERROR, "The logo is not a picture the tool can read (PNG, JPEG, GIF, WebP or SVG)"),
+    ("config-profile", ERROR, "The printer_profile is not a CMYK ICC colour profile"),
     ("newsletter-too-long", ERROR, "A newsletter takes more pages than its page budget"),
     ("gap", WARNING, "A standard has no result in a period, after it was first reported"),
     ("never-reported", WARNING, "A checked standard has no result in any period"),

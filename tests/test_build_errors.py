@@ -82,6 +82,28 @@ PROFILE = "      newsletter:\n        printer_profile: {}\n"
 
 SETTINGS_CASES = [
     # (id, mkdocs.yml lines, files, location, first line of the message after "error: ")
+    ("logo-text", LOGO.format("logo.png"), {"logo.png": "not a picture\n"}, "mkdocs.yml:7:13",
+     "The logo 'logo.png' cannot be used: it is not a picture (or not in a picture format the tool knows)."),
+    ("logo-cut-off", LOGO.format("logo.png"), {"logo.png": png()[:-40]}, "mkdocs.yml:7:13",
+     "The logo 'logo.png' cannot be used: the picture is damaged or cut off."),
+    ("logo-bad-checksum", LOGO.format("logo.png"), {"logo.png": png()[:-20] + b"\0" * 4 + png()[-16:]},
+     "mkdocs.yml:7:13", "The logo 'logo.png' cannot be used: the picture is damaged or cut off."),
+    ("logo-svg-broken", LOGO.format("logo.svg"), {"logo.svg": "<svg><g></svg>\n"}, "mkdocs.yml:7:13",
+     "The logo 'logo.svg' cannot be used: it is not valid SVG (the XML is broken at its line 1, column 11)."),
+    ("logo-svg-html", LOGO.format("logo.svg"), {"logo.svg": "<html><body/></html>\n"}, "mkdocs.yml:7:13",
+     "The logo 'logo.svg' cannot be used: it is XML, but its first element is <html>, not <svg>."),
+    ("logo-svg-binary", LOGO.format("logo.svg"), {"logo.svg": png()}, "mkdocs.yml:7:13",
+     "The logo 'logo.svg' cannot be used: an .svg file must be UTF-8 text, and this one is not text."),
+    ("logo-svg-entities", LOGO.format("logo.svg"),
+     {"logo.svg": '<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg>&a;</svg>'}, "mkdocs.yml:7:13",
+     "The logo 'logo.svg' cannot be used: it declares XML entities, which a logo does not need."),
+    ("profile-text", PROFILE.format("printer.icc"), {"printer.icc": "hello\n"}, "mkdocs.yml:8:26",
+     "The printer_profile 'printer.icc' cannot be used: it is not an ICC colour profile."),
+    ("profile-rgb", PROFILE.format("printer.icc"), {"printer.icc": rgb_profile()}, "mkdocs.yml:8:26",
+     "The printer_profile 'printer.icc' cannot be used: it is a profile for RGB colours, not for CMYK printing."),
+    ("profile-damaged", PROFILE.format("printer.icc"), {"printer.icc": FOGRA39.read_bytes()[:200]},
+     "mkdocs.yml:8:26", "The printer_profile 'printer.icc' cannot be used: it is damaged: the colour management "
+     "system cannot read it."),
     ("template-syntax", "      templates: mine\n", {"mine/pages/home.md.j2": "# Home\n\n{% if %}\n"},
      "mine/pages/home.md.j2:3:1", "The template 'mine/pages/home.md.j2' could not be used: its Jinja code "
      "has a mistake: Expected an expression, got 'end of statement block'."),
@@ -102,13 +124,21 @@ def test_check_finds_what_the_build_would_stop_on(tmp_path, case):
     assert_located(run(root, "check"), f"{location}: error: {message}")
 
 
-@pytest.mark.parametrize("case", [c for c in SETTINGS_CASES if c[0] in ("template-syntax",)],
+@pytest.mark.parametrize("case", [c for c in SETTINGS_CASES if c[0] in ("logo-text", "profile-text",
+                                                                         "template-syntax")],
                          ids=lambda c: c[0])
 def test_build_stops_on_them_with_the_same_message(tmp_path, case):
     _, lines, files, location, message = case
     root = project(tmp_path, lines, files)
     assert_located(run(root, "build"), f"{location}: error: {message}")
     assert not (root / "site").exists()
+
+
+def test_good_logo_and_profile_pass(tmp_path):
+    root = project(tmp_path, LOGO.format("logo.png") + PROFILE.format("printer.icc"),
+                   {"logo.png": png(), "printer.icc": FOGRA39.read_bytes()})
+    done = run(root, "check")
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 # -- a landlord's template that fails while the pages or newsletters are made ------------------
