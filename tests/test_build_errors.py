@@ -114,6 +114,9 @@ SETTINGS_CASES = [
      "tags: 'endfor' or 'else'. The innermost block that needs to be closed is 'for'."),
     ("template-not-utf8", "      templates: mine\n", {"mine/pages/home.md.j2": "# Caf\xe9\n".encode("cp1252")},
      "mine/pages/home.md.j2:1:1", "The template 'mine/pages/home.md.j2' is not saved as UTF-8 text."),
+    ("area-named-index", "", {"standards/index.yaml": AREA.replace("repairs-on-time", "other-on-time")},
+     "standards/index.yaml:1:1", "The file name 'index.yaml' cannot be used: the file name is the area's id in "
+     "web addresses, and the page that lists every service area already has the address areas/index/."),
 ]
 
 
@@ -125,7 +128,7 @@ def test_check_finds_what_the_build_would_stop_on(tmp_path, case):
 
 
 @pytest.mark.parametrize("case", [c for c in SETTINGS_CASES if c[0] in ("logo-text", "profile-text",
-                                                                         "template-syntax")],
+                                                                         "template-syntax", "area-named-index")],
                          ids=lambda c: c[0])
 def test_build_stops_on_them_with_the_same_message(tmp_path, case):
     _, lines, files, location, message = case
