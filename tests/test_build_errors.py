@@ -247,3 +247,89 @@ def test_cache_that_cannot_be_written_only_means_compiling_again(tmp_path):
     env = templates.jinja2.Environment(loader=templates.jinja2.DictLoader({"t": "{{ 1 + 1 }}"}),
                                        bytecode_cache=cache)
     assert env.get_template("t").render() == "2"
+
+
+# -- serve: the problems in the browser, and a rebuild when they are fixed --------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
+
+
+def _wait_for(url: str, want, seconds: float = 60) -> tuple[int, str]:
+    deadline = time.monotonic() + seconds
+    last: tuple[int, str] = (0, "")
+    while time.monotonic() < deadline:
+        try:
+            last = _get(url)
+            if want(*last):
+                return last
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never gave what was wanted; last: {last[0]} {last[1][:500]}")
+
+
+@pytest.fixture
+def serve(tmp_path):
+    started: list[subprocess.Popen] = []
+
+    def start(root: Path) -> str:
+        port = _free_port()
+        process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
+                                   cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                   start_new_session=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+        started.append(process)
+        return f"http://127.0.0.1:{port}"
+
+    yield start
+    for process in started:
+        os.killpg(process.pid, signal.SIGTERM)  # standards serve and the mkdocs process it started
+        output = process.communicate(timeout=30)[0].decode("utf-8", "replace")
+        assert "Traceback" not in output, output
+
+
+def test_serve_shows_the_problems_and_rebuilds_when_fixed(tmp_path, serve):
+    root = project(tmp_path, files={"performance/2021-22.yaml": PERIOD.replace("91", "lots")})
+    url = serve(root)
+    status, page = _wait_for(url + "/", lambda s, text: s == 200)
+    assert "The site could not be built" in page
+    assert ("performance/2021-22.yaml:3:20: error: The result for &#x27;repairs-on-time&#x27; is &#x27;lots&#x27;"
+            in page)
+    status, page = _get(url + "/areas/repairs/")  # any address: the problems, not "not found"
+    assert "performance/2021-22.yaml:3:20" in page
+    (root / "performance" / "2021-22.yaml").write_text(PERIOD, encoding="utf-8")
+    _, page = _wait_for(url + "/", lambda s, text: s == 200 and "could not be built" not in text)
+    assert "How we" in page
+    _wait_for(url + "/areas/repairs/", lambda s, text: s == 200 and "We complete repairs on time" in text)
+    # broken again: the pages of the last good build show the problems too
+    (root / "performance" / "2021-22.yaml").write_text(PERIOD.replace("91", "lots"), encoding="utf-8")
+    _wait_for(url + "/areas/repairs/", lambda s, text: s == 200 and "performance/2021-22.yaml:3:20" in text)
+
+
+def test_serve_shows_a_failing_page_template(tmp_path, serve):
+    root = project(tmp_path, "      templates: mine\n", {"mine/pages/home.md.j2": "# Home\n{{ nosuch }}\n"})
+    url = serve(root)
+    _, page = _wait_for(url + "/", lambda s, text: s == 200 and "could not be built" in text)
+    assert "mine/pages/home.md.j2:2:1: error: The template" in page
+    (root / "mine" / "pages" / "home.md.j2").write_text("# Home\nAll good.\n", encoding="utf-8")
+    (root / "performance" / "2021-22.yaml").touch()  # the data folders are watched
+    _wait_for(url + "/", lambda s, text: s == 200 and "All good." in text)
+
+
+@pytest.mark.parametrize("address", ["/%00", "/areas/%00/", "/%00.html", "/assets/%00x.css"])
+def test_serve_answers_a_nul_address_with_not_found(tmp_path, serve, address):
+    url = serve(project(tmp_path))
+    _wait_for(url + "/", lambda s, text: s == 200)
+    status, _ = _get(url + address)
+    assert status == 404
