@@ -127,14 +127,16 @@ def test_check_finds_what_the_build_would_stop_on(tmp_path, case):
     assert_located(run(root, "check"), f"{location}: error: {message}")
 
 
-@pytest.mark.parametrize("case", [c for c in SETTINGS_CASES if c[0] in ("logo-text", "profile-text",
-                                                                         "template-syntax", "area-named-index")],
+@pytest.mark.parametrize("command", [("build",), ("newsletter", "2021-22"), ("mkdocs", "build")],
+                         ids=["build", "newsletter", "mkdocs-build"])
+@pytest.mark.parametrize("case", [c for c in SETTINGS_CASES if c[0] in ("logo-text", "profile-text", "template-syntax",
+                                                                         "template-unclosed", "area-named-index")],
                          ids=lambda c: c[0])
-def test_build_stops_on_them_with_the_same_message(tmp_path, case):
+def test_the_commands_stop_on_them_with_the_same_message(tmp_path, case, command):
     _, lines, files, location, message = case
     root = project(tmp_path, lines, files)
-    assert_located(run(root, "build"), f"{location}: error: {message}")
-    assert not (root / "site").exists()
+    assert_located(run(root, *command), f"{location}: error: {message}")
+    assert not (root / "site").exists() and not (root / "newsletters").exists()
 
 
 def test_good_logo_and_profile_pass(tmp_path):
