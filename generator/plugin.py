@@ -195,7 +195,8 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
         for folder in ("standards", "performance", *([own] if isinstance(own, str) else [])):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
-        server.set_app(_no_nul(server.get_app(), server))
+        if hasattr(server, "set_app"):  # MkDocs's LiveReloadServer is a WSGI server: its app, guarded
+            server.set_app(_no_nul(server.get_app(), server))
         return server
 
 
