@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -116,7 +117,7 @@ def template_problem(exc: BaseException, env: jinja2.Environment, name: str, roo
         what = f"its Jinja code has a mistake: {exc.message}"
         hint = "Check the {{ }} and {% %} tags on that line: each one opened must be closed."
     elif isinstance(exc, jinja2.UndefinedError):
-        what = exc.message or "a name the tool does not give it"
+        what = _undefined_words(exc.message or "")
         hint = "Check the spelling: the tool's own template of the same name shows the names a template can use."
     elif isinstance(exc, jinja2.TemplateNotFound):
         what = f"it uses the template '{exc.name}', which is not in the templates folder or the tool's own"
@@ -131,6 +132,14 @@ def template_problem(exc: BaseException, env: jinja2.Environment, name: str, roo
     return Problem("config-template", f"The template {_quote(shown)} could not be used: {what.rstrip('.')}.",
                    _location(shown, file, line), expected="a Jinja template that the tool can fill in",
                    hint=hint)
+
+
+def _undefined_words(message: str) -> str:
+    """Jinja's "'generator.model.Settings object' has no attribute 'x'" without the Python names."""
+    match = re.fullmatch(r"'(?:[\w.]+\.)?(\w+) object' has no attribute '(.+)'", message)
+    if match:
+        return f"it asks for '{match.group(2)}', which the {match.group(1)} given to templates do not have"
+    return message or "it uses a name the tool does not give it"
 
 
 def syntax_problems(folder: Path, root: Path, problems: Problems) -> None:

@@ -152,7 +152,7 @@ RENDER_CASES = [
     # (id, template text, line, message after "could not be used: ")
     ("undefined-name", "# Home\n\n{{ nosuch_name }}\n", 3, "'nosuch_name' is undefined."),
     ("undefined-attribute", "# Home\n{{ settings.nosuch.value }}\n", 2,
-     "'generator.model.Settings object' has no attribute 'nosuch'."),
+     "it asks for 'nosuch', which the Settings given to templates do not have."),
     ("python-error", "# Home\n\n\n{{ 1 / 0 }}\n", 4, "its code failed: division by zero (ZeroDivisionError)."),
     ("missing-include", "# Home\n{% include 'nowhere.j2' %}\n", 2,
      "it uses the template 'nowhere.j2', which is not in the templates folder or the tool's own."),
