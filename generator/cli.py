@@ -14,7 +14,7 @@ from . import __version__
 from .load import ConfigNotFound, find_config
 from .pipeline import check as run_check
 from .publish import atomic_directory
-from .problems import Problems
+from .problems import DataError, Problems
 from .report import SourceLines, format_problem, to_json, to_text
 
 CONFIG_OPTION = click.option(
@@ -85,7 +85,8 @@ def build(config_file: str | None, drafts: bool, site_dir: str | None) -> None:
             if code:
                 raise _Failed(code)
             outcome = _guarded(lambda: run_check(path))
-            made = _guarded(lambda: newsletter_files.build(outcome.project, outcome.root, work, drafts, problems))
+            made = _guarded(lambda: newsletter_files.build(outcome.project, outcome.root, work, drafts, problems),
+                            outcome.root)
             if problems.errors:
                 _print_problems(outcome.root, problems, "No newsletters were published.")
                 raise _Failed(1)
@@ -136,7 +137,7 @@ def newsletter(config_file: str | None, period: str, edition: str, output: str |
     job = newsletter_files.job_for(outcome.project, outcome.root, period_file, edition, output,
                                    paper=paper.upper() if paper else None, crop_marks=crop_marks,
                                    start_page=start_page)
-    made = _guarded(lambda: newsletter_files.make_checked(job, outcome.project, problems))
+    made = _guarded(lambda: newsletter_files.make_checked(job, outcome.project, problems), outcome.root)
     if made is None:
         _print_problems(outcome.root, problems, "No newsletter was made.")
         sys.exit(1)
@@ -187,10 +188,13 @@ def _config(config_file: str | None) -> Path:
         raise click.UsageError(str(exc)) from None
 
 
-def _guarded(work):
+def _guarded(work, root: Path | None = None):
     """Run ``work``; an unexpected failure is a short apology, not a traceback."""
     try:
         return work()
+    except DataError as exc:  # found only while making the files (a landlord's template): located
+        _print_problems(Path.cwd() if root is None else root, Problems(list(exc.problems)), "Nothing was made.")
+        sys.exit(1)
     except Exception:  # noqa: BLE001 - the last line of defence for non-programmers
         if os.environ.get("STANDARDS_DEBUG"):
             traceback.print_exc()

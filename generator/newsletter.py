@@ -28,6 +28,7 @@ from .assess import CLOSE, MET, MISSED, NO_DATA, Assessment, assess
 from .formatting import format_value
 from .model import Area, Benchmark, Item, PeriodFile, Project, Settings
 from .templates import environment, ours
+from .templates import render as render_template
 from .views import build_views, falling_short, run_for, status_counts
 
 FOLDER = "newsletters"  # in the built site
@@ -364,10 +365,11 @@ def render_html(item: Content, look_: Look, project_root: Path | None = None) ->
     env = _environment(str(landlord) if landlord else None)
     _filters(env, look_.palette, look_.sizes, links_allowed=not look_.edition.for_print,
              paged=look_.edition.paged)
-    css = env.get_template("newsletter/newsletter.css.j2").render(look=look_, p=look_.palette, s=look_.sizes,
-                                                                   content=item, heading=HEADING)
-    return env.get_template("newsletter/newsletter.html.j2").render(
-        content=item, look=look_, edition=look_.edition, css=Markup(css), heading=HEADING,
+    css = render_template(env, "newsletter/newsletter.css.j2", project_root, look=look_, p=look_.palette,
+                          s=look_.sizes, content=item, heading=HEADING)
+    return render_template(
+        env, "newsletter/newsletter.html.j2", project_root, content=item, look=look_, edition=look_.edition,
+        css=Markup(css), heading=HEADING,
         generator=f"standards (housing-standards) {_version()}",
         created=metadata_date(item).isoformat(),
     )

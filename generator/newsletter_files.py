@@ -28,8 +28,8 @@ from .model import PeriodFile, Project
 from .newsletter import EDITIONS, FOLDER, Content, Options, content, file_name, look, render_html, screen_palette
 from .periods import parse_period
 from .plaintext import text_edition
-from .problems import Location, Problems
-from .templates import UnsafeTemplate, ours
+from .problems import Problems
+from .templates import ours
 
 CACHE = ".standards-cache/newsletters"
 PDF_EDITIONS = tuple(name for name, spec in EDITIONS.items() if spec.paged)
@@ -320,28 +320,8 @@ def _remember_made(root: Path, made: Made) -> None:
             _remember_pages(root, {stamp["inputs"]: made.pages})
 
 
-def unsafe_template(exc: UnsafeTemplate, root: Path, problems: Problems) -> None:
-    """A landlord's newsletter template stopped by the sandbox: a problem at its file and line."""
-    where = Path(exc.filename).resolve() if exc.filename else None
-    shown = where.relative_to(root.resolve()).as_posix() if where and root.resolve() in where.parents \
-        else (exc.filename or exc.name or "a template")
-    problems.add("template-unsafe", f"The newsletter template {shown} cannot be used: {exc.message}.",
-                 Location(shown, exc.lineno or 1, 1),
-                 expected="a template that only shows the data it is given",
-                 hint="Remove what the template reaches for (names starting with _, like __globals__, "
-                      "or methods that change the data), or start again from a copy of our template.")
-
-
 def make_checked(job: Job, project: Project, problems: Problems) -> Made | None:
     """`standards newsletter`: check the page budget (on the screen edition), then make the edition."""
-    try:
-        return _make_checked(job, project, problems)
-    except UnsafeTemplate as exc:
-        unsafe_template(exc, job.root, problems)
-        return None
-
-
-def _make_checked(job: Job, project: Project, problems: Problems) -> Made | None:
     plan = job.content.period_file.newsletter
     if plan is not None and plan.pages is not None and EDITIONS[job.edition].paged:
         count = screen_pages(job)
@@ -410,15 +390,6 @@ def build(project: Project, root: Path, site_dir: Path, drafts: bool = False,
     rendered in other processes.
     """
     problems = problems if problems is not None else Problems()
-    try:
-        return _build(project, root, site_dir, drafts, problems, workers)
-    except UnsafeTemplate as exc:
-        unsafe_template(exc, root, problems)
-        return []
-
-
-def _build(project: Project, root: Path, site_dir: Path, drafts: bool, problems: Problems,
-           workers: int | None) -> list[Made]:
     shown = project.published(drafts)
     cache = root / CACHE
     options = Options.from_settings(project.settings, root)

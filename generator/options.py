@@ -17,6 +17,7 @@ from .periods import MONTHS
 from .problems import Location, Problems, did_you_mean, quote
 from .scalars import describe, read_bool, read_text, read_whole
 from .schema import Key, check_mapping
+from .validate_assets import check_logo, check_profile
 from .yaml_source import Node
 
 
@@ -88,7 +89,13 @@ def read_settings(node: Node | None, at: Location, root: Path, problems: Problem
     month = _month(node.get("year_starts"), problems)
     contact = _contact(node.get("contact"), problems)
     logo = _path(node.get("logo"), "logo", root, problems, folder=False)
+    if logo and not check_logo(node.get("logo"), root / logo, problems):  # type: ignore[arg-type]
+        logo = False
     folder = _path(node.get("templates"), "templates", root, problems, folder=True)
+    if folder:  # the pages and newsletters stop on a template that Jinja cannot read: found now
+        from .templates import syntax_problems
+
+        syntax_problems(root / folder, root, problems)  # type: ignore[operator]
     lang = _lang(node.get("lang"), problems)
     colour = _colour(node.get("brand_colour"), problems)
     newsletter = _newsletter(node.get("newsletter"), root, problems)
@@ -195,6 +202,8 @@ def _newsletter(node: Node | None, root: Path, problems: Problems) -> Newsletter
         ok = ok and fields["crop_marks"] is not None
     profile = _path(node.get("printer_profile"), "printer_profile", root, problems, folder=False,
                     file_words="an ICC profile (.icc) file")
+    if profile and not check_profile(node.get("printer_profile"), root / profile, problems):  # type: ignore[arg-type]
+        profile = False
     if profile is False:
         ok = False
     elif profile:

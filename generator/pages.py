@@ -31,6 +31,7 @@ from .site_plan import (  # noqa: F401 - the page paths and the frame, also impo
     BRAND_CSS, DRAFTS_ENV, OPEN_DATA, Site, area_path, period_path, period_slug, site_frame, site_plan,
 )
 from .templates import environment
+from .templates import render as render_template
 from .views import build_views, falling_short, run_for, status_counts
 
 KIND_TITLES = {"year": "Financial years", "quarter": "Quarters", "calendar": "Calendar years (surveys)"}
@@ -135,8 +136,8 @@ def render_site(project: Project, root: Path, drafts: bool = False, directory_ur
             """Where a standard or figure is explained: its heading on its area's page."""
             return f"{link(area_path(shown.area(item.area)))}#{item.id}"
 
-        return "page", path, _front_matter(title, search_exclude) + env.get_template(f"pages/{template}").render(
-            project=shown, views=views, settings=settings, link=link, item_link=item_link, area_path=area_path,
+        return "page", path, _front_matter(title, search_exclude) + render_template(
+            env, f"pages/{template}", root, project=shown, views=views, settings=settings, link=link, item_link=item_link, area_path=area_path,
             period_path=period_path, kinds=KINDS, kind_titles=KIND_TITLES, drafts=drafts,
             status_counts=status_counts, falling_short=falling_short, run_for=run_for, **context,
         )

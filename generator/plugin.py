@@ -8,11 +8,10 @@ messages `standards check` prints.
 
 from __future__ import annotations
 
+import html
 import os
 from collections.abc import Iterator
 from pathlib import Path
-
-import jinja2
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -25,7 +24,8 @@ from .options import OPTIONS
 from .site_plan import DRAFTS_ENV, clashes, site_frame, site_plan
 from .pipeline import check
 from .publish import SOURCE_DATE_EPOCH, source_date_epoch
-from .report import to_text
+from .problems import DataError
+from .report import SourceLines, format_problem, to_text
 from .theme import patch_html
 
 _TYPES = {"text": str, "a month": str, "a mapping": dict, "a path": str, "a colour": str, "a language": str}
@@ -89,11 +89,22 @@ StandardsConfig = _config_class()
 
 
 class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
+    serving = False  # under `mkdocs serve`: problems become a page in the browser, not a stopped server
+    failure: str | None = None  # the problems that stopped this build, as `standards check` prints them
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        # defining on_startup also keeps this plugin object across serve's rebuilds
+        self.serving = command == "serve"
+
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
         self.root = root
+        self.failure = None
         outcome = check(root / Path(config.config_file_path).name)
         if outcome.errors:
+            if self.serving:  # the page shows the problems; saving a fixed file rebuilds the site
+                self.failure = to_text(outcome, action=SERVE_ACTION)
+                return config
             raise PluginError("\n" + to_text(outcome, action="Nothing was built."))
         self.drafts = os.environ.get(DRAFTS_ENV) == "1"
         # the sitemap's lastmod and gzip timestamps come from the data: reproducible builds
@@ -131,16 +142,23 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
 
     def written(self, path: str) -> str:
         """The text of a generated file, waiting for the page writer if need be."""
+        if self.failure is not None:  # serve: the writer stopped at a template; every page says why
+            return error_page(self.failure)
         try:
             return self.stream.get(path)
-        except jinja2.TemplateError as exc:  # a landlord's own template: say which, and where
-            where = ""
-            if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
-                where = f"{os.path.relpath(exc.filename, self.root)}:{exc.lineno}: "
-            raise PluginError(f"\n{where}a page template could not be used: {exc.message or exc}. "
-                              "Check the templates in the 'templates' setting.") from None
+        except DataError as exc:  # a landlord's own template (file and line), or data the pages cannot use
+            sources = SourceLines(self.root)
+            blocks = [format_problem(p, sources) for p in exc.problems]
+            count = len(exc.problems)
+            summary = f"Found {count} error{'s' if count != 1 else ''}."
+            if self.serving:
+                self.failure = "\n\n".join(blocks + [f"{summary} {SERVE_ACTION}"]) + "\n"
+                return error_page(self.failure)
+            raise PluginError("\n" + "\n\n".join(blocks) + f"\n\n{summary} Nothing was built.") from None
 
     def on_files(self, files: Files, config) -> Files:
+        if self.failure is not None:  # serve, with problems in the data: every page lists them
+            return self._error_files(files, config)
         _refuse_clashes(files, config, [path for _, path in self.plan] + ([self.logo[1]] if self.logo else []))
         for kind, path in self.plan:
             generated = _Generated.generated(config, path, content=_WAITING)
@@ -152,22 +170,73 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
             files.append(File.generated(config, f"{ASSETS}/{relative}", abs_src_path=str(source)))
         return files
 
+    def _error_files(self, files: Files, config) -> Files:
+        """Under serve: the problems at the address of every page, the generated ones of the last
+        build that worked included, so the browser's page reloads onto them and off them again."""
+        paths = {"index.md"} | {path for kind, path in getattr(self, "plan", []) if kind == "page"}
+        for page in list(files.documentation_pages()):
+            paths.add(page.src_uri)
+            files.remove(page)
+        for path in sorted(paths):
+            files.append(File.generated(config, path, content=error_page(self.failure or "")))
+        return files
+
     def on_post_page(self, output: str, page, config) -> str:
-        return patch_html(output, self.site.theme_context)
+        return output if self.failure is not None else patch_html(output, self.site.theme_context)
 
     def on_post_template(self, output: str, template_name: str, config) -> str:
         # 404.html is rendered outside the page events: it gets the same fixes here
-        return patch_html(output, self.site.theme_context) if template_name == "404.html" else output
+        if template_name != "404.html":
+            return output
+        if self.failure is not None:  # serve: any address shows the problems, not "page not found"
+            return error_html(self.failure)
+        return patch_html(output, self.site.theme_context)
 
     def on_post_build(self, config) -> None:
-        self.stream.close()
+        if hasattr(self, "stream"):
+            self.stream.close()
 
     def on_build_error(self, error) -> None:
         if hasattr(self, "stream"):
             self.stream.close()
 
     def on_serve(self, server, config, builder):
-        for folder in ("standards", "performance"):
+        own = self.config.get("templates")  # a landlord's own templates: edited while previewing too
+        for folder in ("standards", "performance", *([own] if isinstance(own, str) else [])):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
+        if hasattr(server, "set_app"):  # MkDocs's LiveReloadServer is a WSGI server: its app, guarded
+            server.set_app(_no_nul(server.get_app(), server))
         return server
+
+
+SERVE_ACTION = "Fix them and save the file: this page reloads by itself when the site is built again."
+
+
+def error_page(failure: str) -> str:
+    """A page (Markdown) with the problems that stopped the build, under `mkdocs serve`."""
+    return ("---\ntitle: The site could not be built\n---\n\n# The site could not be built\n\n"
+            "`standards check` found problems in the files:\n\n"
+            f'<pre class="standards-problems">{html.escape(failure)}</pre>\n')
+
+
+def error_html(failure: str) -> str:
+    """The same, as a whole HTML page: for 404.html, which is not made from Markdown."""
+    return ('<!doctype html>\n<html lang="en-GB"><head><meta charset="utf-8">'
+            "<title>The site could not be built</title></head>\n<body><main><h1>The site could not be built</h1>"
+            "<p><code>standards check</code> found problems in the files:</p>"
+            f'<pre class="standards-problems">{html.escape(failure)}</pre></main></body></html>\n')
+
+
+def _no_nul(app, server):
+    """The preview server's app, with an address holding a NUL character answered "not found":
+    no file can have that name, and MkDocs's own server fails on it with a server error."""
+
+    def serve(environ, start_response):
+        if "\x00" in environ.get("PATH_INFO", ""):
+            content = server.error_handler(404) or b"404 Not Found"
+            start_response("404 Not Found", [("Content-Type", "text/html; charset=utf-8")])
+            return [content]
+        return app(environ, start_response)
+
+    return serve

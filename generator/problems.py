@@ -77,6 +77,9 @@ CODES: dict[str, Code] = _codes(
     ("config-colour", ERROR, "A brand colour too light for white text on it"),
     ("config-inherit", ERROR, "An INHERIT file in mkdocs.yml that cannot be read"),
     ("config-contact-link", ERROR, "A contact website or email address in mkdocs.yml that cannot be a safe link"),
+    ("config-template", ERROR, "A template in the 'templates' folder has a mistake, or fails when it is used"),
+    ("config-logo", ERROR, "The logo is not a picture the tool can read (PNG, JPEG, GIF, WebP or SVG)"),
+    ("config-profile", ERROR, "The printer_profile is not a CMYK ICC colour profile"),
     ("newsletter-too-long", ERROR, "A newsletter takes more pages than its page budget"),
     ("template-unsafe", ERROR, "A landlord's own template reaches into the workings of the tool"),
     ("gap", WARNING, "A standard has no result in a period, after it was first reported"),
@@ -161,6 +164,9 @@ class DataError(Exception):
         self.problems = list(problems)
         count = len([p for p in self.problems if p.severity == ERROR])
         super().__init__(f"{count} error{'s' if count != 1 else ''} in the data")
+
+    def __reduce__(self):  # sent back whole from the page writer's and the newsletters' processes
+        return (type(self), (self.problems,))
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:

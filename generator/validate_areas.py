@@ -14,6 +14,10 @@ from .units import UNITS
 from .yaml_source import Node
 
 
+# area pages are areas/<id>.md: an id that is the name of another page there would replace it
+RESERVED_AREA_IDS = {"index": "the page that lists every service area"}
+
+
 def read_area(file: str, tree: Node, start_month: int, problems: Problems) -> Area | None:
     stem = PurePosixPath(file).stem
     reason = id_problem(stem)
@@ -26,6 +30,16 @@ def read_area(file: str, tree: Node, start_month: int, problems: Problems) -> Ar
             expected="a file name like customer-care.yaml",
             found=quote(stem),
             hint=f"Rename the file to '{suggest_id(stem) or 'area-name'}.yaml'.",
+        )
+    elif stem in RESERVED_AREA_IDS:
+        problems.add(
+            "invalid-area-id",
+            f"The file name {quote(PurePosixPath(file).name)} cannot be used: the file name is the area's id "
+            f"in web addresses, and {RESERVED_AREA_IDS[stem]} already has the address areas/{stem}/.",
+            Location(file),
+            expected="a file name that names the service area, like customer-care.yaml",
+            found=quote(stem),
+            hint="Rename the file after the area it holds, like 'repairs.yaml'.",
         )
     if not schema.check_mapping(tree, schema.AREA, "a standards file", problems):
         return None

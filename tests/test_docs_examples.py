@@ -113,7 +113,29 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "template-unsafe": ("newsletter", "2021-22", "-o", "newsletter.pdf"),
 }
 
+def _broken_template(root: Path) -> None:
+    """my_templates/pages/home.md.j2: a home page whose second line lacks a closing brace."""
+    path = root / "my_templates" / "pages" / "home.md.j2"
+    path.parent.mkdir(parents=True)
+    path.write_text("# How we're doing\n{{ project.areas | length }\n", encoding="utf-8")
+
+
+def _text_as_logo(root: Path) -> None:
+    """logo.png: a text file renamed, not a picture."""
+    (root / "logo.png").write_text("This is not a picture.\n", encoding="utf-8")
+
+
+def _screen_profile(root: Path) -> None:
+    """printer.icc: the sRGB profile of a screen, from Little CMS."""
+    from PIL import ImageCms
+
+    (root / "printer.icc").write_bytes(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+
+
 SETUPS: dict[str, Callable[[Path], None]] = {
+    "config-template": _broken_template,
+    "config-logo": _text_as_logo,
+    "config-profile": _screen_profile,
     "file-too-large": _larger_than_5_mb,
     "file-unreadable": _folder_named_like_data,
     "file-binary": _resave("performance/2021-22.yaml", "utf-16-le"),  # UTF-16 with no byte-order mark

@@ -503,6 +503,13 @@ CASES = [
          config=plugin("organisation: Test Homes", "templates: ../elsewhere")),
     case("logo-is-a-folder", {}, "mkdocs.yml", 5, 13, "config-path", "is a folder, not a file",
          config=plugin("organisation: Test Homes", "logo: standards")),
+    case("logo-not-a-picture", {"logo.png": "not a picture\n"}, "mkdocs.yml", 5, 13, "config-logo",
+         "it is not a picture", config=plugin("organisation: Test Homes", "logo: logo.png")),
+    case("printer-profile-not-icc", {"printer.icc": "hello\n"}, "mkdocs.yml", 6, 26, "config-profile",
+         "it is not an ICC colour profile",
+         config=plugin("organisation: Test Homes", "newsletter:", "  printer_profile: printer.icc")),
+    case("template-syntax", {"mine/pages/home.md.j2": "# Home\n{{ results }\n"}, "mine/pages/home.md.j2", 2, 1,
+         "config-template", "could not be used", config=plugin("organisation: Test Homes", "templates: mine")),
     # -- files on disk ----------------------------------------------------------------------------
     case("directory-named-yaml", {}, "standards/x.yaml", 1, 1, "file-unreadable", "a folder",
          setup=_directory_named_like_data),

@@ -171,7 +171,8 @@ def test_a_broken_landlord_template_stops_the_build_with_its_file_and_line(make_
     }, config=CONFIG + "      templates: templates\n")
     run = mkdocs_build(root, tmp_path / "site")
     assert run.returncode != 0
-    assert "home.md.j2:3: a page template could not be used" in run.stderr
+    assert "templates/pages/home.md.j2:3:1: error: The template 'templates/pages/home.md.j2' could not be used" \
+        in run.stderr
     assert "Traceback" not in run.stderr
     assert not (tmp_path / "site" / "index.html").exists()
 
