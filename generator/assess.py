@@ -81,24 +81,33 @@ def trend(value: Decimal, previous: Decimal, higher_is_better: bool | None) -> s
     return "better" if rising == higher_is_better else "worse"
 
 
+def series(item: Item, period: Period) -> tuple[str, int]:
+    """Which earlier results a result in ``period`` is compared with (FORMAT.md "Periods"): those of
+    the same kind of period and, for a year-to-date quarter, of the same quarter (Q2 so far this
+    year against Q2 so far last year).  The previous result is the latest earlier one of the same
+    series that has a value; :func:`assess_item` is the one place that finds it."""
+    same_quarter = item.basis == "year_to_date" and period.kind == "quarter"
+    return (period.kind, period.quarter if same_quarter else 0)
+
+
 def assess_item(item: Item, periods: tuple[PeriodFile, ...]) -> list[Assessment]:
     """Every row for one item: each period file of each kind in which it has a result.
 
     ``periods`` are in report order (kind, then time), so the previous result is
-    carried forward in one pass: the latest earlier value of the same kind (of
-    the same quarter, for a year-to-date quarter).
+    carried forward in one pass: the latest earlier value of the same :func:`series`.
+    A gap or a `missing` result is skipped, never invented.
     """
     rows = []
     kinds = {p.period.kind for p in periods if item.id in p.results}
     for kind in sorted(kinds, key=lambda k: KINDS[k].order):
-        last: dict[int, tuple[Period, Decimal]] = {}  # key: 0, or the quarter for year-to-date
+        last: dict[tuple[str, int], tuple[Period, Decimal]] = {}  # series -> its latest value so far
         for period_file in periods:
             period = period_file.period
             if period.kind != kind:
                 continue
             result = period_file.results.get(item.id)
             value = result.value if result else None
-            key = period.quarter if item.basis == "year_to_date" and kind == "quarter" else 0
+            key = series(item, period)
             earlier = last.get(key)
             if value is not None:
                 last[key] = (period, value)

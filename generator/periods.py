@@ -155,14 +155,3 @@ def period_advice(text: str) -> str:
         return "Write the financial year first, then the quarter: '2021-22 Q1'."
     return general
 
-
-def previous_periods(period: Period, available: list[Period], basis: str) -> list[Period]:
-    """Earlier periods of the same kind, newest first, that can be 'the previous result'.
-
-    With ``basis: year_to_date`` a quarter compares with the same quarter of an
-    earlier year (Q2 so far this year against Q2 so far last year).
-    """
-    earlier = [p for p in available if p.kind == period.kind and p.start < period.start]
-    if basis == "year_to_date" and period.kind == "quarter":
-        earlier = [p for p in earlier if p.quarter == period.quarter]
-    return sorted(earlier, key=lambda p: p.start, reverse=True)

@@ -24,6 +24,9 @@ class ItemView:
     history: tuple[tuple[str, tuple[Assessment, ...]], ...]  # (kind, rows newest first), latest kind first
     target_changes: tuple[str, ...] = ()
     run: str | None = None  # "missed for the third quarter running"
+    # no longer reported as of the newest period the site shows: `retired: 2030-31` on a standard
+    # reported in 2024-25 is still current, so the pages list it with the current standards
+    retired: bool = False
 
     @property
     def rows(self) -> tuple[Assessment, ...]:
@@ -109,7 +112,18 @@ def _target_changes(item: Item) -> tuple[str, ...]:
                  for old, new in zip(item.targets, item.targets[1:]) if new.start is not None)
 
 
-def item_view(item: Item, area: Area, rows: list[Assessment]) -> ItemView:
+def retired_as_of(item: Item, newest: PeriodFile | None) -> bool:
+    """Whether the item is retired by the newest period shown (FORMAT.md: retired from that period on).
+    With no period at all nothing has been reported, so nothing has stopped being reported."""
+    return newest is not None and not item.published_in(newest.period)
+
+
+def newest_period(project: Project) -> PeriodFile | None:
+    """The period shown that starts last, of any kind (on a tie, the longer one)."""
+    return max(project.periods, key=lambda p: (p.period.start, p.period.months), default=None)
+
+
+def item_view(item: Item, area: Area, rows: list[Assessment], retired: bool = False) -> ItemView:
     by_kind: dict[str, list[Assessment]] = defaultdict(list)
     for row in rows:
         by_kind[row.period.kind].append(row)
@@ -117,7 +131,7 @@ def item_view(item: Item, area: Area, rows: list[Assessment]) -> ItemView:
     kinds = sorted(by_kind, key=lambda k: (latest is None or k != latest.period.kind, KINDS[k].order))
     history = tuple((k, tuple(sorted(by_kind[k], key=lambda r: r.period.start, reverse=True))) for k in kinds)
     run = _run_ending_at(history, latest) if latest is not None else None
-    return ItemView(item, area, latest, history, _target_changes(item), run)
+    return ItemView(item, area, latest, history, _target_changes(item), run, retired)
 
 
 def _run_ending_at(history: tuple[tuple[str, tuple[Assessment, ...]], ...], row: Assessment) -> str | None:
@@ -133,7 +147,9 @@ def build_views(project: Project, rows: list[Assessment]) -> Views:
     by_item: dict[str, list[Assessment]] = defaultdict(list)
     for row in rows:
         by_item[row.item.id].append(row)
-    items = {item.id: item_view(item, area, by_item[item.id]) for area in project.areas for item in area.items}
+    newest = newest_period(project)
+    items = {item.id: item_view(item, area, by_item[item.id], retired_as_of(item, newest))
+             for area in project.areas for item in area.items}
     by_period: dict[str, list[Assessment]] = defaultdict(list)
     for row in rows:
         by_period[row.period.label].append(row)

@@ -153,8 +153,17 @@ def run_words(count: int, kind: str, status: str) -> str | None:
         return None
     noun = PERIOD_NOUNS.get(kind, "period")
     word = "missed" if status == MISSED else "close but not met"
-    ordinal = ORDINALS[count - 1] if count <= len(ORDINALS) else f"{count}th"
-    return f"{word} for the {ordinal} {noun} running"
+    return f"{word} for the {ordinal(count)} {noun} running"
+
+
+def ordinal(count: int) -> str:
+    """'third' up to 'twelfth', then '13th', '21st', '22nd', '23rd', '111th'."""
+    if count <= len(ORDINALS):
+        return ORDINALS[count - 1]
+    if count % 100 in (11, 12, 13):
+        return f"{count}th"
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(count % 10, "th")
+    return f"{count}{suffix}"
 
 
 def target_change_words(item: Item, old: Target, new: Target) -> str:

@@ -191,10 +191,15 @@ def parse(text: str, file: str, problems: Problems, env_tags: bool = False) -> N
     root = documents[0]
     # Aliases need a '*': most files have none, and skip the expansion count.
     size, looped = _expanded_size(root) if "*" in text else (0, None)
-    if looped is not None or (size > MAX_NODES and size > 2 * _unique_size(root)):
-        at = looped or root  # a value that contains itself is pointed at; a bomb is the whole file
-        _alias_problem(problems, Location(file, at.start_mark.line + 1, at.start_mark.column + 1))
+    if looped is not None:  # a value that contains itself is pointed at
+        _alias_problem(problems, Location(file, looped.start_mark.line + 1, looped.start_mark.column + 1))
         return None
+    if size > MAX_NODES:
+        limit = max(MAX_NODES, 2 * _unique_size(root))  # a large file as written may repeat a little
+        if size > limit:
+            location, name = _crossing_alias(text, file, limit)
+            _alias_problem(problems, location, f" Here '*{name}' takes it past {limit:,} values.")
+            return None
     converter = _Converter(file, problems, env_tags, text.splitlines())
     try:
         return converter.convert(documents[0], 0)
@@ -206,15 +211,56 @@ class _Abort(Exception):
     pass
 
 
-def _alias_problem(problems: Problems, location: Location) -> None:
+def _alias_problem(problems: Problems, location: Location, where: str = "") -> None:
     problems.add(
         "yaml-aliases",
         "This file uses YAML aliases (*name) that refer to themselves or expand "
-        "to far more data than a data file holds.",
+        "to far more data than a data file holds." + where,
         location,
         expected="each value written out, or a few small aliases",
         hint="Write the values out in full instead of using '&' anchors and '*' aliases.",
     )
+
+
+def _crossing_alias(text: str, file: str, limit: int) -> tuple[Location, str]:
+    """The alias (its place, its name) whose expansion takes the file past ``limit`` values,
+    counted in file order as a reader expanding the file would count them.
+
+    The composed nodes no longer say where each alias was written (an alias is its anchor's
+    node again), so the file's events are read once more: only for a file that is refused.
+    """
+    sizes: dict[str, int] = {}  # anchor -> the expanded size of its value
+    open_: list[list] = []  # the collections being read: [anchor, expanded size so far]
+    total = 0
+    last: tuple[Location, str] = (Location(file, 1, 1), "")
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            anchor, done = open_.pop()
+            if anchor is not None:
+                sizes[anchor] = done
+            if open_:
+                open_[-1][1] += done
+            continue
+        if isinstance(event, yaml.AliasEvent):
+            grown = sizes.get(event.anchor, 1)
+            start, end = event.start_mark, event.end_mark
+            length = end.column - start.column if end.line == start.line and end.column > start.column else 1
+            last = (Location(file, start.line + 1, start.column + 1, length), event.anchor)
+        elif isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            grown = 1
+        else:  # the stream's and the document's start and end
+            continue
+        total += grown
+        if total > limit:  # on a plain value just past an alias that filled up to the limit: that alias
+            return last
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            open_.append([event.anchor, 1])
+            continue
+        if isinstance(event, yaml.ScalarEvent) and event.anchor is not None:
+            sizes[event.anchor] = 1
+        if open_:
+            open_[-1][1] += grown
+    return last  # pragma: no cover - the caller has counted more than the limit
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:

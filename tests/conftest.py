@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
+import os
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,23 +114,70 @@ def pytest_addoption(parser):
     parser.addoption(
         "--update-golden",
         action="store_true",
-        help="Rewrite the golden files (tests/golden/, the messages in guide/errors.md) from the current output; review the diff.",
+        help="Rewrite the golden files (tests/golden/, the messages in guide/errors.md) from the current output, "
+             "printing the diff of each file rewritten; refused when CI is set.",
     )
+
+
+def in_ci() -> bool:
+    """Whether the CI environment variable is set (CI=true on most services); CI=false or 0 is not."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def pytest_configure(config):
+    # A CI run must compare with the golden files, never make them agree with the output.
+    if config.getoption("--update-golden", default=False) and in_ci():
+        raise pytest.UsageError(
+            "--update-golden rewrites the golden files, so it is refused when CI is set: CI checks the output "
+            "against them. Run it on your own machine, review the diff it prints, and commit the files.")
+
+
+# The diffs of the files --update-golden rewrote in this run, printed at the end (a test's own output
+# is captured, and would be shown only if it failed).
+REWRITTEN: list[str] = []
+
+
+def rewrite_golden(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` when it differs, keeping a unified diff of the change for the summary."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if old == text and path.exists():
+        return
+    name = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+    diff = difflib.unified_diff(old.splitlines(keepends=True), text.splitlines(keepends=True),
+                                f"a/{name}" if path.exists() else "/dev/null", f"b/{name}")
+    REWRITTEN.append("".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                             for line in diff))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if not config.getoption("--update-golden", default=False):
+        return
+    terminalreporter.section("golden files rewritten by --update-golden")
+    if not REWRITTEN:
+        terminalreporter.write_line("None: every golden file already matched the output.")
+    for diff in REWRITTEN:
+        terminalreporter.write(diff)
+    if REWRITTEN:
+        terminalreporter.write_line(f"{len(REWRITTEN)} change(s) written: review the diff above before committing.")
 
 
 @pytest.fixture
 def golden(request):
-    """Compare text with tests/golden/NAME, or rewrite it with --update-golden."""
+    """Compare text with tests/golden/NAME, or rewrite it with --update-golden (printing the diff)."""
     update = request.config.getoption("--update-golden")
 
     def compare(name: str, actual: str) -> None:
         path = ROOT / "tests" / "golden" / name
         if update:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(actual, encoding="utf-8")
+            rewrite_golden(path, actual)
             return
         assert path.exists(), f"no golden file {path}; run pytest --update-golden and review it"
         expected = path.read_text(encoding="utf-8")
-        assert actual == expected, f"{name} differs from the golden file; if the change is right, run --update-golden"
+        if actual != expected:
+            diff = "".join(difflib.unified_diff(expected.splitlines(keepends=True), actual.splitlines(keepends=True),
+                                                f"golden/{name}", "output"))
+            pytest.fail(f"{name} differs from the golden file; if the change is right, run --update-golden\n{diff}")
 
     return compare

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from generator.assess import status, trend
-from generator.model import Item, Target
+from generator.assess import assess, status, trend
+from generator.model import Area, Item, PeriodFile, Project, Result, Settings, Target
 from generator.periods import parse_period
 from generator.pipeline import check
 from generator.problems import Location
@@ -227,3 +227,58 @@ def test_value_with_count_of_is_used_as_written(make_project):
     })
     rows = rows_for(check(root / "mkdocs.yml"), "calls-answered")
     assert rows["2019-20"].value == Decimal("93.4")
+
+
+# -- the previous result: one rule (FORMAT.md "Periods"), in assess, for every basis --------------
+
+# every quarter of 2020-21 and two of 2021-22, both years, and a calendar year, each with its own value
+EVERY_KIND = {"2020-21 Q1": "11", "2020-21 Q2": "12", "2020-21 Q3": "13", "2020-21 Q4": "14", "2021-22 Q1": "21",
+              "2021-22 Q2": "22", "2020-21": "10", "2021-22": "20", "2020": "30"}
+
+
+@pytest.mark.parametrize(
+    "basis, values, period, expected",
+    [
+        # the latest earlier period of the same kind with a value
+        ("period", EVERY_KIND, "2021-22 Q2", ("2021-22 Q1", "21")),
+        ("snapshot", EVERY_KIND, "2021-22 Q2", ("2021-22 Q1", "21")),
+        ("period", EVERY_KIND, "2020-21 Q4", ("2020-21 Q3", "13")),  # a later quarter is never 'previous'
+        ("period", EVERY_KIND, "2021-22 Q1", ("2020-21 Q4", "14")),  # across the year end
+        ("period", EVERY_KIND, "2021-22", ("2020-21", "10")),  # a year against a year, never a quarter
+        ("period", EVERY_KIND, "2020-21 Q1", None),  # the first of its kind
+        ("period", EVERY_KIND, "2020", None),  # no earlier calendar year; other kinds are never compared
+        # year to date: a quarter against the same quarter of an earlier year
+        ("year_to_date", EVERY_KIND, "2021-22 Q2", ("2020-21 Q2", "12")),
+        ("year_to_date", EVERY_KIND, "2021-22 Q1", ("2020-21 Q1", "11")),
+        ("year_to_date", EVERY_KIND, "2021-22", ("2020-21", "10")),  # years as for any basis
+        ("year_to_date", {"2019-20 Q2": "5", "2020-21 Q1": "6", "2020-21 Q2": None, "2021-22 Q2": "7"},
+         "2021-22 Q2", ("2019-20 Q2", "5")),  # last year's Q2 had no result: the one before
+        # a gap, or a `missing` result, is skipped, never invented
+        ("period", {"2020-21 Q1": "70", "2020-21 Q2": None, "2020-21 Q3": "75"}, "2020-21 Q3", ("2020-21 Q1", "70")),
+        ("period", {"2020-21 Q1": "70", "2020-21 Q2": "missing", "2020-21 Q3": "75"}, "2020-21 Q3",
+         ("2020-21 Q1", "70")),
+        # a survey run every few years compares with the last survey: "up from 72% in 2014"
+        ("period", {"2014": "72", "2017": "78"}, "2017", ("2014", "72")),
+        # no value this period: no previous result either (null whenever the trend is)
+        ("period", {"2020-21 Q1": "70", "2020-21 Q2": "missing"}, "2020-21 Q2", None),
+        ("period", {"2020-21 Q1": "70", "2020-21 Q2": None, "2020-21 Q3": "1"}, "2020-21 Q2", None),
+    ],
+)
+def test_previous_result(basis, values, period, expected):
+    standard = Item("standard", "s", "S", "a", Location("f"), unit="percent", targets=(T("at_least", "50"),),
+                    basis=basis)
+    files = []
+    for label, value in values.items():
+        results = {}
+        if value == "missing":
+            results = {"s": Result("s", Location("f"), missing="Not collected")}
+        elif value is not None:
+            results = {"s": Result("s", Location("f"), value=Decimal(value))}
+        files.append(PeriodFile(parse_period(label), f"performance/{label}.yaml", Location("f"), results=results))
+    # the files in reverse order: the previous result is by time, not by the order files are read in
+    project = Project(Settings("Test Homes"), (Area("a", "A", "standards/a.yaml", items=(standard,)),),
+                      tuple(reversed(files)))
+    [row] = [r for r in assess(project) if r.period.label == period]
+    found = (row.previous_period.label, str(row.previous_value)) if row.previous_period else None
+    assert found == expected
+    assert (row.trend is None) == (expected is None)

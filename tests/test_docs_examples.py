@@ -46,7 +46,7 @@ import pytest
 
 from generator.problems import CODES, ERROR
 
-from .conftest import DEFAULT_CONFIG, ROOT, run_standards
+from .conftest import DEFAULT_CONFIG, ROOT, rewrite_golden, run_standards
 
 ERRORS_MD = ROOT / "guide" / "errors.md"
 
@@ -203,8 +203,7 @@ def replace_block(path: Path, locate: Callable[[str], Fence], new_body: str) -> 
     markdown = path.read_text(encoding="utf-8")
     fence = locate(markdown)
     updated = markdown[:fence.body_start] + new_body + markdown[fence.body_end:]
-    if updated != markdown:
-        path.write_text(updated, encoding="utf-8")
+    rewrite_golden(path, updated)  # only when it changed, with its diff printed at the end
 
 
 # -- running an example ------------------------------------------------------------------------

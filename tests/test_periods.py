@@ -1,10 +1,13 @@
-"""Period parsing, canonical form, dates, order, words and 'previous' candidates (FORMAT.md "Periods")."""
+"""Period parsing, canonical form, dates, order and words (FORMAT.md "Periods").
+
+Which earlier period holds the previous result is one rule, in generator/assess.py, tested in
+tests/test_assess.py (test_previous_result)."""
 
 import datetime as dt
 
 import pytest
 
-from generator.periods import parse_period, period_advice, previous_periods
+from generator.periods import parse_period, period_advice
 
 D = dt.date
 
@@ -89,28 +92,6 @@ def test_kinds_order_years_then_quarters_then_calendar_years():
 )
 def test_periods_in_words(text, basis, words):
     assert parse_period(text).words(basis) == words
-
-
-ALL = [parse_period(t) for t in (
-    "2020-21 Q1", "2020-21 Q2", "2020-21 Q3", "2020-21 Q4", "2021-22 Q1", "2021-22 Q2", "2020-21", "2021-22", "2020",
-)]
-
-
-@pytest.mark.parametrize(
-    "period, basis, expected",
-    [
-        ("2021-22 Q2", "period", ["2021-22 Q1", "2020-21 Q4", "2020-21 Q3", "2020-21 Q2", "2020-21 Q1"]),
-        ("2021-22 Q2", "snapshot", ["2021-22 Q1", "2020-21 Q4", "2020-21 Q3", "2020-21 Q2", "2020-21 Q1"]),
-        ("2021-22 Q2", "year_to_date", ["2020-21 Q2"]),
-        ("2021-22 Q1", "year_to_date", ["2020-21 Q1"]),
-        ("2021-22", "year_to_date", ["2020-21"]),
-        ("2020-21 Q1", "period", []),
-        ("2020", "period", []),
-    ],
-)
-def test_previous_candidates_are_same_kind_newest_first(period, basis, expected):
-    found = previous_periods(parse_period(period), ALL, basis)
-    assert [p.label for p in found] == expected
 
 
 @pytest.mark.parametrize(
