@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files
 
 from . import background, templates
 from .options import OPTIONS
+from .outputs import site_refusal
 from .site_plan import DRAFTS_ENV, site_frame, site_plan
 from .pipeline import check
 from .publish import SOURCE_DATE_EPOCH, source_date_epoch
@@ -78,6 +79,13 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
         self.root = root
+        # MkDocs empties site_dir before it builds: never the project's own files (outputs.py)
+        custom = (Path(config.theme.custom_dir),) if config.theme.custom_dir else ()
+        why = site_refusal(Path(config.site_dir), root, Path(config.config_file_path), Path(config.docs_dir), custom)
+        if why is not None:
+            raise PluginError(f"\nThe site cannot be built into '{config.site_dir}': {why}, and MkDocs first "
+                              "empties the folder it builds into. Set site_dir in mkdocs.yml (or -d) to a "
+                              "folder of its own, like site.")
         outcome = check(root / Path(config.config_file_path).name)
         if outcome.errors:
             raise PluginError("\n" + to_text(outcome, action="Nothing was built."))
