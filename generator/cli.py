@@ -85,7 +85,7 @@ def build(config_file: str | None, drafts: bool, site_dir: str | None) -> None:
     notes: list[str] = []
     _stop_on_sigterm()
     try:
-        with project_lock(path.parent, _waiting), _writing(path.parent):
+        with _writing(path.parent), project_lock(path.parent, _waiting):
             newsletter_files.clear_leftovers(path.parent)
             # built beside the site and swapped in only when everything worked: a build that
             # fails half way, or is stopped, leaves the previous site as it was
@@ -163,11 +163,10 @@ class _writing:
             return False
         problems = Problems()
         shown = _shown(exc.path)
-        full = exc.reason in ("the disk is full", "your disk quota is used up")
-        problems.add("cannot-write", f"Could not write {shown}: {exc.reason}.", Location(shown),
-                     hint=("Free some space on that disk, or write somewhere else, then run the command again."
-                           if full else "Check that folder, or write somewhere else, then run the command again."))
-        _print_problems(self.root, problems, "Nothing was changed.")
+        shown = str(exc.path) if shown == "." else shown  # the folder by its name, not "."
+        what = f"in the folder {shown}" if exc.in_folder else shown
+        problems.add("cannot-write", f"Could not write {what}: {exc.reason}.", Location(shown), hint=exc.hint)
+        _print_problems(self.root, problems, "Nothing was changed.", show_lines=False)
         sys.exit(1)
 
 
@@ -211,7 +210,7 @@ def newsletter(config_file: str | None, period: str, edition: str, output: str |
     problems = Problems()
     to_stdout = output == "-"
     with tempfile.TemporaryDirectory(prefix="standards-") as scratch, \
-            project_lock(outcome.root, _waiting), _writing(outcome.root):
+            _writing(outcome.root), project_lock(outcome.root, _waiting):
         newsletter_files.clear_leftovers(outcome.root)
         # -o -: made in a folder of its own outside the project (so no stamp), then sent
         written = str(Path(scratch) / newsletter_files.file_name(period_file, edition)) if to_stdout else output
@@ -284,8 +283,15 @@ def _die_with_us(parent: int):
     return set_death_signal
 
 
-def _print_problems(root: Path, problems: Problems, action: str) -> None:
-    sources = SourceLines(root)
+class _NoLines(SourceLines):
+    """For problems at a file the tool writes, not one it reads: no line of it is shown."""
+
+    def line(self, file: str, number: int) -> str | None:
+        return None
+
+
+def _print_problems(root: Path, problems: Problems, action: str, show_lines: bool = True) -> None:
+    sources = SourceLines(root) if show_lines else _NoLines(root)
     blocks = [format_problem(p, sources) for p in problems.errors]
     count = len(problems.errors)
     click.echo("\n\n".join(blocks + [f"Found {count} error{'s' if count != 1 else ''}. {action}"]), err=True)

@@ -151,10 +151,16 @@ _REASONS = {
 class WriteFailed(Exception):
     """A file or folder the tool had to write could not be written; the message says why."""
 
-    def __init__(self, path: Path, reason: str):
+    def __init__(self, path: Path, reason: str, hint: str = "", in_folder: bool = False):
         super().__init__(f"{path}: {reason}")
-        self.path = path
+        self.path = path  # the file, or the folder nothing could be made in (in_folder)
         self.reason = reason
+        self.in_folder = in_folder
+        self.hint = hint or ("Check that you can write in that folder, or write somewhere else, "
+                             "then run the command again.")
+
+    def __reduce__(self):  # raised in a worker process, sent back whole
+        return (WriteFailed, (self.path, self.reason, self.hint, self.in_folder))
 
 
 def reason(exc: OSError) -> str:
@@ -164,6 +170,19 @@ def reason(exc: OSError) -> str:
 
 
 def failed(exc: OSError, path: Path | None = None) -> WriteFailed:
-    """A WriteFailed for ``exc``: at the file it names, else at ``path``."""
-    where = Path(exc.filename) if isinstance(exc.filename, str) else path
-    return WriteFailed(where or Path("."), reason(exc))
+    """A WriteFailed for ``exc``: at the file it names, else at ``path``.  When something could
+    not be made in a folder (no permission, a read-only disk), it names that folder."""
+    where = Path(exc.filename) if isinstance(exc.filename, str) else (path or Path("."))
+    if exc.errno in (errno.EEXIST, errno.ENOTDIR):
+        # a file where a folder is needed: name that file, not the path below it
+        for candidate in (where, *where.parents):
+            if candidate.is_file():
+                return WriteFailed(candidate, "that is a file, where a folder is needed",
+                                   "Rename or move that file, or write somewhere else, then run the command again.")
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):  # the disk matters, not the file: name its folder
+        folder = (path or where).parent
+        return WriteFailed(folder, reason(exc), "Free some space on that disk, or write somewhere else, "
+                                                "then run the command again.", in_folder=True)
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS) and not os.path.lexists(where):
+        return WriteFailed(where.parent, reason(exc), in_folder=True)  # it could not be made there
+    return WriteFailed(where, reason(exc))
