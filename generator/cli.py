@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import traceback
 from pathlib import Path
 
@@ -87,18 +88,22 @@ def build(config_file: str | None, drafts: bool, site_dir: str | None) -> None:
     try:
         with _writing(path.parent), project_lock(path.parent, _waiting):
             newsletter_files.clear_leftovers(path.parent)
-            # built beside the site and swapped in only when everything worked: a build that
-            # fails half way, or is stopped, leaves the previous site as it was
-            with atomic_directory(target, notes) as work:
-                code = _mkdocs("build", path, drafts, ["-d", str(work)])
-                if code:
-                    raise _Failed(code)
-                outcome = _guarded(lambda: run_check(path))
-                made = _guarded(lambda: newsletter_files.build(outcome.project, outcome.root, work, drafts,
-                                                               problems))
-                if problems.errors:
-                    _print_problems(outcome.root, problems, "No newsletters were published.")
-                    raise _Failed(1)
+            try:
+                # built beside the site and swapped in only when everything worked: a build that
+                # fails half way, or is stopped, leaves the previous site as it was
+                with atomic_directory(target, notes) as work:
+                    code = _mkdocs("build", path, drafts, ["-d", str(work)])
+                    if code:
+                        raise _Failed(code)
+                    outcome = _guarded(lambda: run_check(path))
+                    made = _guarded(lambda: newsletter_files.build(outcome.project, outcome.root, work, drafts,
+                                                                   problems))
+                    if problems.errors:
+                        _print_problems(outcome.root, problems, "No newsletters were published.")
+                        raise _Failed(1)
+            except KeyboardInterrupt:
+                newsletter_files.clear_leftovers(path.parent)  # files whose writing was stopped half way
+                raise
     except _Failed as failed:
         click.echo(f"Nothing was changed in {_shown(target)}.", err=True)
         sys.exit(failed.code)
@@ -146,7 +151,8 @@ def _stop_on_sigterm() -> None:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once is enough, while tidying up
         raise _Stopped()
 
-    signal.signal(signal.SIGTERM, stop)
+    if threading.current_thread() is threading.main_thread():  # the only thread that may
+        signal.signal(signal.SIGTERM, stop)
 
 
 class _writing:

@@ -100,6 +100,8 @@ def _resave(name: str, encoding: str) -> Callable[[Path], None]:
 # each example runs instead (after `standards check`, which must find nothing wrong).
 COMMANDS: dict[str, tuple[str, ...]] = {
     "newsletter-too-long": ("newsletter", "2021-22", "-o", "newsletter.pdf"),
+    "config-site-dir": ("build",),
+    "cannot-write": ("newsletter", "2021-22", "--edition", "text", "-o", "notes.txt/summer.txt"),
 }
 
 SETUPS: dict[str, Callable[[Path], None]] = {
@@ -107,6 +109,7 @@ SETUPS: dict[str, Callable[[Path], None]] = {
     "file-unreadable": _folder_named_like_data,
     "file-binary": _resave("performance/2021-22.yaml", "utf-16-le"),  # UTF-16 with no byte-order mark
     "file-encoding": _resave("performance/2021-22.yaml", "cp1252"),  # Windows "Western"
+    "cannot-write": lambda root: (root / "notes.txt").write_text("Our notes\n", encoding="utf-8"),
 }
 
 
