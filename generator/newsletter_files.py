@@ -2,19 +2,29 @@
 
 An edition is rendered again only when its inputs changed: the hash of its HTML (which
 holds the data, the templates and the CSS), the fonts, logo and ICC profiles it uses,
-its options and the versions of the tools is kept in a stamp beside the output
-(``.<name>.stamp``).  `standards build` renders into ``.standards-cache/newsletters/``
+its options and the versions of the tools is kept in a stamp in the project's cache
+(``.standards-cache/stamps/``, by the output's path: nothing is left beside a file written
+elsewhere).  `standards build` renders into ``.standards-cache/newsletters/``
 in the project (MkDocs empties the site folder on every build) and copies the finished
-files into the site's ``newsletters/``.  PDFs are rendered in parallel, one process a core.
+files into the site's ``newsletters/``.  PDFs are rendered in parallel, one process a core; the processes die with the command
+(killed or stopped), and every file is written whole, under a name of its own, then moved
+into place, so two commands at once never see half a file.
 """
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,15 +33,16 @@ from importlib.metadata import version
 from pathlib import Path
 
 from . import __version__, budget, cmyk, editions
-from .load import read_config
 from .model import PeriodFile, Project
 from .newsletter import EDITIONS, FOLDER, Content, Options, content, file_name, look, render_html, screen_palette
 from .periods import parse_period
 from .plaintext import text_edition
+from .outputs import CACHE_FOLDER, failed
 from .problems import Problems
 from .templates import ours
 
-CACHE = ".standards-cache/newsletters"
+CACHE = f"{CACHE_FOLDER}/newsletters"
+STAMPS = f"{CACHE_FOLDER}/stamps"
 PDF_EDITIONS = tuple(name for name, spec in EDITIONS.items() if spec.paged)
 
 
@@ -51,6 +62,7 @@ class Job:
     options: Options
     root: Path
     output: Path
+    stamped: bool = True  # False: a file made only to be sent on (-o -), made again each time
 
 
 # -- finding things ---------------------------------------------------------------------------
@@ -70,16 +82,6 @@ def job_for(project: Project, root: Path, period_file: PeriodFile, edition: str,
     options = Options.from_settings(project.settings, root, **overrides)
     path = Path(output).resolve() if output else root / FOLDER / file_name(period_file, edition)
     return Job(content(project, period_file), edition, options, root, path)
-
-
-def site_folder(config_path: Path, given: str | None) -> Path:
-    """The site folder: -d, else `site_dir` in mkdocs.yml, else site/ beside it."""
-    if given:
-        return Path(given).resolve()
-    config = read_config(config_path, config_path.parent, Problems())
-    node = config.get("site_dir") if config is not None and config.kind == "mapping" else None
-    text = node.text.strip() if node is not None and node.kind == "scalar" and not node.is_null else "site"
-    return (config_path.parent / text).resolve()
 
 
 # -- one edition -------------------------------------------------------------------------------
@@ -200,14 +202,24 @@ def quick_inputs(job: Job) -> str | None:
                            data, *(_asset_digest(a) for a in _assets(job)))
 
 
-def _stamp_path(output: Path) -> Path:
-    return output.parent / f".{output.name}.stamp"
+def stamp_path(root: Path, output: Path) -> Path:
+    """Where the stamp of ``output`` is kept: in the project's cache, by the file's real path,
+    never beside the file (which may be anywhere: -o)."""
+    real_root, real = Path(os.path.realpath(root)), Path(os.path.realpath(output))
+    where = real.relative_to(real_root).as_posix() if real_root in real.parents else str(real)
+    key = hashlib.sha256(os.fsencode(where)).hexdigest()[:16]
+    return root / STAMPS / f"{real.name}.{key}.stamp"
 
 
-def _read_stamp(output: Path) -> dict:
+def _read_stamp(job: Job) -> dict:
+    return _stamp_of(job.root, job.output) if job.stamped else {}
+
+
+def _stamp_of(root: Path, output: Path) -> dict:
     """The stamp of ``output``; empty when either is missing, or the file is not the one stamped."""
+    where = stamp_path(root, output)
     try:
-        stamp = json.loads(_stamp_path(output).read_text(encoding="utf-8"))
+        stamp = json.loads(where.read_text(encoding="utf-8"))
         made = output.stat()
     except (OSError, ValueError):
         return {}
@@ -216,23 +228,62 @@ def _read_stamp(output: Path) -> dict:
     return stamp
 
 
-def _write_stamp(output: Path, **values) -> None:
+def _write_stamp(job: Job, **values) -> None:
+    if not job.stamped:
+        return
+    output, where = job.output, stamp_path(job.root, job.output)
     made = output.stat()
     values["file"] = [made.st_size, made.st_mtime_ns]
-    _stamp_path(output).write_text(json.dumps(values) + "\n", encoding="utf-8")
+    write(where, (json.dumps(values) + "\n").encode("utf-8"))
 
 
-def _write(output: Path, data: bytes) -> None:
-    output.parent.mkdir(parents=True, exist_ok=True)
-    temporary = output.parent / f".{output.name}.part"
-    temporary.write_bytes(data)
-    os.replace(temporary, output)
+def _umask() -> int:
+    try:  # Linux says it without changing it
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # read once, at import, before any thread of ours runs
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()
+
+
+def write(output: Path, data: bytes) -> None:
+    """Write ``output`` whole or not at all: into a temporary file of its own beside it (so two
+    writers never share one), moved into place in one step.  On any failure the temporary file
+    is removed, and the error says why in plain words (a full disk, no permission)."""
+    temporary = None
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=output.parent)
+        temporary = Path(name)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o666 & ~_UMASK)  # mkstemp makes it private; an ordinary file is not
+        os.replace(temporary, output)
+        temporary = None
+    except OSError as exc:
+        raise failed(exc, output) from None
+    finally:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+
+
+def clear_leftovers(root: Path) -> None:
+    """Remove the temporary files of writes that were killed half way (hold the project's lock)."""
+    for folder in (root / CACHE, root / STAMPS, root / FOLDER):
+        for part in folder.glob(".*.part") if folder.is_dir() else ():
+            part.unlink(missing_ok=True)
 
 
 def up_to_date(job: Job) -> Made | None:
     """The edition as already made, when its stamp says nothing it is made from has changed:
     known without making its HTML (see quick_inputs)."""
-    return _current(job, quick_inputs(job), _read_stamp(job.output))
+    return _current(job, quick_inputs(job), _read_stamp(job))
 
 
 def _current(job: Job, quick: str | None, stamp: dict) -> Made | None:
@@ -249,7 +300,7 @@ def make(job: Job) -> Made:
     comment in a data file, another period's draft) makes nothing again either."""
     # the quick hash and the stamp, worked out once: both checks below use them
     quick = quick_inputs(job)
-    stamp = _read_stamp(job.output)
+    stamp = _read_stamp(job)
     made = _current(job, quick, stamp)
     if made is not None:
         return made
@@ -258,21 +309,21 @@ def make(job: Job) -> Made:
         data = (text_edition(job.content) if job.edition == "text" else edition_html(job)).encode("utf-8")
         changed = not job.output.is_file() or job.output.read_bytes() != data
         if changed:
-            _write(job.output, data)
-        _write_stamp(job.output, quick=quick)
+            write(job.output, data)
+        _write_stamp(job, quick=quick)
         return Made(job.output, None, changed)
     html = edition_html(job)
     identity = inputs(job, html)
     if stamp.get("inputs") == identity:
-        _write_stamp(job.output, inputs=identity, quick=quick, pages=stamp.get("pages"))
+        _write_stamp(job, inputs=identity, quick=quick, pages=stamp.get("pages"))
         return Made(job.output, stamp.get("pages"), False)
     rendered = editions.render(html, job.edition, job.options, identity, job.root)
     if spec.for_print and job.options.paper == "A5" and rendered.pages % 4:
         # a booklet: pad to a multiple of 4 pages with pages marked as intentionally blank
         padded = edition_html(job, blank_pages=4 - rendered.pages % 4)
         rendered = editions.render(padded, job.edition, job.options, identity, job.root)
-    _write(job.output, rendered.data)
-    _write_stamp(job.output, inputs=identity, quick=quick, pages=rendered.pages)
+    write(job.output, rendered.data)
+    _write_stamp(job, inputs=identity, quick=quick, pages=rendered.pages)
     return Made(job.output, rendered.pages, True)
 
 
@@ -293,7 +344,7 @@ def _remember_pages(root: Path, counts: dict[str, int]) -> None:
         return
     known = {k: v for k, v in _page_counts(root).items() if k not in counts}
     known.update(counts)
-    _write(root / CACHE / PAGE_COUNTS, (json.dumps(dict(list(known.items())[-500:])) + "\n").encode())
+    write(root / CACHE / PAGE_COUNTS, (json.dumps(dict(list(known.items())[-500:])) + "\n").encode())
 
 
 def screen_pages(job: Job):
@@ -314,7 +365,7 @@ def screen_pages(job: Job):
 
 def _remember_made(root: Path, made: Made) -> None:
     """A screen edition just made (or found up to date): its page count, for the budget."""
-    stamp = _read_stamp(made.path)
+    stamp = _stamp_of(root, made.path)
     if isinstance(stamp.get("inputs"), str) and isinstance(made.pages, int):
         if _page_counts(root).get(stamp["inputs"]) != made.pages:
             _remember_pages(root, {stamp["inputs"]: made.pages})
@@ -330,17 +381,16 @@ def make_checked(job: Job, project: Project, problems: Problems) -> Made | None:
             _remember_made(job.root, made)
             if budget.check(project, job.content.period_file, made.pages or 0, count, problems):
                 return made
-            _remove(job.output)
+            _remove(job.root, job.output)
             return None
         if not budget.check(project, job.content.period_file, count(job.content), count, problems):
             return None
     return make(job)
 
 
-def _remove(output: Path) -> None:
-    for path in (output, _stamp_path(output)):
-        if path.exists():
-            path.unlink()
+def _remove(root: Path, output: Path) -> None:
+    for path in (output, stamp_path(root, output)):
+        path.unlink(missing_ok=True)
 
 
 # -- every edition of every period ---------------------------------------------------------------
@@ -373,11 +423,47 @@ def _start(jobs: list[Job], workers: int | None, pool_holder: list, first: int =
     workers = min(len(stale), workers or os.cpu_count() or 1)
     if workers <= 1:
         return [ready.get(i) or _Ready(job) for i, job in enumerate(jobs)]
-    pool = ProcessPoolExecutor(max_workers=workers)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_die_with, initargs=(os.getpid(),))
     pool_holder.append(pool)
     stale.sort(key=lambda i: (i >= first, COST.get(jobs[i].edition, len(COST)) if i >= first else i))
     futures = {i: pool.submit(make, jobs[i]) for i in stale}
     return [ready.get(i) or futures[i] for i in range(len(jobs))]
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int) -> None:
+    """In each worker: end when the command that started it ends, even when it was killed
+    (SIGKILL cannot be caught, so the parent cannot end its workers then).  On Linux the
+    system sends the worker SIGKILL when its parent dies; elsewhere, and as a fallback, a
+    thread looks for the parent every half second."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # it died before the line above
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _stop(pool: ProcessPoolExecutor, at_once: bool) -> None:
+    """Shut the pool down; ``at_once`` (the command is being stopped): end the workers now,
+    rather than wait for the editions they are laying out."""
+    if at_once:
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            try:
+                process.kill()
+            except (OSError, ValueError):
+                pass
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def build(project: Project, root: Path, site_dir: Path, drafts: bool = False,
@@ -401,6 +487,7 @@ def build(project: Project, root: Path, site_dir: Path, drafts: bool = False,
     screen_jobs = [job(p, "screen") for p in shown.periods]
     others = [job(p, e) for p in shown.periods for e in PDF_EDITIONS if e != "screen"]
     pools: list[ProcessPoolExecutor] = []
+    stopped = True  # until the end is reached: an error or an interrupt ends the workers at once
     try:
         started = _start(screen_jobs + others, workers, pools, first=len(screen_jobs))
         pages = [make(job(p, e)) for p in shown.periods for e in EDITIONS if not EDITIONS[e].paged]
@@ -409,17 +496,21 @@ def build(project: Project, root: Path, site_dir: Path, drafts: bool = False,
             _remember_made(root, made)
             if not budget.check(project, period_file, made.pages or 0,
                                 screen_pages(job(period_file, "screen")), problems):
-                _remove(made.path)  # so it is laid out, and found too long, again next time
+                _remove(root, made.path)  # so it is laid out, and found too long, again next time
         if problems.errors:
             for future in started:
                 future.cancel()
             return []
         rest = [future.result() for future in started[len(screen_jobs):]]
+        stopped = False
     finally:
         for pool in pools:
-            pool.shutdown(wait=True, cancel_futures=True)
+            _stop(pool, at_once=stopped)
     target = site_dir / FOLDER
-    target.mkdir(parents=True, exist_ok=True)
-    for made in screens + rest + pages:
-        shutil.copyfile(made.path, target / made.path.name)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for made in screens + rest + pages:
+            shutil.copyfile(made.path, target / made.path.name)
+    except OSError as exc:
+        raise failed(exc, target) from None
     return screens + rest + pages

@@ -9,18 +9,20 @@ messages `standards check` prints.
 from __future__ import annotations
 
 import html
+import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import background, templates
 from .options import OPTIONS
+from .outputs import failed, site_refusal
 from .site_plan import DRAFTS_ENV, clashes, site_frame, site_plan
 from .pipeline import check
 from .publish import SOURCE_DATE_EPOCH, source_date_epoch
@@ -100,6 +102,14 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
         root = Path(config.config_file_path).resolve().parent
         self.root = root
         self.failure = None
+        # MkDocs empties site_dir before it builds: never the project's own files (outputs.py)
+        custom = (Path(config.theme.custom_dir),) if config.theme.custom_dir else ()
+        why = site_refusal(Path(config.site_dir), root, Path(config.config_file_path), Path(config.docs_dir), custom)
+        self.site_dir = Path(os.path.abspath(config.site_dir))
+        if why is not None:
+            raise PluginError(f"\nThe site cannot be built into '{config.site_dir}': {why}, and MkDocs first "
+                              "empties the folder it builds into. Set site_dir in mkdocs.yml (or -d) to a "
+                              "folder of its own, like site.")
         outcome = check(root / Path(config.config_file_path).name)
         if outcome.errors:
             if self.serving:  # the page shows the problems; saving a fixed file rebuilds the site
@@ -199,6 +209,16 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
     def on_build_error(self, error) -> None:
         if hasattr(self, "stream"):
             self.stream.close()
+        written = getattr(error, "filename2", None) or getattr(error, "filename", None)
+        site = getattr(self, "site_dir", None)
+        if isinstance(error, OSError) and isinstance(written, str) and site and \
+                Path(os.path.abspath(written)).is_relative_to(site):
+            # MkDocs could not write the site (a full disk, no permission): say so, not a traceback
+            problem = failed(OSError(error.errno, error.strerror, written))
+            folder = f"in the folder {problem.path}" if problem.in_folder else str(problem.path)
+            logging.getLogger("mkdocs.plugins.standards").error(
+                f"Could not write {folder}: {problem.reason}. {problem.hint}")
+            raise Abort("Aborted: the site could not be written.") from None
 
     def on_serve(self, server, config, builder):
         own = self.config.get("templates")  # a landlord's own templates: edited while previewing too

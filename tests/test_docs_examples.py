@@ -111,6 +111,8 @@ def _unsafe_newsletter_template(root: Path) -> None:
 COMMANDS: dict[str, tuple[str, ...]] = {
     "newsletter-too-long": ("newsletter", "2021-22", "-o", "newsletter.pdf"),
     "template-unsafe": ("newsletter", "2021-22", "-o", "newsletter.pdf"),
+    "config-site-dir": ("build",),
+    "cannot-write": ("newsletter", "2021-22", "--edition", "text", "-o", "notes.txt/summer.txt"),
 }
 
 def _broken_template(root: Path) -> None:
@@ -141,6 +143,7 @@ SETUPS: dict[str, Callable[[Path], None]] = {
     "file-binary": _resave("performance/2021-22.yaml", "utf-16-le"),  # UTF-16 with no byte-order mark
     "file-encoding": _resave("performance/2021-22.yaml", "cp1252"),  # Windows "Western"
     "template-unsafe": _unsafe_newsletter_template,
+    "cannot-write": lambda root: (root / "notes.txt").write_text("Our notes\n", encoding="utf-8"),
 }
 
 

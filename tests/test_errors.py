@@ -546,7 +546,8 @@ def test_enough_cases():
 
 
 # Found by another command than `standards check`, and tested with it.
-OTHER_COMMANDS = {"newsletter-too-long": "tests/test_newsletter.py", "template-unsafe": "tests/test_security.py"}
+OTHER_COMMANDS = {"newsletter-too-long": "tests/test_newsletter.py", "template-unsafe": "tests/test_security.py",
+                  "config-site-dir": "tests/test_outputs.py", "cannot-write": "tests/test_interrupts.py"}
 
 
 def test_every_error_code_has_a_case():

@@ -401,8 +401,9 @@ def test_two_builds_give_identical_bytes(example, tmp_path, made):
 
 def test_an_edition_whose_inputs_did_not_change_is_not_made_again(made, example):
     first = made["large-print"]
-    stamp = first.path.parent / f".{first.path.name}.stamp"
+    stamp = newsletter_files.stamp_path(example.root, first.path)
     assert stamp.is_file()
+    assert not (first.path.parent / f".{first.path.name}.stamp").exists()  # nothing left beside the file
     before = first.path.stat().st_mtime_ns
     item = content(example.project, period(example, "2024-25"))
     options = Options.from_settings(example.project.settings, example.root)

@@ -124,7 +124,8 @@ def test_the_budget_counts_the_screen_pages_once(make_project):
     run = run_standards("newsletter", "2021-22", cwd=root)
     assert run.exit_code == 0, run.text
     counts = json.loads((root / CACHE / PAGE_COUNTS).read_text(encoding="utf-8"))
-    stamp = json.loads((root / "newsletters" / ".2021-22-screen.pdf.stamp").read_text(encoding="utf-8"))
+    stamp_file = newsletter_files.stamp_path(root, root / "newsletters" / "2021-22-screen.pdf")
+    stamp = json.loads(stamp_file.read_text(encoding="utf-8"))
     assert counts == {stamp["inputs"]: stamp["pages"]}
     run = run_standards("newsletter", "2021-22", "--edition", "print", cwd=root)
     assert run.exit_code == 0, run.text
