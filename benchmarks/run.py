@@ -66,8 +66,8 @@ def plain_copy(project: Path, dest: Path) -> None:
     """The same generated Markdown and assets as files, for a plain MkDocs build without our plugin."""
     sys.path.insert(0, str(ROOT))
     from generator.pipeline import check
-    from generator.pages import build_site
-    from generator.templates import asset_files
+    from generator.present.templates import asset_files
+    from generator.site.pages import build_site
 
     outcome = check(project / "mkdocs.yml")
     site = build_site(outcome.project, project)
@@ -84,7 +84,7 @@ def plain_copy(project: Path, dest: Path) -> None:
     import yaml
 
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["theme"]["custom_dir"] = str(ROOT / "site_templates" / "overrides")
+    config["theme"]["custom_dir"] = str(ROOT / "generator" / "templates" / "overrides")
     config.update(
         plugins=["search"],
         markdown_extensions=["attr_list", "toc", "tables"],
@@ -227,7 +227,7 @@ def newsletter_times(project: Path, work: Path) -> dict:
                                              project)[0] for i in range(2))}
     # (a) each edition after the first in one process (the first pays imports and font setup), best of 3
     each = ("import json,sys,time;from pathlib import Path;from generator.pipeline import check;"
-            "from generator import newsletter_files as nf;o=check(Path('mkdocs.yml').resolve());"
+            "from generator.newsletter import files as nf;o=check(Path('mkdocs.yml').resolve());"
             "p=nf.find_period(o.project,sys.argv[1]);out=Path(sys.argv[2])\n"
             "def once(e,i):\n j=nf.job_for(o.project,o.root,p,e,str(out/f'{e}-{i}'));s=time.perf_counter();nf.make(j)\n"
             " return time.perf_counter()-s\n"
@@ -238,7 +238,7 @@ def newsletter_times(project: Path, work: Path) -> dict:
     times.update({f"newsletter_{edition}": seconds for edition, seconds in json.loads(run.stdout).items()})
     # (b) every edition of every period from cold (no cache), (c) again with nothing changed
     build = ("import sys;from pathlib import Path;from generator.pipeline import check;"
-             "from generator.newsletter_files import build;o=check(Path('mkdocs.yml').resolve());"
+             "from generator.newsletter.files import build;o=check(Path('mkdocs.yml').resolve());"
              "build(o.project,o.root,Path(sys.argv[1]))")
     shutil.rmtree(project / ".standards-cache", ignore_errors=True)
     times["newsletters_cold"] = timed([PY, "-c", build, str(work / "nl-site")], project)[0]  # once: a minute

@@ -15,13 +15,14 @@ from pathlib import Path
 
 import click
 
-from . import __version__, outputs
-from .load import ConfigNotFound, find_config
-from .outputs import WriteFailed
-from .pipeline import check as run_check
-from .publish import atomic_directory, project_lock
-from .problems import DataError, Location, Problems
-from .report import SourceLines, format_problem, to_json, to_text
+from generator import __version__
+from generator.output import paths as outputs
+from generator.output.paths import WriteFailed
+from generator.output.publish import atomic_directory, project_lock
+from generator.pipeline import check as run_check
+from generator.problems import DataError, Location, Problems
+from generator.report.check import SourceLines, format_problem, to_json, to_text
+from generator.source.files import ConfigNotFound, find_config
 
 CONFIG_OPTION = click.option(
     "-f",
@@ -47,7 +48,7 @@ class _Editions(click.Choice):
 
     @property  # type: ignore[override]
     def choices(self) -> tuple[str, ...]:
-        from .newsletter import EDITIONS
+        from generator.registry.editions import EDITIONS
 
         return tuple(EDITIONS)
 
@@ -78,7 +79,7 @@ def check(config_file: str | None, as_json: bool, strict: bool) -> None:
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False), default=None, help="Where to build (default: site/).")
 def build(config_file: str | None, drafts: bool, site_dir: str | None) -> None:
     """Check the data and build the website into site/, with every period's newsletters."""
-    from . import newsletter_files
+    from generator.newsletter import files as newsletter_files
 
     path = _config(config_file)
     target = _site_target(path, site_dir)
@@ -199,7 +200,7 @@ class _Failed(Exception):
 def newsletter(config_file: str | None, period: str, edition: str, output: str | None, paper: str | None,
                crop_marks: bool | None, start_page: int | None) -> None:
     """Make one edition of the newsletter for PERIOD (like 2024-25 or "2024-25 Q1")."""
-    from . import newsletter_files
+    from generator.newsletter import files as newsletter_files
 
     path = _config(config_file)
     _check_output(path, output)
@@ -219,7 +220,7 @@ def newsletter(config_file: str | None, period: str, edition: str, output: str |
             _writing(outcome.root), project_lock(outcome.root, _waiting):
         newsletter_files.clear_leftovers(outcome.root)
         # -o -: made in a folder of its own outside the project (so no stamp), then sent
-        written = str(Path(scratch) / newsletter_files.file_name(period_file, edition)) if to_stdout else output
+        written = str(Path(scratch) / newsletter_files.file_name(period_file.period, edition)) if to_stdout else output
         job = newsletter_files.job_for(outcome.project, outcome.root, period_file, edition, written,
                                        paper=paper.upper() if paper else None, crop_marks=crop_marks,
                                        start_page=start_page)
@@ -263,7 +264,7 @@ def serve(config_file: str | None, dev_addr: str | None) -> None:
 
 def _mkdocs(command: str, config: Path, drafts: bool, extra: list[str]) -> int:
     """Run MkDocs in its own process: the command line never imports it (see plugin.py)."""
-    from .site_plan import DRAFTS_ENV
+    from generator.site.plan import DRAFTS_ENV
 
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env[DRAFTS_ENV] = "1" if drafts else "0"

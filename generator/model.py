@@ -7,8 +7,8 @@ import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .periods import Period
-from .problems import Location
+from generator.problems import Location
+from generator.registry.periods import Period
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .assess import Assessment, assess
-from .load import load_sources
-from .model import Project
-from .problems import Problem, Problems
-from .validate import validate
+from generator.assess.rules import Assessment, assess
+from generator.model import Project
+from generator.problems import Problem, Problems
+from generator.source.files import load_sources
+from generator.validate.project import validate
 
 
 @dataclass

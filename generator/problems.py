@@ -1,7 +1,7 @@
 """Problems found in a landlord's files: data first, words late.
 
 A :class:`Problem` carries a stable code, a location, what was expected, what
-was found and a suggestion.  Nothing here prints: :mod:`generator.report` turns
+was found and a suggestion.  Nothing here prints: :mod:`generator.report.check` turns
 problems into text for people or JSON for machines.  Every code is listed once
 in :data:`CODES`, which the staff guide and a test read too.
 """

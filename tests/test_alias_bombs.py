@@ -7,7 +7,7 @@ is as many values as the value its anchor marks, expanded.  The limit is 250,000
 import pytest
 
 from generator.problems import Problems
-from generator.yaml_source import MAX_NODES, parse
+from generator.source.yaml import MAX_NODES, parse
 
 from .conftest import run_standards
 

@@ -4,11 +4,11 @@ from decimal import Decimal
 
 import pytest
 
-from generator.assess import assess, status, trend
+from generator.assess.rules import assess, status, trend
 from generator.model import Area, Item, PeriodFile, Project, Result, Settings, Target
-from generator.periods import parse_period
 from generator.pipeline import check
 from generator.problems import Location
+from generator.registry.periods import parse_period
 
 
 def T(direction, value, start=None):

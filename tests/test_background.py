@@ -15,7 +15,7 @@ from .conftest import ROOT
 
 PRELUDE = """
 import json, os, threading
-from generator import background
+from generator.site import background
 
 class Unpicklable(Exception):
     def __reduce__(self):

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms
 
-from generator import templates
+from generator.present import templates
 
 from .conftest import AREA, PERIOD, ROOT
 
@@ -35,7 +35,7 @@ plugins:
 """
 FILES = {"standards/repairs.yaml": AREA, "performance/2021-22.yaml": PERIOD, "docs/contact.md": "# Contact us\n"}
 APOLOGY = "Sorry"
-FOGRA39 = ROOT / "site_templates" / "newsletter" / "FOGRA39-generated.icc"
+FOGRA39 = ROOT / "generator" / "templates" / "newsletter" / "FOGRA39-generated.icc"
 
 
 def project(tmp_path: Path, config_lines: str = "", files: dict[str, str | bytes] | None = None) -> Path:
@@ -213,7 +213,7 @@ def test_our_cache_folder_is_private_or_not_used(tmp_path, spoil):
     else:
         folder.parent.chmod(0o500)
     env = dict(os.environ, XDG_CACHE_HOME=str(cache))
-    probe = ("from generator import templates; c = templates.bytecode_cache(); "
+    probe = ("from generator.present import templates; c = templates.bytecode_cache(); "
              "print(c.directory if c else None)")
     try:
         done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
@@ -236,7 +236,7 @@ def test_cache_folder_of_another_user_is_not_used(tmp_path):
     folder.mkdir(parents=True, mode=0o700)
     os.chown(folder, 65534, 65534)
     env = dict(os.environ, XDG_CACHE_HOME=str(cache))
-    probe = "from generator import templates; print(templates.bytecode_cache())"
+    probe = "from generator.present import templates; print(templates.bytecode_cache())"
     done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "None"
 

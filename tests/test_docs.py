@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import schema
-from generator.assess import STATUSES, TRENDS
-from generator.options import CONTACT, NEWSLETTER_SETTINGS, OPTIONS
-from generator.periods import KINDS
+from generator.assess.rules import STATUSES, TRENDS
 from generator.problems import CODES, ERROR, WARNING
-from generator.units import UNITS
+from generator.registry import keys as schema
+from generator.registry.periods import KINDS
+from generator.registry.units import UNITS
+from generator.validate.settings import CONTACT, NEWSLETTER_SETTINGS, OPTIONS
 
 GUIDE = Path(__file__).resolve().parent.parent / "guide"
 

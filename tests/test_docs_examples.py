@@ -99,7 +99,7 @@ def _resave(name: str, encoding: str) -> Callable[[Path], None]:
 def _unsafe_newsletter_template(root: Path) -> None:
     """my_templates/newsletter/newsletter.html.j2: our newsletter template with, on line 3, what
     the guide shows (a template is not a YAML file, so the guide names it in words)."""
-    ours = (ROOT / "site_templates" / "newsletter" / "newsletter.html.j2").read_text(encoding="utf-8").splitlines(True)
+    ours = (ROOT / "generator" / "templates" / "newsletter" / "newsletter.html.j2").read_text(encoding="utf-8").splitlines(True)
     path = root / "my_templates" / "newsletter" / "newsletter.html.j2"
     path.parent.mkdir(parents=True)
     path.write_text("".join(ours[:2] + ["{{ cycler.__init__.__globals__.os.popen('id').read() }}\n"] + ours[2:]),

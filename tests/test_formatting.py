@@ -4,11 +4,11 @@ from decimal import Decimal
 
 import pytest
 
-from generator.assess import Assessment, status, trend
-from generator.formatting import display_previous, display_value, format_target, format_value
+from generator.assess.rules import Assessment, status, trend
 from generator.model import Item, PeriodFile, Target
-from generator.periods import parse_period
+from generator.present.values import display_previous, display_value, format_target, format_value
 from generator.problems import Location
+from generator.registry.periods import parse_period
 
 
 @pytest.mark.parametrize(

@@ -21,9 +21,9 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from generator.newsletter_files import write
+from generator.newsletter.files import write
 
-from .conftest import AREA, run_standards, tree_digest
+from .conftest import AREA, tree_digest
 
 CONFIG = "site_name: Test Homes\nplugins:\n  - standards:\n      organisation: Test Homes\n"
 PERIOD = "period: 2021-22\nresults:\n  repairs-on-time: {value}\n"
@@ -211,7 +211,7 @@ def test_two_writers_of_one_file_never_collide_and_readers_see_whole_files(tmp_p
     """write(): each writer has a temporary file of its own, moved into place in one step."""
     target = tmp_path / "page-counts.json"
     contents = [bytes([65 + i]) * (200_000 + i) for i in range(2)]
-    code = ("import sys; from pathlib import Path; from generator.newsletter_files import write\n"
+    code = ("import sys; from pathlib import Path; from generator.newsletter.files import write\n"
             "data = bytes([65 + int(sys.argv[2])]) * (200_000 + int(sys.argv[2]))\n"
             "for _ in range(300): write(Path(sys.argv[1]), data)\n")
     write(target, contents[0])

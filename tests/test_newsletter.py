@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import shutil
-from html import escape
 from dataclasses import replace
+from html import escape
 from pathlib import Path
 
 import pdfplumber
@@ -18,14 +18,15 @@ import pikepdf
 import pypdf
 import pytest
 
-from generator import newsletter_files
-from generator.assess import CLOSE, MISSED
-from generator.editions import BLEED, MM
-from generator.newsletter import EDITIONS, Options, content, file_name, links
-from generator.newsletter_files import Job, make
+from generator.assess.rules import CLOSE, MISSED
+from generator.newsletter import files as newsletter_files
+from generator.newsletter.content import Options, content
+from generator.newsletter.files import Job, make
+from generator.newsletter.pdf import BLEED, MM
 from generator.pipeline import check
+from generator.present.words import STATUS_WORDS
 from generator.problems import Problems
-from generator.words import STATUS_WORDS
+from generator.registry.editions import EDITIONS, file_name, links
 
 from .conftest import DEFAULT_CONFIG, ROOT, run_standards
 
@@ -163,7 +164,7 @@ def made(example, tmp_path_factory):
     files = {}
     for edition in EDITIONS:
         chosen = replace(options, start_page=12) if edition == "insert" else options
-        files[edition] = make(Job(year, edition, chosen, root, out / file_name(year.period_file, edition)))
+        files[edition] = make(Job(year, edition, chosen, root, out / file_name(year.period_file.period, edition)))
     quarter = content(project, period(example, "2024-25 Q3"))
     files["a5"] = make(Job(quarter, "print", replace(options, paper="A5", crop_marks=True), root, out / "a5.pdf"))
     draft = content(project, period(example, "2025-26 Q2"))
@@ -480,7 +481,7 @@ def test_overflow_problem_is_data_with_its_code(example):
                                                      for p in example.project.periods))
     tight = next(p for p in project.periods if p.period.label == "2024-25")
     problems = Problems()
-    from generator import budget
+    from generator.newsletter import budget
 
     # pretend layouts (the search, not WeasyPrint): it fits once five are left out
     assert not budget.check(project, tight, 4, lambda item: 3 if len(item.left_out) < 5 else 2, problems)
@@ -572,12 +573,12 @@ def test_a_single_id_may_be_featured_without_a_list(make_project):
 
 
 def test_period_page_links_to_every_edition(example):
-    from generator.pages import build_site
+    from generator.site.pages import build_site
 
     site = build_site(example.project, ROOT)
     page = site.pages["periods/2024-25.md"]
     assert "## Download this report" in page
-    for text, path in links(period(example, "2024-25")):
+    for text, path in links(period(example, "2024-25").period):
         assert f'href="../../{path}"' in page
         assert text in page
 
@@ -591,7 +592,7 @@ def test_standards_build_writes_every_edition_next_to_the_site(make_project, tmp
     run = run_standards("build", "-d", str(out), cwd=root)
     assert run.exit_code == 0, run.text
     names = sorted(p.name for p in (out / "newsletters").iterdir())
-    assert names == sorted(file_name(period, e) for period in [_period(root, "2021-22")] for e in EDITIONS)
+    assert names == sorted(file_name(period.period, e) for period in [_period(root, "2021-22")] for e in EDITIONS)
     page = (out / "periods" / "2021-22" / "index.html").read_text(encoding="utf-8")
     for href in re.findall(r'href="(\.\./\.\./newsletters/[^"]+)"', page):
         assert (out / "periods" / "2021-22" / href).resolve().is_file(), href

@@ -15,9 +15,10 @@ import sys
 import pikepdf
 import pytest
 
-from generator import editions, newsletter_files
-from generator.newsletter import Options, content
-from generator.newsletter_files import CACHE, PAGE_COUNTS, Job, make, quick_inputs, up_to_date
+from generator.newsletter import files as newsletter_files
+from generator.newsletter import pdf as editions
+from generator.newsletter.content import Options, content
+from generator.newsletter.files import CACHE, PAGE_COUNTS, Job, make, quick_inputs, up_to_date
 from generator.pipeline import check
 
 from .conftest import ROOT, run_standards
@@ -52,7 +53,7 @@ def test_the_quick_stamp_is_the_same_in_every_process():
     here = quick_inputs(job)
     assert here is not None
     code = ("import sys; sys.path.insert(0, sys.argv[1]); from tests.test_newsletter_files import job_in; "
-            "from generator.newsletter_files import quick_inputs; from pathlib import Path; "
+            "from generator.newsletter.files import quick_inputs; from pathlib import Path; "
             "print(quick_inputs(job_in(Path(sys.argv[1]), '2024-25', 'print')))")
     for seed in ("1", "2"):
         run = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True,

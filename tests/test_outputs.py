@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.newsletter_files import STAMPS
-from generator.outputs import file_refusal, site_refusal
+from generator.newsletter.files import STAMPS
+from generator.output.paths import file_refusal, site_refusal
 
 from .conftest import AREA, PERIOD, run_standards, tree_digest
 

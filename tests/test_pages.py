@@ -2,16 +2,14 @@
 
 import json
 import re
-from decimal import Decimal
 
 import pytest
 
-from generator import words
-from generator.assess import CLOSE, MET, MISSED, NO_DATA
-from generator.charts import history_chart
-from generator.markup import render
-from generator.pages import build_site, relative_url
+from generator.assess.rules import CLOSE, MET, MISSED, NO_DATA
 from generator.pipeline import check
+from generator.present import words
+from generator.present.markup import render
+from generator.site.pages import build_site, relative_url
 
 from .conftest import ROOT
 
@@ -103,7 +101,7 @@ def test_period_pages_show_benchmarks_and_commentary(site):
 
 
 def test_open_data_json_is_the_check_document(site, example):
-    from generator.report import json_document
+    from generator.report.check import json_document
 
     published_rows = [r for r in json_document(example)["results"] if not r["draft"]]
     data = json.loads(site.data["data/results.json"])

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from generator.periods import parse_period, period_advice
+from generator.registry.periods import parse_period, period_advice
 
 D = dt.date
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from generator.publish import atomic_directory, source_date, source_date_epoch
+from generator.output.publish import atomic_directory, source_date, source_date_epoch
 from generator.pipeline import check
 
 from .conftest import ROOT

@@ -13,8 +13,8 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from generator import urls
 from generator.model import Contact
+from generator.validate import links as urls
 
 from .conftest import AREA, run_standards, write_project
 
@@ -231,7 +231,7 @@ def test_the_site_footer_links_to_the_contact_details(tmp_path):
     (False, "false"),
 ])
 def test_an_open_data_cell(value, cell):
-    from generator.opendata import csv_cell
+    from generator.report.opendata import csv_cell
 
     assert csv_cell(value) == cell
 
@@ -387,14 +387,14 @@ plugins:
     ("file://evil.example/share/x.png", False),
 ])
 def test_what_a_newsletter_may_load(url, allowed):
-    from generator import editions
+    from generator.newsletter import pdf as editions
 
     assert editions.allowed_url(url, (Path("/work/nowhere"),)) is allowed
 
 
 def test_files_of_the_project_and_the_tool_may_be_loaded_and_no_others(tmp_path):
-    from generator import editions
-    from generator.templates import ours
+    from generator.newsletter import pdf as editions
+    from generator.present.templates import ours
 
     (tmp_path / "p").mkdir()
     (tmp_path / "p" / "logo.svg").write_text("<svg/>")
@@ -429,7 +429,7 @@ plugins:
 
 
 def _ours(name: str) -> list[str]:
-    from generator.templates import ours
+    from generator.present.templates import ours
 
     return (ours() / name).read_text(encoding="utf-8").splitlines(True)
 
@@ -465,7 +465,7 @@ def test_a_landlord_template_cannot_run_a_command(tmp_path, name, command, where
     "{{ self._TemplateReference__context }}",
 ])
 def test_the_sandbox_stops_what_reaches_into_python(tmp_path, payload):
-    from generator import templates
+    from generator.present import templates
 
     folder = tmp_path / "mine"
     (folder / "pages").mkdir(parents=True)

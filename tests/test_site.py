@@ -103,7 +103,7 @@ def test_serve_watches_the_data_folders(project):
     """on_serve registers standards/ and performance/ with the live-reload server."""
     from mkdocs.config import load_config
 
-    from generator.plugin import StandardsPlugin
+    from generator.site.plugin import StandardsPlugin
 
     class Server:  # the one method MkDocs' LiveReloadServer offers plugins here
         def __init__(self):
@@ -180,8 +180,8 @@ def test_a_broken_landlord_template_stops_the_build_with_its_file_and_line(make_
 def test_the_plugin_leaves_the_page_code_to_the_page_writer():
     """MkDocs loads the plugin on its one busy core: the page code (Jinja2 pages, charts, Markdown,
     newsletters) is loaded by the page writer, in the background (see generator/background.py)."""
-    code = ("import sys, generator.plugin; "
-            "print(sorted(m for m in ('generator.pages', 'generator.newsletter', 'generator.charts') if m in sys.modules))")
+    code = ("import sys, generator.site.plugin; "
+            "print(sorted(m for m in ('generator.site.pages', 'generator.newsletter.content', 'generator.site.charts') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.theme import (
+from generator.site.theme import (
     MAIN_CONTENT_ID,
     drop_autocomplete_on_toggles,
     name_search_dialog,
@@ -139,9 +139,7 @@ def build(project: Path, drafts: bool = False) -> Path:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    from .conftest import write_project
-
-    from .conftest import AREA, PERIOD
+    from .conftest import AREA, PERIOD, write_project
 
     root = write_project(
         tmp_path_factory.mktemp("theme"),
@@ -189,7 +187,7 @@ def test_draft_notice_only_while_drafts_are_shown(built):
 
 
 def test_a_label_for_a_missing_control_loses_its_for():
-    from generator.theme import drop_dangling_label_for
+    from generator.site.theme import drop_dangling_label_for
 
     html = page(
         '<input type="checkbox" id="__nav_3">\n<label class="md-nav__title" for="__nav_3">Areas</label>\n'

@@ -11,14 +11,14 @@ from decimal import Decimal
 
 import pytest
 
-from generator import words
-from generator.assess import CLOSE, MET, MISSED, NO_DATA, Assessment, assess_item
+from generator.assess.rules import CLOSE, MET, MISSED, NO_DATA, Assessment, assess_item
+from generator.assess.views import item_view
 from generator.model import Area, Item, PeriodFile, Result, Target
-from generator.pages import build_site
-from generator.periods import parse_period
 from generator.pipeline import check
+from generator.present import words
 from generator.problems import Location
-from generator.views import item_view
+from generator.registry.periods import parse_period
+from generator.site.pages import build_site
 
 HERE = Location("performance/x.yaml", 1, 1)
 

@@ -121,7 +121,7 @@ def test_periods_with_other_digits_are_refused(make_project, written, line, colu
     (f"{ARABIC_2024}-06-30",
      f"'published' is '{ARABIC_2024}-06-30', which is not a date written as YYYY-MM-DD. "
      "Write the date with the digits 0 to 9: 2024-06-30."),
-    (f"2024-\uff10\uff16-30",
+    ("2024-\uff10\uff16-30",
      "'published' is '2024-\uff10\uff16-30', which is not a date written as YYYY-MM-DD. "
      "Write the date with the digits 0 to 9: 2024-06-30."),
 ])
@@ -238,8 +238,8 @@ def test_the_registry_of_covered_characters_is_the_fonts_own():
     """FONT_COVERS is what every bundled Latin face's character map holds (carriage return aside)."""
     from fontTools.ttLib import TTFont
 
-    from generator.characters import FONT_COVERS
-    from generator.templates import ours
+    from generator.present.templates import ours
+    from generator.validate.characters import FONT_COVERS
 
     covered = {c for low, high in FONT_COVERS for c in range(low, high + 1)}
     faces = sorted((ours() / "assets" / "fonts").glob("atkinson-hyperlegible-latin-*.woff2"))
@@ -301,7 +301,7 @@ def _page_ids(site):
 
 
 def _rich_project(make_project, item_ids=(), area_ids=()):
-    from generator.scalars import id_problem
+    from generator.validate.values import id_problem
 
     items = [i for i in item_ids if id_problem(i) is None and i not in {"gas", "old-standard", "staff-badges", "jobs"}]
     areas = [a for a in area_ids if id_problem(a) is None and a != "repairs"]

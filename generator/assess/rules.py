@@ -1,0 +1,133 @@
+"""Status and trend of every result: pure functions over the model.
+
+The rules are FORMAT.md's "Status of a result against its standard" and
+"Which rows"; each function here is one of them.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from decimal import Decimal
+
+from generator.model import Item, PeriodFile, Project, Result, Target
+from generator.registry.periods import KINDS, Period
+
+MET, CLOSE, MISSED, NO_DATA = "met", "close", "missed", "no-data"
+STATUSES = (MET, CLOSE, MISSED, NO_DATA)
+TRENDS = ("better", "worse", "same", "up", "down")
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One row: an item in a period, with its status and trend."""
+
+    item: Item
+    period_file: PeriodFile
+    result: Result | None
+    target: Target | None
+    status: str | None
+    trend: str | None = None
+    previous_period: Period | None = None
+    previous_value: Decimal | None = None
+
+    @property
+    def period(self) -> Period:
+        return self.period_file.period
+
+    @property
+    def value(self) -> Decimal | None:
+        return self.result.value if self.result else None
+
+    # A row is shown on several pages, in the open data and in newsletters: its decimals and
+    # shown value are worked out once (formatting imports this module, hence the late imports).
+    @functools.cached_property
+    def decimals(self) -> int:
+        """The decimals that keep the shown value truthful to the status and trend."""
+        from generator.present.values import display_decimals
+
+        return display_decimals(self)
+
+    @functools.cached_property
+    def shown(self) -> str | None:
+        """The value for people ('93.4%'), or None when there is none."""
+        from generator.present.values import display_value
+
+        return display_value(self)
+
+
+def status(value: Decimal | None, target: Target | None, tolerance: Decimal = Decimal(0)) -> str | None:
+    """met / close / missed / no-data against the target in force; None with no target."""
+    if target is None:
+        return None
+    if value is None:
+        return NO_DATA
+    if target.direction == "at_least":
+        if value >= target.value:
+            return MET
+        return CLOSE if value >= target.value - tolerance else MISSED
+    if value <= target.value:
+        return MET
+    return CLOSE if value <= target.value + tolerance else MISSED
+
+
+def trend(value: Decimal, previous: Decimal, higher_is_better: bool | None) -> str:
+    """better / worse / same by the item's direction, or up / down / same without one."""
+    if value == previous:
+        return "same"
+    rising = value > previous
+    if higher_is_better is None:
+        return "up" if rising else "down"
+    return "better" if rising == higher_is_better else "worse"
+
+
+def series(item: Item, period: Period) -> tuple[str, int]:
+    """Which earlier results a result in ``period`` is compared with (FORMAT.md "Periods"): those of
+    the same kind of period and, for a year-to-date quarter, of the same quarter (Q2 so far this
+    year against Q2 so far last year).  The previous result is the latest earlier one of the same
+    series that has a value; :func:`assess_item` is the one place that finds it."""
+    same_quarter = item.basis == "year_to_date" and period.kind == "quarter"
+    return (period.kind, period.quarter if same_quarter else 0)
+
+
+def assess_item(item: Item, periods: tuple[PeriodFile, ...]) -> list[Assessment]:
+    """Every row for one item: each period file of each kind in which it has a result.
+
+    ``periods`` are in report order (kind, then time), so the previous result is
+    carried forward in one pass: the latest earlier value of the same :func:`series`.
+    A gap or a `missing` result is skipped, never invented.
+    """
+    rows = []
+    kinds = {p.period.kind for p in periods if item.id in p.results}
+    for kind in sorted(kinds, key=lambda k: KINDS[k].order):
+        last: dict[tuple[str, int], tuple[Period, Decimal]] = {}  # series -> its latest value so far
+        for period_file in periods:
+            period = period_file.period
+            if period.kind != kind:
+                continue
+            result = period_file.results.get(item.id)
+            value = result.value if result else None
+            key = series(item, period)
+            earlier = last.get(key)
+            if value is not None:
+                last[key] = (period, value)
+            if not item.published_in(period):
+                continue
+            target = item.target_for(period)
+            scored = status(value, target, item.tolerance) if item.kind == "standard" else None
+            if earlier is not None and value is not None:
+                rows.append(Assessment(item, period_file, result, target, scored,
+                                       trend(value, earlier[1], item.higher_is_better), earlier[0], earlier[1]))
+            else:
+                rows.append(Assessment(item, period_file, result, target, scored))
+    return rows
+
+
+def assess(project: Project) -> list[Assessment]:
+    """All rows in report order: area, item (standards then figures), period kind, time."""
+    periods = tuple(sorted(project.periods, key=lambda p: p.period.sort_key))
+    rows: list[Assessment] = []
+    for area in project.areas:
+        for item in area.standards + area.figures:
+            rows.extend(assess_item(item, periods))
+    return rows

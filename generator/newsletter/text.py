@@ -1,0 +1,156 @@
+"""The text edition: the newsletter as plain UTF-8, in reading order.
+
+For braille transcription, audio recording and translation services: no tables,
+no icons, no hard line breaks inside a paragraph (a braille display or a
+translation tool wraps lines itself).  Headings are underlined; each standard is
+a short block of "Label: value" lines; Markdown from the data is turned into
+plain sentences and lists.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from generator.newsletter.content import HEADING, Content
+from generator.present import markup, words
+from generator.present.values import format_value
+
+HTML_BREAKS = re.compile(r"</(p|h[1-6]|div|ul|ol)>|<br\s*/?>", re.I)
+
+
+def heading(text: str, level: int) -> str:
+    """Level 1 underlined with '=', level 2 with '-', level 3 a line of its own."""
+    underline = {1: "=", 2: "-"}.get(level)
+    return f"{text}\n{underline * len(text)}" if underline else text
+
+
+def plain(markdown: str | None) -> str:
+    """Staff Markdown as plain text: paragraphs kept, list items as '- ', links as 'words (address)'."""
+    if not markdown:
+        return ""
+    rendered = str(markup.render(markdown))
+    rendered = re.sub(r'<a\b[^>]*href="([^"]*)"[^>]*>(.*?)</a>',
+                      lambda m: m.group(2) if m.group(2) == m.group(1) or m.group(1).startswith(("tel:", "mailto:"))
+                      else f"{m.group(2)} ({m.group(1)})", rendered, flags=re.S)
+    rendered = re.sub(r"<li[^>]*>", "\n- ", rendered)
+    rendered = HTML_BREAKS.sub("\n\n", rendered)
+    text = html.unescape(re.sub(r"<[^>]+>", "", rendered))
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        if lines and all(line.startswith("- ") for line in lines):
+            paragraphs.append("\n".join(lines))
+        elif lines:
+            # a list's items stay on their own lines; other lines of a paragraph join up
+            joined: list[str] = []
+            for line in lines:
+                if line.startswith("- ") or not joined:
+                    joined.append(line)
+                else:
+                    joined[-1] += " " + line
+            paragraphs.append("\n".join(joined))
+    return "\n\n".join(paragraphs)
+
+
+def _status(status: str | None) -> str:
+    return words.STATUS_WORDS[status].word
+
+
+def text_edition(content: Content) -> str:
+    """The whole newsletter as text, ending with a newline."""
+    org = content.settings.organisation
+    out: list[str] = []
+    add = out.append
+    if content.draft:
+        add("DRAFT: these figures are not yet approved and may change.")
+    add(heading(f"{org}: {HEADING}", 1))
+    published = f"Published {content.date_words}." if content.period_file.published else \
+        f"Figures to {content.date_words}."
+    add(f"Our results for {content.period_words} ({content.period.label}). {published}")
+    if content.headline:
+        add(heading(content.headline, 2))
+    if content.introduction:
+        add(plain(content.introduction))
+
+    add(heading("At a glance", 2))
+    add(content.count_sentence)
+    add("\n".join(f"- {_status(s)}: {content.counts.get(s, 0)}" for s in ("met", "close", "missed", "no-data")))
+
+    if content.short:
+        add(heading("Where we fell short", 2))
+        add("The standards we missed come first, then those we were close on. "
+            "Close means not met, but within the standard's tolerance.")
+        for entry in content.short:
+            row = entry.row
+            lines = [f"{_status(row.status)}: {words.value_words(row)} against a target of "
+                     f"{words.target_words(row.item, row.target)}." + (f" {entry.run.capitalize()}." if entry.run else "")]
+            if words.trend_words(row):
+                lines.append(f"Compared with before: {words.trend_words(row)}.")
+            add(heading(row.item.title, 3) + "\n" + "\n".join(lines))
+            if row.result and row.result.action:
+                add("What we are doing about it:\n" + plain(row.result.action))
+
+    for section in content.areas:
+        add(heading(section.area.name, 2))
+        if section.commentary:
+            add(plain(section.commentary))
+        if section.standards:
+            add(heading("Our standards", 3))
+            for row in section.standards:
+                add(_standard(row))
+        if section.figures:
+            add(heading("Other figures", 3))
+            for row in section.figures:
+                add(f"{row.item.title}\nFigure: {words.value_words(row)}{_note(row)}\n"
+                    f"Compared with before: {words.trend_words(row) or 'no earlier result'}")
+
+    if content.benchmarks:
+        add(heading("How we compare with similar landlords", 2))
+        add(f"Source: {content.period_file.benchmark_source}. A quarter of landlords were below the lower "
+            "quartile, half below the median, and a quarter above the upper quartile.")
+        for b in content.benchmarks:
+            add(f"{b.row.item.title}\nOur result: {words.value_words(b.row)}\n"
+                f"Lower quartile: {_bench(b.benchmark.lower_quartile, b.row)}\n"
+                f"Median: {_bench(b.benchmark.median, b.row)}\n"
+                f"Upper quartile: {_bench(b.benchmark.upper_quartile, b.row)}")
+
+    add(heading("If we miss a standard", 2))
+    add("If we do not keep one of these promises to you, tell us: we will put it right where we can. "
+        "If you are not happy with our answer, you can make a complaint, and then ask the Housing "
+        "Ombudsman to look at it.")
+    if content.remedies:
+        add("Some standards say what you can do when we miss them:")
+        for item, remedy in content.remedies:
+            add(f"{item.title}\n{plain(remedy)}")
+
+    add(heading("Contact us", 2))
+    contact = content.contact
+    labels = {"phone": "Phone", "email": "Email", "address": "Write to us", "web": "Website"}
+    add("\n".join(f"{labels[k]}: {v}" for k, v in contact.items()) if contact
+        else "Ask your housing officer, or at any of our offices.")
+    add(content.other_formats)
+    text = "\n\n".join(part for part in out if part) + "\n"
+    return text.replace("\r\n", "\n")
+
+
+def _note(row) -> str:
+    if row.result and row.result.note:
+        return f" ({row.result.note})"
+    if row.result and row.result.missing:
+        return f" ({row.result.missing})"
+    return ""
+
+
+def _standard(row) -> str:
+    return (f"{row.item.title}\n"
+            f"Result: {words.value_words(row)}{_note(row)}\n"
+            f"Target: {words.target_words(row.item, row.target)}\n"
+            f"Status: {_status(row.status)}\n"
+            f"Compared with before: {words.trend_words(row) or 'no earlier result'}")
+
+
+def _bench(value, row) -> str:
+    if value is None or row.item.unit is None:
+        return "Not given"
+    return format_value(value, row.item.unit, row.item.out_of)

@@ -1,0 +1,87 @@
+"""Markdown written by landlord staff, made into safe HTML.
+
+Text fields (summary, promise, commentary, action, if_we_miss) are Markdown.
+Raw HTML in them is shown as text, never as markup, and links may only go to
+http(s), mailto, tel or a page of the site.  Python-Markdown is what MkDocs
+uses, so staff see the same Markdown everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+from generator.validate import links as urls
+
+
+class _Sanitise(Treeprocessor):
+    """Drop images and unsafe links; keep the link text."""
+
+    def run(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            for child in list(parent):
+                if child.tag == "img":
+                    alt = child.get("alt", "")
+                    index = list(parent).index(child)
+                    parent.remove(child)
+                    if alt:
+                        span = etree.Element("span")
+                        span.text = alt
+                        span.tail = child.tail
+                        parent.insert(index, span)
+                    elif child.tail:
+                        _append_text(parent, index, child.tail)
+                elif child.tag == "a":
+                    if not safe_href(child.get("href", "")):
+                        child.tag = "span"
+                        child.attrib.clear()
+                    elif "title" in child.attrib and not child.get("title"):
+                        del child.attrib["title"]
+
+
+def safe_href(href: str, relative: bool = True) -> bool:
+    """Only http(s), mailto and tel, or a page of the site: the rule of :mod:`generator.validate.links`."""
+    return urls.safe_href(href, relative)
+
+
+def _append_text(parent: etree.Element, index: int, text: str) -> None:
+    if index == 0:
+        parent.text = (parent.text or "") + text
+    else:
+        previous = parent[index - 1]
+        previous.tail = (previous.tail or "") + text
+
+
+def _renderer() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    # Raw HTML is not passed through: it is escaped and shown as text.
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    md.treeprocessors.register(_Sanitise(md), "sanitise", 0)
+    return md
+
+
+_MD = _renderer()
+
+
+def render(text: str | None, demote: int = 0) -> Markup:
+    """Markdown to safe HTML; headings in the text are demoted under the page's own."""
+    if not text:
+        return Markup("")
+    _MD.reset()
+    html = _MD.convert(text)
+    if demote:
+        html = re.sub(r"<(/?)h([1-6])\b", lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + demote)}", html)
+    return Markup(html)
+
+
+def render_inline(text: str | None) -> Markup:
+    """One paragraph of Markdown without the <p>, for text inside a sentence or a cell."""
+    html = str(render(text))
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)

@@ -1,0 +1,189 @@
+"""Plain-English words for statuses, trends, targets and runs, shared by the site and newsletters.
+
+A status is always shown as an icon *and* a word (never colour alone); the
+icons differ in shape as well as colour.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from generator.assess.rules import CLOSE, MET, MISSED, NO_DATA, Assessment
+from generator.model import Item, Target
+from generator.present.values import display_previous, format_target, format_value
+
+
+@dataclass(frozen=True)
+class StatusWords:
+    status: str
+    word: str  # shown beside the icon
+    sentence: str  # for summaries: "we met"
+    icon: str  # SVG path data, 24 x 24, a distinct shape for each status
+    css: str
+
+
+STATUS_WORDS: dict[str | None, StatusWords] = {
+    MET: StatusWords(MET, "Met", "met", "M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4z", "met"),
+    CLOSE: StatusWords(CLOSE, "Close", "were close on",
+                       "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 2v16a8 8 0 0 1 0-16z", "close"),
+    MISSED: StatusWords(MISSED, "Missed", "missed",
+                        "M19 6.4 17.6 5 12 10.6 6.4 5 5 6.4 10.6 12 5 17.6 6.4 19 12 13.4 17.6 19 19 17.6 13.4 12z",
+                        "missed"),
+    NO_DATA: StatusWords(NO_DATA, "No data", "have no figures for", "M5 11h14v2H5z", "no-data"),
+    None: StatusWords("none", "Not scored", "do not score", "M12 7a5 5 0 1 0 0 10 5 5 0 0 0 0-10z", "none"),
+}
+
+# Abbreviations tenants meet in housing reports, explained wherever they appear.
+ABBREVIATIONS: dict[str, str] = {
+    "ASB": "anti-social behaviour",
+    "TSM": "Tenant Satisfaction Measures, set by the Regulator of Social Housing",
+    "TSMs": "Tenant Satisfaction Measures, set by the Regulator of Social Housing",
+    "STAR": "Survey of Tenants and Residents, a standard tenant survey",
+    "FRA": "fire risk assessment",
+    "FRAs": "fire risk assessments",
+    "EICR": "electrical installation condition report",
+    "LGSR": "landlord gas safety record",
+    "RSH": "Regulator of Social Housing",
+    "KPI": "key performance indicator",
+    "KPIs": "key performance indicators",
+}
+_ABBR = re.compile(r"\b(" + "|".join(sorted(map(re.escape, ABBREVIATIONS), key=len, reverse=True)) + r")\b")
+
+ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+            "eleventh", "twelfth"]
+PERIOD_NOUNS = {"year": "year", "quarter": "quarter", "calendar": "survey"}
+
+
+def status_badge(status: str | None) -> Markup:
+    """The word, in a badge whose icon (a shape of its own for each status) the stylesheet draws:
+    see ``status_icon_css``.  The word is what a screen reader reads; the icon is decoration."""
+    words = STATUS_WORDS[status]
+    return Markup(f'<span class="status status--{words.css}">{words.word}</span>')
+
+
+def status_icon_css() -> str:
+    """The badges' icons, from the same registry as the words: one small SVG a status, drawn as a
+    mask in the text colour (so it follows the colour scheme), kept when printing, and in the
+    system's text colour in forced-colours (high contrast) mode.  In CSS rather than inline SVG
+    in every badge: a large landlord's pages carry tens of thousands of badges."""
+    rules = [
+        ".md-typeset .status::before {\n"
+        '  content: "";\n  flex: none;\n  width: 1.15em;\n  height: 1.15em;\n'
+        "  background-color: currentColor;\n"
+        "  -webkit-mask: var(--std-icon) center / contain no-repeat;\n"
+        "  mask: var(--std-icon) center / contain no-repeat;\n"
+        "  -webkit-print-color-adjust: exact;\n  print-color-adjust: exact;\n}\n",
+        "@media (forced-colors: active) {\n"
+        "  .md-typeset .status::before { forced-color-adjust: none; background-color: CanvasText; }\n}\n",
+    ]
+    for words in STATUS_WORDS.values():
+        svg = f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24'><path d='{words.icon}'/></svg>"
+        uri = "data:image/svg+xml," + quote(svg, safe=" /=:,.'")
+        rules.append(f'.md-typeset .status--{words.css} {{ --std-icon: url("{uri}"); }}\n')
+    return "".join(rules)
+
+
+@functools.lru_cache(maxsize=4096)  # titles, shown in every row that names the standard
+def explain(text: str) -> Markup:
+    """Plain text, escaped, with known abbreviations marked up and explained."""
+    escaped = html.escape(text, quote=False)
+    return Markup(_ABBR.sub(lambda m: f'<abbr title="{html.escape(ABBREVIATIONS[m.group(1)])}">'
+                                      f"{m.group(1)}</abbr>", escaped))
+
+
+def abbreviations_in(texts: list[str]) -> list[tuple[str, str]]:
+    found = sorted({m.group(1) for text in texts for m in _ABBR.finditer(text)})
+    return [(a, ABBREVIATIONS[a]) for a in found]
+
+
+def target_words(item: Item, target: Target | None) -> str:
+    if target is None or item.unit is None:
+        return "no target"
+    return format_target(target, item.unit, item.out_of)
+
+
+def value_words(row: Assessment) -> str:
+    """The value as shown, or why there is none."""
+    shown = row.shown
+    if shown is not None:
+        return shown
+    if row.result is not None and row.result.missing:
+        return "No figure"
+    return "No result"
+
+
+def trend_words(row: Assessment) -> str | None:
+    """'down from 93.9% in 2020-21, worse' — or None with nothing to compare."""
+    if row.trend is None or row.previous_period is None:
+        return None
+    previous = display_previous(row)
+    where = f"in {row.previous_period.label}"
+    if row.trend == "same":
+        return f"the same as {where} ({previous})"
+    rising = row.value > row.previous_value  # type: ignore[operator]
+    direction = "up" if rising else "down"
+    verdict = {"better": ", better", "worse": ", worse"}.get(row.trend, "")
+    return f"{direction} from {previous} {where}{verdict}"
+
+
+def tolerance_words(item: Item, target: Target | None) -> str | None:
+    """What 'close' means for this standard, always said where 'close' is shown."""
+    if target is None or item.unit is None:
+        return None
+    if not item.tolerance:
+        return "This standard has no tolerance: anything short of the target is missed."
+    if item.unit == "percent":
+        points = format_value(item.tolerance, "percent")[:-1]
+        amount = f"{points} percentage point{'' if item.tolerance == 1 else 's'}"
+    else:
+        amount = format_value(item.tolerance, item.unit, item.out_of)
+    side = "below" if target.direction == "at_least" else "above"
+    return f"Close means not met, but no more than {amount} {side} the target."
+
+
+def run_words(count: int, kind: str, status: str) -> str | None:
+    """'missed for the third quarter running' (from two in a row)."""
+    if count < 2:
+        return None
+    noun = PERIOD_NOUNS.get(kind, "period")
+    word = "missed" if status == MISSED else "close but not met"
+    return f"{word} for the {ordinal(count)} {noun} running"
+
+
+def ordinal(count: int) -> str:
+    """'third' up to 'twelfth', then '13th', '21st', '22nd', '23rd', '111th'."""
+    if count <= len(ORDINALS):
+        return ORDINALS[count - 1]
+    if count % 100 in (11, 12, 13):
+        return f"{count}th"
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(count % 10, "th")
+    return f"{count}{suffix}"
+
+
+def target_change_words(item: Item, old: Target, new: Target) -> str:
+    """'Target raised from 78% to 82% (harder to meet)'."""
+    unit = item.unit or "count"
+    raised = new.value > old.value
+    harder = raised if new.direction == "at_least" else not raised
+    verb = "raised" if raised else "lowered"
+    return (f"Target {verb} from {format_target(old, unit, item.out_of)} to "
+            f"{format_target(new, unit, item.out_of)} ({'harder' if harder else 'easier'} to meet)")
+
+
+def count_sentence(counts: dict[str | None, int]) -> str:
+    """'Of 46 standards we checked, we met 38, were close on 5, missed 2 and have no figures for 1.'"""
+    total = sum(counts.get(s, 0) for s in (MET, CLOSE, MISSED, NO_DATA))
+    if not total:
+        return "There are no standards with a target for this period."
+    noun = "standard" if total == 1 else "standards"
+    if counts.get(MET) == total:
+        return f"Of {total} {noun} with a target, we met {'it' if total == 1 else f'all {total}'}."
+    parts = [f"{STATUS_WORDS[s].sentence} {counts[s]}" for s in (MET, CLOSE, MISSED, NO_DATA) if counts.get(s)]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"Of {total} {noun} with a target, we {listed}."

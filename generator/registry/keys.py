@@ -1,0 +1,182 @@
+"""The registry of keys each kind of mapping may have.
+
+Validation reads it for unknown and missing keys; the staff guide and its test
+read it; a JSON Schema can be generated from it.  ``kind`` is said in words
+because it appears in messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.problems import Problems, did_you_mean, quote, words_list
+from generator.source.yaml import Node, describe
+
+
+@dataclass(frozen=True)
+class Key:
+    name: str
+    kind: str  # in words: "text", "Markdown", "a number", ...
+    required: bool = False
+    meaning: str = ""
+    example: str = ""  # a line as staff would write it, for 'Add ...' suggestions
+
+
+def _keys(*keys: Key) -> dict[str, Key]:
+    return {k.name: k for k in keys}
+
+
+AREA = _keys(
+    Key("area", "text", True, "the area's display name", "area: Repairs"),
+    Key("summary", "Markdown", meaning="what this area covers"),
+    Key("order", "a whole number", meaning="position among areas"),
+    Key("standards", "a list of standards", meaning="may be empty or left blank"),
+    Key("figures", "a list of figures", meaning="context figures, published with no target"),
+)
+
+_ITEM_COMMON = (
+    Key("id", "an id", True, "unique across every standard and figure", "id: repairs-on-time"),
+    Key("title", "text", True, "plain text", "title: We complete repairs on time"),
+)
+
+STANDARD = _keys(
+    *_ITEM_COMMON,
+    Key("promise", "Markdown", meaning="the full wording of the promise"),
+    Key("unit", "a unit", meaning="required when the standard has a target or any value"),
+    Key("out_of", "a number", meaning="the top of the scale, for unit score"),
+    Key("target", "a target", meaning="{at_least: N} or {at_most: N}"),
+    Key("targets", "a list of targets", meaning="targets that change over time, each with from:"),
+    Key("tolerance", "a number", meaning="how far from target still counts as close"),
+    Key("how_measured", "a list of text", meaning="lines saying how it is measured"),
+    Key("if_we_miss", "Markdown", meaning="the remedy: what the tenant can do"),
+    Key("survey", "true or false", meaning="true for a percentage from a tenant survey"),
+    Key("basis", "period, year_to_date or snapshot", meaning="how a value is described"),
+    Key("retired", "a period", meaning="no longer published from this period on"),
+)
+
+FIGURE = _keys(
+    *_ITEM_COMMON,
+    Key("unit", "a unit", True, "required for a figure", "unit: count"),
+    Key("out_of", "a number", meaning="the top of the scale, for unit score"),
+    Key("better", "higher or lower", meaning="only used to word the trend"),
+    Key("how_measured", "a list of text", meaning="lines saying how it is measured"),
+    Key("survey", "true or false", meaning="true for a percentage from a tenant survey"),
+    Key("basis", "period, year_to_date or snapshot", meaning="how a value is described"),
+    Key("retired", "a period", meaning="no longer published from this period on"),
+)
+
+TARGET = _keys(
+    Key("at_least", "a number", meaning="higher is better; met when the value is this or more"),
+    Key("at_most", "a number", meaning="lower is better; met when the value is this or less"),
+)
+
+DATED_TARGET = _keys(Key("from", "a period", True, "the first period this target applies to", "from: 2021-22"), *TARGET.values())
+
+PERFORMANCE = _keys(
+    Key("period", "a period", True, "unique across performance files", "period: 2021-22"),
+    Key("published", "a date", meaning="YYYY-MM-DD the figures were published"),
+    Key("draft", "true or false", meaning="not yet approved: left out of the published site"),
+    Key("results", "a mapping of results", True,
+        "then one line per standard or figure: its id, a colon and its result, like 'repairs-on-time: 91'",
+        "results:"),
+    Key("commentary", "a mapping of Markdown", meaning="area id -> how we are doing"),
+    Key("benchmarks", "benchmarks", meaning="how similar landlords did"),
+    Key("newsletter", "a newsletter block", meaning="the editor's choices for this period's newsletter"),
+)
+
+NEWSLETTER = _keys(
+    Key("headline", "text", meaning="the newsletter's headline, under the masthead"),
+    Key("introduction", "Markdown", meaning="a few sentences from the editor, after the headline"),
+    Key("feature", "a list of ids", meaning="the standards and figures to show; default all"),
+    Key("pages", "a whole number", meaning="the most pages the screen edition may take"),
+)
+
+RESULT = _keys(
+    Key("value", "a number", meaning="the value"),
+    Key("count", "a whole number", meaning="with of (percent) or homes (per_1000_homes)"),
+    Key("of", "a whole number", meaning="the total the count is out of; above 0"),
+    Key("homes", "a whole number", meaning="homes the count is per; above 0"),
+    Key("missing", "text", meaning="why there is no value; no value may be given with it"),
+    Key("note", "text", meaning="shown beside the figure"),
+    Key("action", "Markdown", meaning="what we are doing about it"),
+    Key("responses", "a whole number", meaning="survey sample size; above 0"),
+)
+
+BENCHMARKS = _keys(
+    Key("source", "text", True, "who the benchmark compares with", "source: Housemark 2021"),
+    Key("values", "a mapping of benchmark values", meaning="id -> quartiles"),
+)
+
+BENCHMARK_VALUE = _keys(
+    Key("lower_quartile", "a number"),
+    Key("median", "a number"),
+    Key("upper_quartile", "a number"),
+)
+
+BASES = ("period", "year_to_date", "snapshot")
+BETTER = ("higher", "lower")
+
+
+# Keys that belong elsewhere: a better suggestion than 'did you mean'.
+MISPLACED = {
+    ("figure", "target"): "A figure has no target; to check it against a target, list it under 'standards:'.",
+    ("figure", "targets"): "A figure has no target; to check it against a target, list it under 'standards:'.",
+    ("figure", "tolerance"): "A figure has no target, so no tolerance; list it under 'standards:' to give it one.",
+    ("standard", "better"): "A standard's direction comes from its target: 'at_least' (higher is better) "
+    "or 'at_most' (lower is better).",
+}
+
+
+def check_mapping(node: Node, keys: dict[str, Key], what: str, problems: Problems) -> bool:
+    """Unknown keys (with 'did you mean') and missing required keys.
+
+    Returns False when ``node`` is not a mapping at all, so the caller stops there.
+    """
+    if node.kind != "mapping":
+        problems.add(
+            "wrong-type",
+            f"{what[0].upper()}{what[1:]} should be a mapping of keys and values, but {describe(node)} is given.",
+            node.location,
+            expected=f"keys such as {words_list([k for k in keys][:3], 'and')}",
+            found=describe(node),
+        )
+        return False
+    misspelt = set()  # required keys an unknown key is probably meant to be: one message, not two
+    for key, key_node, _ in node.pairs():
+        if key not in keys:
+            suggestion = closest(key, keys)
+            if suggestion and suggestion not in node.entries:
+                misspelt.add(suggestion)
+            problems.add(
+                "unknown-key",
+                f"Unknown key {quote(key)} in {what}.",
+                key_node.location,
+                expected="one of: " + ", ".join(keys),
+                found=quote(key),
+                hint=_misplaced(what, key) or did_you_mean(key, keys) or "Check the spelling, or remove it. "
+                "Keys allowed here: "
+                + ", ".join(keys) + ".",
+            )
+    for key in keys.values():
+        if key.required and key.name not in node.entries and key.name not in misspelt:
+            example = f"a line like '{key.example}'" if key.example else f"'{key.name}:'"
+            problems.add(
+                "missing-key",
+                f"{what[0].upper()}{what[1:]} has no {quote(key.name)}.",
+                node.location,
+                expected=f"'{key.name}:' with {key.kind}",
+                hint=f"Add {example} ({key.meaning}).",
+            )
+    return True
+
+
+def _misplaced(what: str, key: str) -> str | None:
+    """The MISPLACED hint when ``what`` names a standard or figure ('figure 'x'', 'a figure', 'the figure titled')."""
+    kind = next((word for word in what.split()[:2] if word in ("figure", "standard")), "")
+    return MISPLACED.get((kind, key))
+
+
+def closest(word: str, choices) -> str | None:
+    """The choice 'did you mean' would suggest, or None."""
+    hint = did_you_mean(word, choices)
+    return hint.split("'")[1] if hint else None

@@ -1,0 +1,202 @@
+"""The website's pages from the model and its assessments: {path: Markdown} through Jinja2.
+
+No MkDocs here: the plugin hands these to MkDocs as generated files.  Page
+bodies are Markdown headings (for the table of contents and search) around
+HTML blocks (tables with captions, charts, status badges).  Links inside HTML
+blocks are not rewritten by MkDocs, so they are made relative here.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import posixpath
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from generator.assess.rules import Assessment, assess
+from generator.assess.views import build_views, falling_short, run_for, status_counts
+from generator.model import Item, Project
+from generator.present import markup, words
+from generator.present.templates import environment
+from generator.present.templates import render as render_template
+from generator.present.values import display_value, format_value
+from generator.registry.colours import lighter_passing, parse_hex, to_hex
+from generator.registry.editions import links as newsletter_links
+from generator.registry.periods import KINDS
+from generator.report.opendata import open_data
+from generator.site import charts, tables
+from generator.site.plan import (  # noqa: F401 - the page paths and the frame, also imported from here
+    BRAND_CSS,
+    DRAFTS_ENV,
+    OPEN_DATA,
+    Site,
+    area_path,
+    period_path,
+    site_frame,
+    site_plan,
+)
+
+KIND_TITLES = {"year": "Financial years", "quarter": "Quarters", "calendar": "Calendar years (surveys)"}
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+
+
+def page_url(path: str, directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a page (areas/repairs.md -> areas/repairs/)."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[:-3]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
+@functools.lru_cache(maxsize=65536)  # the same few links from every row of a page
+def relative_url(from_path: str, to_path: str, directory_urls: bool = True) -> str:
+    """A link from one page to another page (or file), relative, as the browser resolves it."""
+    here = page_url(from_path, directory_urls)
+    base = here.rstrip("/") if directory_urls else posixpath.dirname(here)
+    target = page_url(to_path, directory_urls)
+    relative = posixpath.relpath(target.rstrip("/") or ".", base or ".")
+    if target == "" or target.endswith("/"):
+        relative = "./" if relative == "." else relative + "/"
+    return relative
+
+
+def md_escape(text: str) -> Markup:
+    """Plain text for a Markdown heading or paragraph: no markup, no HTML, abbreviations explained."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(words.explain(" ".join(text.split())))).replace("\\<", "<")
+                  .replace("\\>", ">").replace("\\/", "/"))
+
+
+def _filters(env: jinja2.Environment) -> None:
+    env.filters.update(
+        md=md_escape,
+        markdown=markup.render,
+        inline_md=markup.render_inline,
+        explain=words.explain,
+        badge=words.status_badge,
+        value=words.value_words,
+        trend=words.trend_words,
+        target=lambda row: words.target_words(row.item, row.target),
+        tolerance=lambda row: words.tolerance_words(row.item, row.target),
+        period_words=lambda pf, basis="period": pf.period.words(basis),
+        chart=lambda rows: charts.history_chart(list(reversed(rows))),
+        shown=display_value,
+        attr=_attribute,
+        sentence=lambda text: text[:1].upper() + text[1:] if text else text,  # 'q4' stays 'Q4'
+    )
+    env.globals.update(count_sentence=words.count_sentence, bench=_bench, result_rows=tables.result_rows,
+                       figure_rows=tables.figure_rows, history_rows=tables.history_rows, grid_rows=tables.grid_rows)
+
+
+def _attribute(text: object) -> Markup:
+    """Text for an attribute value (aria-label): escaped once.  A caption joined with `~` is already
+    escaped (Markup); escaping it again would make a screen reader say "amp" in "people's"."""
+    plain = text.unescape() if isinstance(text, Markup) else str(text)
+    return Markup(html.escape(plain, quote=True))
+
+
+def _bench(row, value) -> str:
+    if value is None or row is None or row.item.unit is None:
+        return "Not given"
+    return format_value(value, row.item.unit, row.item.out_of)
+
+
+def build_site(project: Project, root: Path, drafts: bool = False, directory_urls: bool = True,
+               rows: list[Assessment] | None = None) -> Site:
+    """Every generated page and data file for the project (drafts only when asked)."""
+    site = site_frame(project, drafts)
+    for kind, path, content in render_site(project, root, drafts, directory_urls, rows):
+        (site.pages if kind == "page" else site.data)[path] = content
+    return site
+
+
+def render_site(project: Project, root: Path, drafts: bool = False, directory_urls: bool = True,
+                rows: list[Assessment] | None = None) -> Iterator[tuple[str, str, str]]:
+    """("page" or "data", path, content) for each file of the site, one at a time, in `site_plan`'s order:
+    the site engine can start on the first page while the others are written.
+
+    ``rows``: the project's assessments when already made (by `check`); used when no draft is
+    left out, as leaving one out can change what a later result is compared with."""
+    shown = project.published(drafts)
+    if rows is None or len(shown.periods) != len(project.periods):
+        rows = assess(shown)
+    views = build_views(shown, rows)
+    settings = project.settings
+    landlord = root / settings.templates if settings.templates else None
+    env = environment(landlord)
+    _filters(env)
+
+    def render(path: str, template: str, title: str | None = None, search_exclude: bool = False,
+               **context) -> tuple[str, str, str]:
+        def link(to: str) -> str:
+            return relative_url(path, to, directory_urls)
+
+        def item_link(item: Item) -> str:
+            """Where a standard or figure is explained: its heading on its area's page."""
+            return f"{link(area_path(shown.area(item.area)))}#{item.id}"
+
+        return "page", path, _front_matter(title, search_exclude) + render_template(
+            env, f"pages/{template}", root, project=shown, views=views, settings=settings, link=link, item_link=item_link, area_path=area_path,
+            period_path=period_path, kinds=KINDS, kind_titles=KIND_TITLES, drafts=drafts,
+            status_counts=status_counts, falling_short=falling_short, run_for=run_for, **context,
+        )
+
+    yield "data", BRAND_CSS, _brand_css(settings.brand_colour) + words.status_icon_css()
+    yield render("index.md", "home.md.j2")
+    yield render("falling-short.md", "falling-short.md.j2")
+    yield render("areas/index.md", "areas.md.j2")
+    for area in shown.areas:
+        yield render(area_path(area), "area.md.j2", area.name, area=area, items=views.area_items(area))
+    yield render("periods/index.md", "periods.md.j2")
+    for period_file in shown.periods:
+        yield render(period_path(period_file), "period.md.j2", f"Results for {period_file.period.label}",
+                     period_file=period_file, newsletters=newsletter_links(period_file.period))
+    # every cell of this page is on an area page too: a search hit there explains the standard
+    yield render("all-results.md", "all-results.md.j2", search_exclude=True)
+    data = open_data(settings.organisation, rows, {a.id: a.name for a in shown.areas})
+    for path in OPEN_DATA:
+        yield "data", path, data[path]
+    yield render("open-data.md", "open-data.md.j2", data_files=sorted([BRAND_CSS, *OPEN_DATA]))
+    texts = [i.title for i in shown.items] + [a.name for a in shown.areas]
+    yield render("words-we-use.md", "glossary.md.j2", abbreviations=words.ABBREVIATIONS,
+                 used=words.abbreviations_in(texts))
+
+
+def _front_matter(title: str | None, search_exclude: bool = False) -> str:
+    """The title of a page named from the data, HTML-escaped: Material prints `page.meta.title` as it is,
+    in <title> and in the header, so a landlord's '</title><script>' stays text.  A page left out of
+    the search index says so here (Material's `search.exclude`)."""
+    lines = [f"title: {json.dumps(html.escape(' '.join(title.split())))}"] if title else []
+    if search_exclude:
+        lines.append("search:\n  exclude: true")
+    return "---\n" + "\n".join(lines) + "\n---\n\n" if lines else ""
+
+
+def _brand_css(colour: str | None) -> str:
+    """The landlord's colour behind the header's white text (checked for 4.5:1 by the options),
+    and as the link colour; in the dark scheme links use a lighter tint that passes there too."""
+    rgb = parse_hex(colour or "#1f3b73") or (31, 59, 115)
+    base, light = to_hex(rgb), to_hex(lighter_passing(rgb))
+    return (
+        ":root, [data-md-color-scheme] {\n"
+        f"  --md-primary-fg-color: {base};\n"
+        f"  --md-primary-fg-color--light: {base};\n"
+        f"  --md-primary-fg-color--dark: {base};\n"
+        "  --md-primary-bg-color: #ffffff;\n"
+        "  --md-primary-bg-color--light: #ffffffcc;\n"
+        f"  --md-typeset-a-color: {base};\n"
+        "}\n"
+        "[data-md-color-scheme=\"slate\"] {\n"
+        f"  --md-typeset-a-color: {light};\n"
+        f"  --md-accent-fg-color: {light};\n"
+        "}\n"
+    )

@@ -1,0 +1,263 @@
+"""The `standards` MkDocs plugin: the only module that imports mkdocs.
+
+It parses options (declared from the same registry as the core), calls the
+pipeline and the page renderer, and hands MkDocs the generated pages, the
+theme overrides and the assets.  Data problems abort the build with the
+messages `standards check` prints.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from generator.output.paths import failed, site_refusal
+from generator.output.publish import SOURCE_DATE_EPOCH, source_date_epoch
+from generator.pipeline import check
+from generator.present import templates
+from generator.problems import DataError
+from generator.report.check import SourceLines, format_problem, to_text
+from generator.site import background
+from generator.site.plan import DRAFTS_ENV, clashes, site_frame, site_plan
+from generator.site.theme import patch_html
+from generator.validate.settings import OPTIONS
+
+_TYPES = {"text": str, "a month": str, "a mapping": dict, "a path": str, "a colour": str, "a language": str}
+ASSETS = "assets/standards"
+
+
+_WAITING = "\x00 being written"  # a generated file's text before the page writer has sent it
+
+
+class _Generated(File):
+    """A page or data file the plugin is still writing: MkDocs reads its text (``_content``, in
+    ``content_string`` and ``copy_file``) only when it reaches the file, and waits for it then."""
+
+    plugin: "StandardsPlugin"
+
+    @property  # type: ignore[override]
+    def _content(self) -> str | bytes | None:
+        own = self.__dict__.get("_own")
+        return own if own is not None else self.plugin.written(self.src_uri)
+
+    @_content.setter
+    def _content(self, value: str | bytes | None) -> None:
+        # File.generated sets the placeholder; another plugin may set real text later
+        self.__dict__["_own"] = None if value is _WAITING else value
+
+
+def _site_items(project, root: Path, drafts: bool, directory_urls: bool, rows) -> Iterator[tuple[str, str]]:
+    """(path, text) of each generated file, in site_plan's order: what the page writer sends.
+    The page code (Jinja2, charts, Markdown, newsletters' links) is loaded here, in the writer."""
+    from generator.site.pages import render_site
+
+    for _, path, content in render_site(project, root, drafts, directory_urls, rows):
+        yield path, content
+
+
+def _refuse_clashes(files: Files, config, planned: list[str]) -> None:
+    """Stop before a generated file takes the address of one in docs/ (MkDocs would keep just one).
+    Addresses, not names: docs/README.md is published at index.html, like the generated index.md."""
+    docs = Path(config.docs_dir).resolve()
+    own = {f.dest_uri: f.src_uri for f in files  # a file left out with exclude_docs is never published
+           if f.abs_src_path and f.inclusion is not InclusionLevel.EXCLUDED
+           and Path(f.abs_src_path).resolve().is_relative_to(docs)}
+    ours = [f"{ASSETS}/{relative}" for _, relative in templates.asset_files()]
+    generated = {File(path, None, "", config.use_directory_urls).dest_uri: path for path in [*planned, *ours]}
+    found = clashes(generated, own)
+    if found:
+        raise PluginError("\n" + "\n".join(found))
+
+
+def _config_class() -> type[Config]:
+    """Declared from the options registry, so the plugin accepts exactly what the core reads.
+
+    All optional here: the core reads the same block again with positions and
+    reports a missing or wrong setting with its line.
+    """
+    fields = {name: c.Optional(c.Type(_TYPES[option.kind])) for name, option in OPTIONS.items()}
+    return type("StandardsConfig", (Config,), fields)
+
+
+StandardsConfig = _config_class()
+
+
+class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
+    serving = False  # under `mkdocs serve`: problems become a page in the browser, not a stopped server
+    failure: str | None = None  # the problems that stopped this build, as `standards check` prints them
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        # defining on_startup also keeps this plugin object across serve's rebuilds
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        root = Path(config.config_file_path).resolve().parent
+        self.root = root
+        self.failure = None
+        # MkDocs empties site_dir before it builds: never the project's own files (outputs.py)
+        custom = (Path(config.theme.custom_dir),) if config.theme.custom_dir else ()
+        why = site_refusal(Path(config.site_dir), root, Path(config.config_file_path), Path(config.docs_dir), custom)
+        self.site_dir = Path(os.path.abspath(config.site_dir))
+        if why is not None:
+            raise PluginError(f"\nThe site cannot be built into '{config.site_dir}': {why}, and MkDocs first "
+                              "empties the folder it builds into. Set site_dir in mkdocs.yml (or -d) to a "
+                              "folder of its own, like site.")
+        outcome = check(root / Path(config.config_file_path).name)
+        if outcome.errors:
+            if self.serving:  # the page shows the problems; saving a fixed file rebuilds the site
+                self.failure = to_text(outcome, action=SERVE_ACTION)
+                return config
+            raise PluginError("\n" + to_text(outcome, action="Nothing was built."))
+        self.drafts = os.environ.get(DRAFTS_ENV) == "1"
+        # the sitemap's lastmod and gzip timestamps come from the data: reproducible builds
+        os.environ.setdefault(SOURCE_DATE_EPOCH, str(source_date_epoch(outcome.project.published(self.drafts))))
+        # The pages are written on the other core while MkDocs loads the theme and converts the
+        # pages already written: MkDocs learns the files now (site_plan) and reads each one's
+        # text when it reaches it (_Generated).
+        self.stream = background.Stream(_site_items, outcome.project, root, self.drafts,
+                                        config.use_directory_urls, outcome.rows)
+        self.plan = site_plan(outcome.project, self.drafts)
+        self.site = site_frame(outcome.project, self.drafts)
+        if not config.nav:
+            # the generated pages, then the landlord's own (contact, accessibility statement, …)
+            docs = Path(config.docs_dir)
+            own = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
+            generated = {path for kind, path in self.plan if kind == "page"}
+            config.nav = self.site.nav + [p for p in own if p not in generated]
+        if "attr_list" not in config.markdown_extensions:
+            config.markdown_extensions.append("attr_list")  # headings carry stable ids: #calls-answered
+        overrides = str(templates.ours() / "overrides")
+        if overrides not in config.theme.dirs:
+            # after the landlord's own custom_dir, before Material's templates
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
+        for css in self.site.stylesheets:
+            if f"{ASSETS}/{css}" not in config.extra_css:
+                config.extra_css.append(f"{ASSETS}/{css}")
+        config.extra["standards"] = self.site.theme_context
+        logo = outcome.project.settings.logo
+        if logo:  # a project path, checked by the options; MkDocs wants it among the site's files
+            self.logo = (root / logo, f"{ASSETS}/landlord-logo{Path(logo).suffix}")
+            config.theme["logo"] = self.logo[1]
+        else:
+            self.logo = None
+        return config
+
+    def written(self, path: str) -> str:
+        """The text of a generated file, waiting for the page writer if need be."""
+        if self.failure is not None:  # serve: the writer stopped at a template; every page says why
+            return error_page(self.failure)
+        try:
+            return self.stream.get(path)
+        except DataError as exc:  # a landlord's own template (file and line), or data the pages cannot use
+            sources = SourceLines(self.root)
+            blocks = [format_problem(p, sources) for p in exc.problems]
+            count = len(exc.problems)
+            summary = f"Found {count} error{'s' if count != 1 else ''}."
+            if self.serving:
+                self.failure = "\n\n".join(blocks + [f"{summary} {SERVE_ACTION}"]) + "\n"
+                return error_page(self.failure)
+            raise PluginError("\n" + "\n\n".join(blocks) + f"\n\n{summary} Nothing was built.") from None
+
+    def on_files(self, files: Files, config) -> Files:
+        if self.failure is not None:  # serve, with problems in the data: every page lists them
+            return self._error_files(files, config)
+        _refuse_clashes(files, config, [path for _, path in self.plan] + ([self.logo[1]] if self.logo else []))
+        for kind, path in self.plan:
+            generated = _Generated.generated(config, path, content=_WAITING)
+            generated.plugin = self
+            files.append(generated)
+        if self.logo:
+            files.append(File.generated(config, self.logo[1], abs_src_path=str(self.logo[0])))
+        for source, relative in templates.asset_files():
+            files.append(File.generated(config, f"{ASSETS}/{relative}", abs_src_path=str(source)))
+        return files
+
+    def _error_files(self, files: Files, config) -> Files:
+        """Under serve: the problems at the address of every page, the generated ones of the last
+        build that worked included, so the browser's page reloads onto them and off them again."""
+        paths = {"index.md"} | {path for kind, path in getattr(self, "plan", []) if kind == "page"}
+        for page in list(files.documentation_pages()):
+            paths.add(page.src_uri)
+            files.remove(page)
+        for path in sorted(paths):
+            files.append(File.generated(config, path, content=error_page(self.failure or "")))
+        return files
+
+    def on_post_page(self, output: str, page, config) -> str:
+        return output if self.failure is not None else patch_html(output, self.site.theme_context)
+
+    def on_post_template(self, output: str, template_name: str, config) -> str:
+        # 404.html is rendered outside the page events: it gets the same fixes here
+        if template_name != "404.html":
+            return output
+        if self.failure is not None:  # serve: any address shows the problems, not "page not found"
+            return error_html(self.failure)
+        return patch_html(output, self.site.theme_context)
+
+    def on_post_build(self, config) -> None:
+        if hasattr(self, "stream"):
+            self.stream.close()
+
+    def on_build_error(self, error) -> None:
+        if hasattr(self, "stream"):
+            self.stream.close()
+        written = getattr(error, "filename2", None) or getattr(error, "filename", None)
+        site = getattr(self, "site_dir", None)
+        if isinstance(error, OSError) and isinstance(written, str) and site and \
+                Path(os.path.abspath(written)).is_relative_to(site):
+            # MkDocs could not write the site (a full disk, no permission): say so, not a traceback
+            problem = failed(OSError(error.errno, error.strerror, written))
+            folder = f"in the folder {problem.path}" if problem.in_folder else str(problem.path)
+            logging.getLogger("mkdocs.plugins.standards").error(
+                f"Could not write {folder}: {problem.reason}. {problem.hint}")
+            raise Abort("Aborted: the site could not be written.") from None
+
+    def on_serve(self, server, config, builder):
+        own = self.config.get("templates")  # a landlord's own templates: edited while previewing too
+        for folder in ("standards", "performance", *([own] if isinstance(own, str) else [])):
+            if (self.root / folder).is_dir():
+                server.watch(str(self.root / folder))
+        if hasattr(server, "set_app"):  # MkDocs's LiveReloadServer is a WSGI server: its app, guarded
+            server.set_app(_no_nul(server.get_app(), server))
+        return server
+
+
+SERVE_ACTION = "Fix them and save the file: this page reloads by itself when the site is built again."
+
+
+def error_page(failure: str) -> str:
+    """A page (Markdown) with the problems that stopped the build, under `mkdocs serve`."""
+    return ("---\ntitle: The site could not be built\n---\n\n# The site could not be built\n\n"
+            "`standards check` found problems in the files:\n\n"
+            f'<pre class="standards-problems">{html.escape(failure)}</pre>\n')
+
+
+def error_html(failure: str) -> str:
+    """The same, as a whole HTML page: for 404.html, which is not made from Markdown."""
+    return ('<!doctype html>\n<html lang="en-GB"><head><meta charset="utf-8">'
+            "<title>The site could not be built</title></head>\n<body><main><h1>The site could not be built</h1>"
+            "<p><code>standards check</code> found problems in the files:</p>"
+            f'<pre class="standards-problems">{html.escape(failure)}</pre></main></body></html>\n')
+
+
+def _no_nul(app, server):
+    """The preview server's app, with an address holding a NUL character answered "not found":
+    no file can have that name, and MkDocs's own server fails on it with a server error."""
+
+    def serve(environ, start_response):
+        if "\x00" in environ.get("PATH_INFO", ""):
+            content = server.error_handler(404) or b"404 Not Found"
+            start_response("404 Not Found", [("Content-Type", "text/html; charset=utf-8")])
+            return [content]
+        return app(environ, start_response)
+
+    return serve
