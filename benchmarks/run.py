@@ -65,11 +65,11 @@ def peak_memory_mb(args: list[str], cwd: Path) -> float:
 def plain_copy(project: Path, dest: Path) -> None:
     """The same generated Markdown and assets as files, for a plain MkDocs build without our plugin."""
     sys.path.insert(0, str(ROOT))
-    from generator.pipeline import check
+    from generator.pipeline import check_project
     from generator.present.templates import asset_files
     from generator.site.pages import build_site
 
-    outcome = check(project / "mkdocs.yml")
+    outcome = check_project(project / "mkdocs.yml")
     site = build_site(outcome.project, project)
     docs = dest / "docs"
     for path, content in site.pages.items():
@@ -226,8 +226,8 @@ def newsletter_times(project: Path, work: Path) -> dict:
     times = {"newsletter_command": min(timed([PY, "-m", "generator", "newsletter", label, "-o", str(out / f"cli-{i}.pdf")],
                                              project)[0] for i in range(2))}
     # (a) each edition after the first in one process (the first pays imports and font setup), best of 3
-    each = ("import json,sys,time;from pathlib import Path;from generator.pipeline import check;"
-            "from generator.newsletter import files as nf;o=check(Path('mkdocs.yml').resolve());"
+    each = ("import json,sys,time;from pathlib import Path;from generator.pipeline import check_project;"
+            "from generator.newsletter import files as nf;o=check_project(Path('mkdocs.yml').resolve());"
             "p=nf.find_period(o.project,sys.argv[1]);out=Path(sys.argv[2])\n"
             "def once(e,i):\n j=nf.job_for(o.project,o.root,p,e,str(out/f'{e}-{i}'));s=time.perf_counter();nf.make(j)\n"
             " return time.perf_counter()-s\n"
@@ -237,8 +237,8 @@ def newsletter_times(project: Path, work: Path) -> dict:
         raise SystemExit(f"newsletter editions failed:\n{run.stderr[-2000:]}")
     times.update({f"newsletter_{edition}": seconds for edition, seconds in json.loads(run.stdout).items()})
     # (b) every edition of every period from cold (no cache), (c) again with nothing changed
-    build = ("import sys;from pathlib import Path;from generator.pipeline import check;"
-             "from generator.newsletter.files import build;o=check(Path('mkdocs.yml').resolve());"
+    build = ("import sys;from pathlib import Path;from generator.pipeline import check_project;"
+             "from generator.newsletter.files import build;o=check_project(Path('mkdocs.yml').resolve());"
              "build(o.project,o.root,Path(sys.argv[1]))")
     shutil.rmtree(project / ".standards-cache", ignore_errors=True)
     times["newsletters_cold"] = timed([PY, "-c", build, str(work / "nl-site")], project)[0]  # once: a minute

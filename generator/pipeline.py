@@ -30,7 +30,7 @@ class Outcome:
         return self.problems.warnings
 
 
-def check(config_path: Path) -> Outcome:
+def check_project(config_path: Path) -> Outcome:
     """Read, validate and assess the project whose mkdocs.yml is ``config_path``."""
     problems = Problems()
     sources = load_sources(config_path, problems)

@@ -6,7 +6,7 @@ import pytest
 
 from generator.assess.rules import assess, status, trend
 from generator.model import Area, Item, PeriodFile, Project, Result, Settings, Target
-from generator.pipeline import check
+from generator.pipeline import check_project
 from generator.problems import Location
 from generator.registry.periods import parse_period
 
@@ -147,7 +147,7 @@ def outcome(make_project):
         "performance/2018.yaml": year("2018", {"satisfaction": "{value: 81, responses: 400}"}),
         "performance/2020.yaml": year("2020", {"satisfaction": "{value: 79, responses: 380}"}),
     })
-    result = check(root / "mkdocs.yml")
+    result = check_project(root / "mkdocs.yml")
     assert not result.errors, result.errors
     return result
 
@@ -215,7 +215,7 @@ def test_standard_before_its_first_target_has_null_status_but_direction_for_tren
         "performance/2019.yaml": year("2019", {"satisfaction": "{value: 83, responses: 400}",
                                                "calls-answered": 1}),
     })
-    rows = rows_for(check(root / "mkdocs.yml"), "satisfaction")
+    rows = rows_for(check_project(root / "mkdocs.yml"), "satisfaction")
     assert rows["2019"].status is None and rows["2019"].target is None
     assert rows["2019"].trend == "better"  # at_least: higher is better, even before the target applies
 
@@ -225,7 +225,7 @@ def test_value_with_count_of_is_used_as_written(make_project):
         "standards/customer-care.yaml": AREA,
         "performance/a.yaml": year("2019-20", {"calls-answered": "{value: 93.4, count: 661, of: 708}"}),
     })
-    rows = rows_for(check(root / "mkdocs.yml"), "calls-answered")
+    rows = rows_for(check_project(root / "mkdocs.yml"), "calls-answered")
     assert rows["2019-20"].value == Decimal("93.4")
 
 

@@ -96,7 +96,7 @@ def test_real_process_prints_no_traceback(make_project):
 def test_core_does_not_import_mkdocs():
     code = (
         "import sys; import generator.pipeline, generator.report.check, generator.present.values, generator.cli; "
-        "from generator.pipeline import check; from pathlib import Path; check(Path('mkdocs.yml').resolve()); "
+        "from generator.pipeline import check_project; from pathlib import Path; check_project(Path('mkdocs.yml').resolve()); "
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))"
     )
     process = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.pipeline import check
+from generator.pipeline import check_project
 
 from .conftest import DEFAULT_CONFIG, ROOT
 
@@ -46,7 +46,7 @@ class Project:
                 path.write_text(content, encoding="utf-8", newline="")
             else:
                 path.write_bytes(content)
-        outcome = check(self.root / "mkdocs.yml")  # raises only on a bug
+        outcome = check_project(self.root / "mkdocs.yml")  # raises only on a bug
         files = {"standards/complaints.yaml": area, "performance/2024-25.yaml": period}
         for problem in outcome.problems.items:
             location = problem.location

@@ -23,7 +23,7 @@ from generator.newsletter import files as newsletter_files
 from generator.newsletter.content import Options, content
 from generator.newsletter.files import Job, make
 from generator.newsletter.pdf import BLEED, MM
-from generator.pipeline import check
+from generator.pipeline import check_project
 from generator.present.words import STATUS_WORDS
 from generator.problems import Problems
 from generator.registry.editions import EDITIONS, file_name, links
@@ -145,7 +145,7 @@ def box(page, name: str) -> tuple[float, ...]:
 
 @pytest.fixture(scope="module")
 def example():
-    outcome = check(ROOT / "mkdocs.yml")
+    outcome = check_project(ROOT / "mkdocs.yml")
     assert not outcome.errors
     return outcome
 
@@ -484,7 +484,7 @@ def test_overflow_problem_is_data_with_its_code(example):
     from generator.newsletter import budget
 
     # pretend layouts (the search, not WeasyPrint): it fits once five are left out
-    assert not budget.check(project, tight, 4, lambda item: 3 if len(item.left_out) < 5 else 2, problems)
+    assert not budget.fits(project, tight, 4, lambda item: 3 if len(item.left_out) < 5 else 2, problems)
     (problem,) = problems.errors
     assert problem.code == "newsletter-too-long"
     assert problem.location == plan.pages_location
@@ -567,7 +567,7 @@ def test_newsletter_block_is_checked(make_project, block, code):
 def test_a_single_id_may_be_featured_without_a_list(make_project):
     period_text = "period: 2021-22\nresults:\n  repairs-on-time: 91\nnewsletter:\n  feature: repairs-on-time\n"
     root = make_project({"standards/repairs.yaml": BUDGET_AREA, "performance/2021-22.yaml": period_text})
-    outcome = check(root / "mkdocs.yml")
+    outcome = check_project(root / "mkdocs.yml")
     assert not outcome.errors
     assert outcome.project.periods[0].newsletter.feature == ("repairs-on-time",)
 
@@ -604,5 +604,5 @@ def test_standards_build_writes_every_edition_next_to_the_site(make_project, tmp
 
 
 def _period(root: Path, label: str):
-    outcome = check(root / "mkdocs.yml")
+    outcome = check_project(root / "mkdocs.yml")
     return next(p for p in outcome.project.periods if p.period.label == label)

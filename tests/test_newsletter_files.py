@@ -19,7 +19,7 @@ from generator.newsletter import files as newsletter_files
 from generator.newsletter import pdf as editions
 from generator.newsletter.content import Options, content
 from generator.newsletter.files import CACHE, PAGE_COUNTS, Job, make, quick_inputs, up_to_date
-from generator.pipeline import check
+from generator.pipeline import check_project
 
 from .conftest import ROOT, run_standards
 from .test_newsletter import BUDGET_AREA
@@ -39,7 +39,7 @@ LATER = PERIOD.replace("2021-22", "2022-23").replace("80.5", "88")
 
 
 def job_in(root, label: str, edition: str, output=None) -> Job:
-    outcome = check(root / "mkdocs.yml")
+    outcome = check_project(root / "mkdocs.yml")
     assert not outcome.errors
     period = next(p for p in outcome.project.periods if p.period.label == label)
     options = Options.from_settings(outcome.project.settings, outcome.root)
@@ -167,12 +167,12 @@ def marks(commands) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("workers", [1, 2])
 def test_build_makes_every_edition_once_then_none(make_project, tmp_path, workers):
     root = make_project({"standards/repairs.yaml": AREA, "performance/2021-22.yaml": PERIOD})
-    outcome = check(root / "mkdocs.yml")
+    outcome = check_project(root / "mkdocs.yml")
     made = newsletter_files.build(outcome.project, outcome.root, tmp_path / "site", workers=workers)
     assert len(made) == 6 and all(m.rendered for m in made)
     assert [m.path.name for m in made] == ["2021-22-screen.pdf", "2021-22-insert.pdf", "2021-22-large-print.pdf",
                                            "2021-22-print.pdf", "2021-22-text.txt", "2021-22.html"]
-    again = newsletter_files.build(check(root / "mkdocs.yml").project, outcome.root, tmp_path / "site",
+    again = newsletter_files.build(check_project(root / "mkdocs.yml").project, outcome.root, tmp_path / "site",
                                    workers=workers)
     assert [m.rendered for m in again] == [False] * 6
     assert [m.pages for m in again] == [m.pages for m in made]

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from generator.assess.rules import CLOSE, MET, MISSED, NO_DATA
-from generator.pipeline import check
+from generator.pipeline import check_project
 from generator.present import words
 from generator.present.markup import render
 from generator.site.pages import build_site, relative_url
@@ -16,7 +16,7 @@ from .conftest import ROOT
 
 @pytest.fixture(scope="module")
 def example():
-    outcome = check(ROOT / "mkdocs.yml")
+    outcome = check_project(ROOT / "mkdocs.yml")
     assert not outcome.errors
     return outcome
 

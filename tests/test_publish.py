@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from generator.output.publish import atomic_directory, source_date, source_date_epoch
-from generator.pipeline import check
+from generator.pipeline import check_project
 
 from .conftest import ROOT
 
@@ -33,7 +33,7 @@ def test_a_good_build_replaces_the_site_whole(tmp_path):
 
 
 def test_source_date_comes_from_the_data_or_the_environment(monkeypatch):
-    project = check(ROOT / "mkdocs.yml").project
+    project = check_project(ROOT / "mkdocs.yml").project
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     published = project.published()
     assert source_date(published) == max(p.published or p.period.end for p in published.periods)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline import check as run_pipeline
+from generator.pipeline import check_project as run_pipeline
 
 from .conftest import AREA, DEFAULT_CONFIG, PERIOD, run_standards, tree_digest
 

@@ -14,7 +14,7 @@ import pytest
 from generator.assess.rules import CLOSE, MET, MISSED, NO_DATA, Assessment, assess_item
 from generator.assess.views import item_view
 from generator.model import Area, Item, PeriodFile, Result, Target
-from generator.pipeline import check
+from generator.pipeline import check_project
 from generator.present import words
 from generator.problems import Location
 from generator.registry.periods import parse_period
@@ -108,7 +108,7 @@ def test_the_page_says_the_trend_as_a_sentence(make_project, tmp_path):
         "performance/2023-24.yaml": "period: 2023-24\nresults:\n  repairs-on-time: 80\n",
         "performance/2024-25.yaml": "period: 2024-25\nresults:\n  repairs-on-time: 85\n",
     })
-    outcome = check(root / "mkdocs.yml")
+    outcome = check_project(root / "mkdocs.yml")
     page = build_site(outcome.project, root).pages["areas/repairs.md"]
     assert '<p class="latest-trend">Up from 80% in 2023-24, better.</p>' in page
     assert "Latest result, April 2024 to March 2025 (2024-25):</span> <strong class=\"latest-value\">85%</strong>, " \

@@ -33,8 +33,8 @@ def cut_order(item: Content) -> list[str]:
     return [row.item.id for row in sorted(ordered, key=rank)]
 
 
-def check(project: Project, period_file: PeriodFile, pages: int, count: PageCount,
-          problems: Problems) -> bool:
+def fits(project: Project, period_file: PeriodFile, pages: int, count: PageCount,
+         problems: Problems) -> bool:
     """Add a `newsletter-too-long` problem when ``pages`` exceeds the budget; True when it fits."""
     plan = period_file.newsletter
     if plan is None or plan.pages is None or pages <= plan.pages:

@@ -382,11 +382,11 @@ def make_checked(job: Job, project: Project, problems: Problems) -> Made | None:
         if job.edition == "screen":
             made = make(job)
             _remember_made(job.root, made)
-            if budget.check(project, job.content.period_file, made.pages or 0, count, problems):
+            if budget.fits(project, job.content.period_file, made.pages or 0, count, problems):
                 return made
             _remove(job.root, job.output)
             return None
-        if not budget.check(project, job.content.period_file, count(job.content), count, problems):
+        if not budget.fits(project, job.content.period_file, count(job.content), count, problems):
             return None
     return make(job)
 
@@ -497,7 +497,7 @@ def build(project: Project, root: Path, site_dir: Path, drafts: bool = False,
         screens = [future.result() for future in started[:len(screen_jobs)]]
         for period_file, made in zip(shown.periods, screens):
             _remember_made(root, made)
-            if not budget.check(project, period_file, made.pages or 0,
+            if not budget.fits(project, period_file, made.pages or 0,
                                 screen_pages(job(period_file, "screen")), problems):
                 _remove(root, made.path)  # so it is laid out, and found too long, again next time
         if problems.errors:

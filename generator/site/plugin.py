@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.output.paths import failed, site_refusal
 from generator.output.publish import SOURCE_DATE_EPOCH, source_date_epoch
-from generator.pipeline import check
+from generator.pipeline import check_project
 from generator.present import templates
 from generator.problems import DataError
 from generator.report.check import SourceLines, format_problem, to_text
@@ -111,7 +111,7 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
             raise PluginError(f"\nThe site cannot be built into '{config.site_dir}': {why}, and MkDocs first "
                               "empties the folder it builds into. Set site_dir in mkdocs.yml (or -d) to a "
                               "folder of its own, like site.")
-        outcome = check(root / Path(config.config_file_path).name)
+        outcome = check_project(root / Path(config.config_file_path).name)
         if outcome.errors:
             if self.serving:  # the page shows the problems; saving a fixed file rebuilds the site
                 self.failure = to_text(outcome, action=SERVE_ACTION)

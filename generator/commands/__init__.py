@@ -1,0 +1,1 @@
+"""The commands: each one function, `run`, that reads top to bottom; cli.py only parses options."""

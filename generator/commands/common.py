@@ -1,0 +1,153 @@
+"""What every command does at the edge: printing problems, the apology, stopping cleanly, running MkDocs.
+
+The commands print through click; nothing below `commands/` prints or exits.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import threading
+import traceback
+from pathlib import Path
+
+import click
+
+from generator.output import paths as outputs
+from generator.output.paths import WriteFailed
+from generator.problems import DataError, Location, Problems
+from generator.report.check import SourceLines, format_problem
+from generator.source.files import ConfigNotFound, find_config
+
+
+def waiting() -> None:
+    click.echo("Another build of this project is running: waiting for it to finish.", err=True)
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM (a CI job cancelled, `timeout`): stopped like Ctrl-C, tidying up on the way out."""
+
+
+def stop_on_sigterm() -> None:
+    def stop(signum, frame):
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once is enough, while tidying up
+        raise Stopped()
+
+    if threading.current_thread() is threading.main_thread():  # the only thread that may
+        signal.signal(signal.SIGTERM, stop)
+
+
+class writing:
+    """Turns a failed write into a problem at the file or folder it was for (`cannot-write`)."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, exc, tb) -> bool:
+        if not isinstance(exc, WriteFailed):
+            return False
+        problems = Problems()
+        shown = shown_path(exc.path)
+        shown = str(exc.path) if shown == "." else shown  # the folder by its name, not "."
+        what = f"in the folder {shown}" if exc.in_folder else shown
+        problems.add("cannot-write", f"Could not write {what}: {exc.reason}.", Location(shown), hint=exc.hint)
+        print_problems(self.root, problems, "Nothing was changed.", show_lines=False)
+        sys.exit(1)
+
+
+class Failed(Exception):
+    def __init__(self, code: int):
+        super().__init__(code)
+        self.code = code
+
+
+def mkdocs(command: str, config: Path, drafts: bool, extra: list[str]) -> int:
+    """Run MkDocs in its own process: the command line never imports it (see plugin.py)."""
+    from generator.site.plan import DRAFTS_ENV
+
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env[DRAFTS_ENV] = "1" if drafts else "0"
+    args = [sys.executable, "-m", "mkdocs", command, "-f", str(config), *extra]
+    return subprocess.call(args, env=env, cwd=config.parent, preexec_fn=_die_with_us(os.getpid()))
+
+
+def _die_with_us(parent: int):
+    """For MkDocs' process: the system ends it when this one dies, even by SIGKILL (Linux)."""
+    if not sys.platform.startswith("linux"):
+        return None
+
+    def set_death_signal() -> None:
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            return
+        if os.getppid() != parent:  # died already
+            os._exit(1)
+
+    return set_death_signal
+
+
+class _NoLines(SourceLines):
+    """For problems at a file the tool writes, not one it reads: no line of it is shown."""
+
+    def line(self, file: str, number: int) -> str | None:
+        return None
+
+
+def print_problems(root: Path, problems: Problems, action: str, show_lines: bool = True) -> None:
+    sources = SourceLines(root) if show_lines else _NoLines(root)
+    blocks = [format_problem(p, sources) for p in problems.errors]
+    count = len(problems.errors)
+    click.echo("\n\n".join(blocks + [f"Found {count} error{'s' if count != 1 else ''}. {action}"]), err=True)
+
+
+def shown_path(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def config_path(config_file: str | None) -> Path:
+    try:
+        return find_config(config_file)
+    except ConfigNotFound as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def guarded(work, root: Path | None = None):
+    """Run ``work``; an unexpected failure is a short apology, not a traceback."""
+    try:
+        return work()
+    except DataError as exc:  # found only while making the files (a landlord's template): located
+        print_problems(Path.cwd() if root is None else root, Problems(list(exc.problems)), "Nothing was made.")
+        sys.exit(1)
+    except WriteFailed:
+        raise
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
+            raise outputs.failed(exc) from None  # a full disk is not a bug: say so plainly
+        apologise()
+    except Exception:  # noqa: BLE001 - the last line of defence for non-programmers
+        apologise()
+
+
+def apologise() -> None:
+    if os.environ.get("STANDARDS_DEBUG"):
+        traceback.print_exc()
+    click.echo(
+        "Sorry: the standards tool hit an unexpected problem it could not explain. "
+        "Your files have not been changed. Please report this, with the files you used "
+        "(set STANDARDS_DEBUG=1 to see the technical details).",
+        err=True,
+    )
+    sys.exit(1)
