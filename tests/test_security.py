@@ -14,7 +14,8 @@ import pikepdf
 import pytest
 
 from generator.model import Contact
-from generator.validate import links as urls
+from generator.present.markup import contact_links
+from generator.registry import links as urls
 
 from .conftest import AREA, run_standards, write_project
 
@@ -64,7 +65,7 @@ def test_one_rule_for_every_link(href, on_site, in_pdf):
 ])
 def test_contact_details_become_links_only_when_safe(contact, links):
     """Even a setting that skipped the check never becomes an unsafe link."""
-    assert urls.contact_links(contact) == links
+    assert contact_links(contact) == links
 
 
 CONTACT_CONFIG = """\

@@ -12,10 +12,10 @@ from decimal import Decimal
 import pytest
 
 from generator.assess.rules import CLOSE, MET, MISSED, NO_DATA, Assessment, assess_item
-from generator.assess.views import item_view
 from generator.model import Area, Item, PeriodFile, Result, Target
 from generator.pipeline import check_project
 from generator.present import words
+from generator.present.views import item_view
 from generator.problems import Location
 from generator.registry.periods import parse_period
 from generator.site.pages import build_site

@@ -6,7 +6,6 @@ The rules are FORMAT.md's "Status of a result against its standard" and
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -38,22 +37,6 @@ class Assessment:
     @property
     def value(self) -> Decimal | None:
         return self.result.value if self.result else None
-
-    # A row is shown on several pages, in the open data and in newsletters: its decimals and
-    # shown value are worked out once (formatting imports this module, hence the late imports).
-    @functools.cached_property
-    def decimals(self) -> int:
-        """The decimals that keep the shown value truthful to the status and trend."""
-        from generator.present.values import display_decimals
-
-        return display_decimals(self)
-
-    @functools.cached_property
-    def shown(self) -> str | None:
-        """The value for people ('93.4%'), or None when there is none."""
-        from generator.present.values import display_value
-
-        return display_value(self)
 
 
 def status(value: Decimal | None, target: Target | None, tolerance: Decimal = Decimal(0)) -> str | None:

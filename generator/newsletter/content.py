@@ -24,14 +24,15 @@ import jinja2
 from markupsafe import Markup
 
 from generator.assess.rules import CLOSE, MET, MISSED, NO_DATA, Assessment, assess
-from generator.assess.views import build_views, falling_short, run_for, status_counts
 from generator.model import Area, Benchmark, Item, PeriodFile, Project, Settings
 from generator.present import markup, words
-from generator.present.templates import environment, ours
+from generator.present.templates import environment
 from generator.present.templates import render as render_template
 from generator.present.values import format_value
+from generator.present.views import build_views, falling_short, run_for, status_counts
+from generator.registry import links as urls
 from generator.registry.editions import EDITIONS, Edition
-from generator.validate import links as urls
+from generator.source.files import ours
 
 HEADING = "How we're doing"
 
@@ -127,7 +128,7 @@ class Content:
     @property
     def contact_links(self) -> dict[str, str]:
         """The contact details that make safe links, as their links (see :mod:`generator.validate.links`)."""
-        return urls.contact_links(self.settings.contact)
+        return markup.contact_links(self.settings.contact)
 
     @property
     def other_formats(self) -> str:

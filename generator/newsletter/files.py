@@ -39,10 +39,10 @@ from generator.newsletter import pdf as editions
 from generator.newsletter.content import Content, Options, content, look, render_html, screen_palette
 from generator.newsletter.text import text_edition
 from generator.output.paths import CACHE_FOLDER, failed
-from generator.present.templates import ours
 from generator.problems import Problems
 from generator.registry.editions import EDITIONS, FOLDER, file_name
 from generator.registry.periods import parse_period
+from generator.source.files import ours
 
 CACHE = f"{CACHE_FOLDER}/newsletters"
 STAMPS = f"{CACHE_FOLDER}/stamps"

@@ -28,7 +28,7 @@ from urllib.request import url2pathname
 import pikepdf
 
 from generator.newsletter.content import Options
-from generator.present.templates import PACKAGE, ours
+from generator.source.files import PACKAGE, ours
 
 MM = 72 / 25.4  # points in a millimetre
 BLEED = 3 * MM

@@ -15,7 +15,9 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from generator.validate import links as urls
+from generator.model import Contact
+from generator.registry import links as urls
+from generator.registry.links import dial, email_problem, web_problem
 
 
 class _Sanitise(Treeprocessor):
@@ -85,3 +87,16 @@ def render_inline(text: str | None) -> Markup:
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return Markup(html)
+
+
+def contact_links(contact: Contact) -> dict[str, str]:
+    """The links for a landlord's contact details, by key (phone, email, web); a detail that
+    would not make a safe link has none and is shown as text."""
+    links: dict[str, str] = {}
+    if contact.phone and (number := dial(contact.phone)):
+        links["phone"] = f"tel:{number}"
+    if contact.email and email_problem(contact.email) is None:
+        links["email"] = f"mailto:{contact.email}"
+    if contact.web and web_problem(contact.web) is None:
+        links["web"] = contact.web
+    return {key: href for key, href in links.items() if safe_href(href, relative=False)}

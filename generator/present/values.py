@@ -83,8 +83,26 @@ def _target_text(direction: str, value_text: str, unit: str, out_of_text: str | 
     return f"{words} {format_value(value, unit, out_of, written_decimals(value))}"
 
 
+def row_decimals(row: Assessment) -> int:
+    """The row's shown decimals, worked out once: a row is shown on several pages, in the open
+    data and in newsletters.  Kept on the row itself (its own dictionary), as a cached property
+    would, so that the assessment does not need to know how values are shown."""
+    cache = row.__dict__
+    if "_decimals" not in cache:
+        cache["_decimals"] = display_decimals(row)
+    return cache["_decimals"]
+
+
+def shown(row: Assessment) -> str | None:
+    """The value for people ('93.4%'), or None when there is none; worked out once a row."""
+    cache = row.__dict__
+    if "_shown" not in cache:
+        cache["_shown"] = display_value(row)
+    return cache["_shown"]
+
+
 def display_decimals(row: Assessment) -> int:
-    """Decimals that keep the shown value truthful to its status and trend (cached as ``row.decimals``)."""
+    """Decimals that keep the shown value truthful to its status and trend (see row_decimals)."""
     value, unit = row.value, row.item.unit
     if value is None or unit is None:
         return 0
@@ -109,17 +127,17 @@ def _contradicts(value: Decimal, previous: Decimal | None, target: Target | None
 
 
 def display_value(row: Assessment) -> str | None:
-    """The row's value for people, or None when it has none (cached as ``row.shown``)."""
+    """The row's value for people, or None when it has none (see shown)."""
     if row.value is None or row.item.unit is None:
         return None
-    return format_value(row.value, row.item.unit, row.item.out_of, row.decimals)
+    return format_value(row.value, row.item.unit, row.item.out_of, row_decimals(row))
 
 
 def display_previous(row: Assessment) -> str | None:
     """The previous value, at the same decimals as the value it is compared with."""
     if row.previous_value is None or row.item.unit is None:
         return None
-    return format_value(row.previous_value, row.item.unit, row.item.out_of, row.decimals)
+    return format_value(row.previous_value, row.item.unit, row.item.out_of, row_decimals(row))
 
 
 def _text(value: Decimal | None) -> str | None:

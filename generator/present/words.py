@@ -17,6 +17,7 @@ from markupsafe import Markup
 from generator.assess.rules import CLOSE, MET, MISSED, NO_DATA, Assessment
 from generator.model import Item, Target
 from generator.present.values import display_previous, format_target, format_value
+from generator.present.values import shown as shown_value
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ def target_words(item: Item, target: Target | None) -> str:
 
 def value_words(row: Assessment) -> str:
     """The value as shown, or why there is none."""
-    shown = row.shown
+    shown = shown_value(row)
     if shown is not None:
         return shown
     if row.result is not None and row.result.missing:

@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from generator.validate.values import ascii_digits
+from generator.registry.digits import ascii_digits
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})

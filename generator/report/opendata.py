@@ -8,6 +8,7 @@ import json
 from decimal import Decimal
 
 from generator.assess.rules import Assessment
+from generator.present.values import shown
 from generator.report.check import row_json
 
 CSV_COLUMNS = (
@@ -71,7 +72,7 @@ def results_csv(rows: list[Assessment], area_names: dict[str, str] | None = None
             "period_kind": row.period.kind,
             "period_start": row.period.start.isoformat(),
             "period_end": row.period.end.isoformat(),
-            "value_shown": row.shown or "",
+            "value_shown": shown(row) or "",
             "target_direction": direction,
             "target_value": value,
         })

@@ -20,12 +20,12 @@ import jinja2
 from markupsafe import Markup
 
 from generator.assess.rules import Assessment, assess
-from generator.assess.views import build_views, falling_short, run_for, status_counts
 from generator.model import Item, Project
 from generator.present import markup, words
 from generator.present.templates import environment
 from generator.present.templates import render as render_template
 from generator.present.values import display_value, format_value
+from generator.present.views import build_views, falling_short, run_for, status_counts
 from generator.registry.colours import lighter_passing, parse_hex, to_hex
 from generator.registry.editions import links as newsletter_links
 from generator.registry.periods import KINDS

@@ -10,7 +10,7 @@ import html
 from dataclasses import dataclass, field
 
 from generator.model import Area, PeriodFile, Project
-from generator.validate import links as urls
+from generator.present.markup import contact_links
 
 BRAND_CSS = "assets/standards/brand.css"
 OPEN_DATA = ("data/results.csv", "data/results.json")
@@ -46,7 +46,7 @@ def site_frame(project: Project, drafts: bool = False) -> Site:
         "drafts": drafts and any(p.draft for p in shown.periods),
         "brand_colour": settings.brand_colour,
         "contact": {k: v for k, v in vars(settings.contact).items() if v},
-        "contact_links": urls.contact_links(settings.contact),
+        "contact_links": contact_links(settings.contact),
     }
     return site
 

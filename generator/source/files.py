@@ -306,3 +306,11 @@ def _misindented(item: Node, problems: Problems) -> tuple[None, None]:
                 hint="Add spaces in front of it, so it starts further right than 'standards'.",
             )
     return None, None
+
+
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def ours() -> Path:
+    """The tool's own templates, CSS, fonts and colour profile (package data, generator/templates/)."""
+    return PACKAGE / "templates"

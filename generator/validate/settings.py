@@ -12,12 +12,13 @@ from pathlib import Path
 
 from generator.model import Contact, NewsletterSettings, Settings
 from generator.problems import Location, Problems, did_you_mean, quote
+from generator.registry import links as urls
 from generator.registry.colours import MINIMUM_CONTRAST, WHITE, contrast, darker_passing, parse_hex, to_hex
 from generator.registry.keys import Key, check_mapping
 from generator.registry.periods import MONTHS
 from generator.source.yaml import Node, describe
-from generator.validate import links as urls
 from generator.validate.assets import check_logo, check_profile
+from generator.validate.templates import syntax_problems
 from generator.validate.values import read_bool, read_text, read_whole
 
 
@@ -93,8 +94,6 @@ def read_settings(node: Node | None, at: Location, root: Path, problems: Problem
         logo = False
     folder = _path(node.get("templates"), "templates", root, problems, folder=True)
     if folder:  # the pages and newsletters stop on a template that Jinja cannot read: found now
-        from generator.present.templates import syntax_problems
-
         syntax_problems(root / folder, root, problems)  # type: ignore[operator]
     lang = _lang(node.get("lang"), problems)
     colour = _colour(node.get("brand_colour"), problems)

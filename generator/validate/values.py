@@ -11,10 +11,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import unicodedata
 from decimal import Decimal
 
 from generator.problems import Problems, quote
+from generator.registry.digits import ascii_digits
 from generator.source.yaml import Node, describe
 from generator.validate.characters import check_characters
 
@@ -23,16 +23,6 @@ ID_PATTERN = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 # Words YAML 1.1 reads as true, false or null: never ids, so a key is never misread.
 RESERVED_IDS = frozenset("y n yes no on off true false null".split())
 MAX_DIGITS = 15  # whole-number digits; beyond this a float cannot hold the value exactly
-def ascii_digits(text: str) -> str | None:
-    """``text`` with its digits written 0 to 9, or None when it has no other digits.
-
-    Python's ``\\d`` and ``int()`` also read Arabic-Indic (٢٠٢١), full-width (２０２１) and other
-    scripts' digits; the format takes only 0 to 9, so these are refused with the plain version."""
-    if text.isascii() or not any(ch.isdecimal() and not ch.isascii() for ch in text):
-        return None
-    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
-
-
 def number_advice(text: str) -> str | None:
     """How to write a number that was not written plainly, or None if it is plain."""
     raw = text.strip()

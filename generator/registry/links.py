@@ -12,8 +12,6 @@ from __future__ import annotations
 import html
 import re
 
-from generator.model import Contact
-
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
 _IGNORED = re.compile(r"[\x00-\x20\x7f]+")  # what browsers strip or skip in an address
@@ -64,16 +62,3 @@ def dial(phone: str) -> str | None:
     or None when it is not only a number (then it is shown as text, without a link)."""
     number = re.sub(r"[\s().-]", "", phone)
     return number if _DIAL.match(number) else None
-
-
-def contact_links(contact: Contact) -> dict[str, str]:
-    """The links for a landlord's contact details, by key (phone, email, web); a detail that
-    would not make a safe link has none and is shown as text."""
-    links: dict[str, str] = {}
-    if contact.phone and (number := dial(contact.phone)):
-        links["phone"] = f"tel:{number}"
-    if contact.email and email_problem(contact.email) is None:
-        links["email"] = f"mailto:{contact.email}"
-    if contact.web and web_problem(contact.web) is None:
-        links["web"] = contact.web
-    return {key: href for key, href in links.items() if safe_href(href, relative=False)}
