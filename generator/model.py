@@ -136,6 +136,7 @@ class Result:
     note: str | None = None
     action: str | None = None
     responses: int | None = None
+    responses_published: bool = True  # False for `responses: not published`: the survey gave no count
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,15 @@ class Benchmark:
     lower_quartile: Decimal | None = None
     median: Decimal | None = None
     upper_quartile: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class BenchmarkGroup:
+    """One group of landlords compared with ('Similar-sized landlords'), with its source and quartiles."""
+
+    name: str | None  # None for v1's single `benchmarks:` mapping, which has no name
+    source: str | None
+    values: dict[str, Benchmark] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -166,8 +176,7 @@ class PeriodFile:
     draft: bool = False
     results: dict[str, Result] = field(default_factory=dict)
     commentary: dict[str, str] = field(default_factory=dict)
-    benchmark_source: str | None = None
-    benchmarks: dict[str, Benchmark] = field(default_factory=dict)
+    benchmark_groups: tuple[BenchmarkGroup, ...] = ()  # in the order written; v1's mapping is one group
     newsletter: NewsletterPlan | None = None
 
     @property

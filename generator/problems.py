@@ -71,6 +71,8 @@ CODES: dict[str, Code] = _codes(
     ("value-without-unit", ERROR, "A value for a standard that has no unit"),
     ("out-of-needed", ERROR, "A score without out_of, or out_of on another unit"),
     ("control-character", ERROR, "Text with a control character in it, such as NULL or ESCAPE"),
+    ("quartiles-out-of-order", ERROR, "Benchmark quartiles not in the order lower_quartile, median, upper_quartile"),
+    ("duplicate-benchmark-group", ERROR, "Two benchmark groups in one period with the same name"),
     ("after-retired", ERROR, "A result in or after the period a standard or figure was retired"),
     ("config-no-plugin", ERROR, "mkdocs.yml has no standards plugin"),
     ("config-path", ERROR, "A path in mkdocs.yml that is missing or outside the project"),

@@ -39,6 +39,7 @@ SCHEMA_MAPPINGS = {
         "PERFORMANCE",
         "RESULT",
         "BENCHMARKS",
+        "BENCHMARK_GROUP",
         "BENCHMARK_VALUE",
         "NEWSLETTER",
     )

@@ -376,6 +376,13 @@ CASES = [
     case("benchmark-unknown-id",
          {P: PERIOD + "benchmarks:\n  source: Housemark\n  values:\n    repairs-in-time: {median: 90}\n"},
          P, 7, 5, "unknown-id", "Did you mean 'repairs-on-time'?"),
+    case("benchmark-quartiles-out-of-order",
+         {P: PERIOD + "benchmarks:\n  source: Housemark\n  values:\n    repairs-on-time: {lower_quartile: 93, median: 90}\n"},
+         P, 7, 5, "quartiles-out-of-order", "'lower_quartile' 93 is above 'median' 90"),
+    case("benchmark-group-twice",
+         {P: PERIOD + "benchmarks:\n  - group: All landlords\n    source: Housemark\n"
+          "  - group: All landlords\n    source: Housemark 2\n"},
+         P, 7, 5, "duplicate-benchmark-group", "two benchmark groups named 'All landlords'"),
     case("benchmarks-without-source",
          {P: PERIOD + "benchmarks:\n  values:\n    repairs-on-time: {median: 90}\n"}, P, 5, 3, "missing-key",
          "'source'"),

@@ -86,6 +86,15 @@ class BenchmarkRow:
 
 
 @dataclass(frozen=True)
+class BenchmarkTable:
+    """One group of landlords compared with: its name (None for v1's single form), source and rows."""
+
+    name: str | None
+    source: str | None
+    rows: tuple[BenchmarkRow, ...]
+
+
+@dataclass(frozen=True)
 class Content:
     settings: Settings
     period_file: PeriodFile
@@ -96,7 +105,7 @@ class Content:
     counts: dict  # status -> number, every standard with a target in the period
     short: tuple[ShortRow, ...]  # missed, then close: always all of them
     areas: tuple[AreaSection, ...]
-    benchmarks: tuple[BenchmarkRow, ...]
+    benchmarks: tuple[BenchmarkTable, ...]  # groups with at least one row, in the order written
     remedies: tuple[tuple[Item, str], ...]  # if_we_miss of the standards shown
     featured: tuple[str, ...]  # ids of the standards and figures in the area sections, in order
     left_out: frozenset[str] = frozenset()  # ids cut to fit the page budget (see budget.py)
@@ -164,8 +173,10 @@ def content(project: Project, period_file: PeriodFile, left_out: frozenset[str] 
     shown_ids = set(featured) | {r.item.id for r in short}
     remedies = tuple((r.item, r.item.if_we_miss) for r in rows
                      if r.item.id in shown_ids and r.item.if_we_miss and r.item.kind == "standard")
-    benchmarks = tuple(BenchmarkRow(row, bench) for item_id, bench in period_file.benchmarks.items()
-                       if (row := views.row(item_id, period_file)) is not None)
+    tables = (BenchmarkTable(group.name, group.source, tuple(
+        BenchmarkRow(row, bench) for item_id, bench in group.values.items()
+        if (row := views.row(item_id, period_file)) is not None)) for group in period_file.benchmark_groups)
+    benchmarks = tuple(table for table in tables if table.rows)
     return Content(
         settings=project.settings, period_file=period_file, period_words=period_file.period.words(),
         date=period_file.date, headline=plan.headline if plan else None,

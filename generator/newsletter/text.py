@@ -106,14 +106,18 @@ def text_edition(content: Content) -> str:
                     f"Compared with before: {words.trend_words(row) or 'no earlier result'}")
 
     if content.benchmarks:
-        add(heading("How we compare with similar landlords", 2))
-        add(f"Source: {content.period_file.benchmark_source}. A quarter of landlords were below the lower "
-            "quartile, half below the median, and a quarter above the upper quartile.")
-        for b in content.benchmarks:
-            add(f"{b.row.item.title}\nOur result: {words.value_words(b.row)}\n"
-                f"Lower quartile: {_bench(b.benchmark.lower_quartile, b.row)}\n"
-                f"Median: {_bench(b.benchmark.median, b.row)}\n"
-                f"Upper quartile: {_bench(b.benchmark.upper_quartile, b.row)}")
+        named = content.benchmarks[0].name is not None
+        add(heading(f"How we compare with {'other' if named else 'similar'} landlords", 2))
+        for number, table in enumerate(content.benchmarks):
+            if named:
+                add(heading(table.name, 3))
+            add(f"Source: {table.source}." + (" A quarter of landlords were below the lower quartile, half below "
+                "the median, and a quarter above the upper quartile." if number == 0 else ""))
+            for b in table.rows:
+                add(f"{b.row.item.title}\nOur result: {words.value_words(b.row)}\n"
+                    f"Lower quartile: {_bench(b.benchmark.lower_quartile, b.row)}\n"
+                    f"Median: {_bench(b.benchmark.median, b.row)}\n"
+                    f"Upper quartile: {_bench(b.benchmark.upper_quartile, b.row)}")
 
     add(heading("If we miss a standard", 2))
     add("If we do not keep one of these promises to you, tell us: we will put it right where we can. "

@@ -80,7 +80,7 @@ PERFORMANCE = _keys(
         "then one line per standard or figure: its id, a colon and its result, like 'repairs-on-time: 91'",
         "results:"),
     Key("commentary", "a mapping of Markdown", meaning="area id -> how we are doing"),
-    Key("benchmarks", "benchmarks", meaning="how similar landlords did"),
+    Key("benchmarks", "benchmarks", meaning="how similar landlords did: one group, or a list of groups"),
     Key("newsletter", "a newsletter block", meaning="the editor's choices for this period's newsletter"),
 )
 
@@ -99,12 +99,18 @@ RESULT = _keys(
     Key("missing", "text", meaning="why there is no value; no value may be given with it"),
     Key("note", "text", meaning="shown beside the figure"),
     Key("action", "Markdown", meaning="what we are doing about it"),
-    Key("responses", "a whole number", meaning="survey sample size; above 0"),
+    Key("responses", "a whole number, or not published", meaning="survey sample size; above 0"),
 )
 
 BENCHMARKS = _keys(
     Key("source", "text", True, "who the benchmark compares with", "source: Housemark 2021"),
     Key("values", "a mapping of benchmark values", meaning="id -> quartiles"),
+)
+
+# One entry of the list form of `benchmarks:` (several groups in one period).
+BENCHMARK_GROUP = _keys(
+    Key("group", "text", True, "the landlords compared with", "group: Similar-sized landlords"),
+    *BENCHMARKS.values(),
 )
 
 BENCHMARK_VALUE = _keys(

@@ -133,8 +133,8 @@ def parse_period(text: str, start_month: int = 4) -> Period | None:
     return Period("year", first, 0, start_month)
 
 
-def period_advice(text: str) -> str:
-    """A suggestion for a period that could not be read."""
+def period_advice(text: str, start_month: int = 4) -> str:
+    """A suggestion for a period that could not be read (``start_month``: the settings' year_starts)."""
     cleaned = " ".join(text.split())
     plain = ascii_digits(cleaned)
     if plain is not None:
@@ -146,6 +146,9 @@ def period_advice(text: str) -> str:
     quarter = re.search(r"\s[qQ](\d+)$", cleaned)
     if quarter and quarter.group(1) not in "1234":
         return "A year has four quarters, Q1 to Q4. " + general
+    month = _month_advice(cleaned, start_month)
+    if month:
+        return month
     short = re.fullmatch(r"(\d{2})\s*[-/]\s*(\d{2})(\s+[qQ][1-4])?", cleaned)
     if short:
         return f"Write the first year in full: '20{short.group(1)}-{short.group(2)}{(short.group(3) or '').upper()}'."
@@ -160,3 +163,22 @@ def period_advice(text: str) -> str:
         return "Write the financial year first, then the quarter: '2021-22 Q1'."
     return general
 
+
+def _month_advice(cleaned: str, start_month: int) -> str | None:
+    """'2022-01' (or a date, 2022-01-15) is a month, not a period: name the quarter it falls in.
+
+    Quarters belong to financial years, so January 2022 is in 2021-22 Q4 when years start in April,
+    not in '2022-23' as reading '-01' as a slip for the next year's digits would suggest.
+    """
+    match = re.fullmatch(r"([0-9]{4})\s*[-/]\s*([0-9]{2})(\s*[-/]\s*[0-9]{1,2})?", cleaned)
+    if not match or not 1 <= int(match.group(2)) <= 12 or not FIRST_YEAR < int(match.group(1)) <= LAST_YEAR:
+        return None
+    year, month = int(match.group(1)), int(match.group(2))
+    first = year if month >= start_month else year - 1
+    quarter = Period("quarter", first, (month - start_month) % 12 // 3 + 1, start_month)
+    financial = Period("year", first, 0, start_month)
+    reads = "a date in" if match.group(3) else "a month,"
+    return (f"'{cleaned}' reads as {reads} {calendar.month_name[month]} {year}, but results are for a financial "
+            f"year, a quarter or a calendar year. Quarters belong to financial years: {calendar.month_name[month]} "
+            f"{year} is in '{quarter.label}' ({quarter.words()}), a quarter of '{financial.label}' "
+            f"({financial.words()}).")

@@ -165,7 +165,7 @@ def read_period(node: Node, what: str, start_month: int, problems: Problems) -> 
     text = node.text if node.kind == "scalar" and not node.is_null else ""
     period = parse_period(text, start_month) if text else None
     if period is None:
-        advice = period_advice(text)
+        advice = period_advice(text, start_month)
         problems.add(
             "invalid-period",
             f"{what[0].upper()}{what[1:]} is {describe(node)}, which is not a period this tool can read.",

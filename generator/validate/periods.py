@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal, localcontext
 
-from generator.model import Benchmark, Item, NewsletterPlan, PeriodFile, Result
+from generator.model import Benchmark, BenchmarkGroup, Item, NewsletterPlan, PeriodFile, Result
 from generator.problems import Location, Problems, did_you_mean, quote
 from generator.registry import keys as schema
 from generator.registry.periods import Period
@@ -22,6 +22,7 @@ TEXT_HINTS = {
     "note": "Write the note, or remove the line.",
     "action": "Write what we are doing about it, or remove the line.",
 }
+NOT_PUBLISHED = "not published"  # `responses: not published`: the survey's source gave no count
 AGREEMENT = Decimal("0.05")  # how far a written value may be from count/of
 PRECISION = 40  # digits kept for 100 x count / of
 
@@ -64,7 +65,7 @@ def read_period_file(
                 if result is not None:
                     results[key] = result
     commentary = _commentary(tree.get("commentary"), areas, problems)
-    source, benchmarks = _benchmarks(tree.get("benchmarks"), items, problems, written_ids)
+    benchmark_groups = _benchmarks(tree.get("benchmarks"), items, problems, written_ids)
     newsletter = _newsletter(tree, items, problems, written_ids)
     if period is None:
         return None
@@ -77,8 +78,7 @@ def read_period_file(
         draft=draft,
         results=results,
         commentary=commentary,
-        benchmark_source=source,
-        benchmarks=benchmarks,
+        benchmark_groups=benchmark_groups,
         newsletter=newsletter,
     )
 
@@ -125,6 +125,8 @@ def _check_as_written(node: Node, what: str, problems: Problems) -> None:
     for key, _, value in node.pairs():
         if key == "value" and not value.is_null:
             read_number(value, f"'value' in {what}", problems)
+        elif key == "responses" and _not_published(value):
+            continue
         elif key in ("count", "of", "homes", "responses") and not value.is_null:
             read_whole(value, f"'{key}' in {what}", problems, minimum=0)
 
@@ -158,7 +160,9 @@ def _mapping_result(key: str, node: Node, item: Item, what: str, problems: Probl
                      expected="'value', 'count' with 'of' or 'homes', or 'missing' with a reason",
                      hint="Add 'value: N', or 'missing: \"why there is no figure\"'.")
         return None
-    if "responses" in node.entries:
+    if "responses" in node.entries and _not_published(node.get("responses")):  # type: ignore[arg-type]
+        fields["responses_published"] = False
+    elif "responses" in node.entries:
         fields["responses"] = read_whole(node.get("responses"), f"'responses' in {what}", problems, minimum=1)  # type: ignore[arg-type]
         ok = ok and fields["responses"] is not None
     if has["value"]:
@@ -186,6 +190,10 @@ def _mapping_result(key: str, node: Node, item: Item, what: str, problems: Probl
         if not _value_ok(value, value_node, item, what, problems):  # type: ignore[arg-type]
             return None
     return Result(key, node.location, **fields)
+
+
+def _not_published(node: Node) -> bool:
+    return node.kind == "scalar" and " ".join(node.text.split()).casefold() == NOT_PUBLISHED
 
 
 def _computed(node: Node, item: Item, what: str, has: dict, fields: dict, problems: Problems) -> Decimal | None:
@@ -286,44 +294,116 @@ def _commentary(node: Node | None, areas: set[str], problems: Problems) -> dict[
 
 def _benchmarks(
     node: Node | None, items: dict[str, Item], problems: Problems, written_ids: frozenset[str] | set[str]
-) -> tuple[str | None, dict]:
+) -> tuple[BenchmarkGroup, ...]:
+    """v1's single mapping (one group without a name), or a list of named groups, each with its source."""
     if node is None or node.is_null:
-        return None, {}
-    if not schema.check_mapping(node, schema.BENCHMARKS, "'benchmarks'", problems):
-        return None, {}
-    source = read_text(node.get("source"), "'source' of the benchmarks", problems) if "source" in node.entries else None
+        return ()
+    if node.kind != "list":
+        group = _benchmark_group(node, schema.BENCHMARKS, "'benchmarks'", items, problems, written_ids)
+        return (group,) if group else ()
+    groups: list[BenchmarkGroup] = []
+    seen: dict[str, Location] = {}
+    for number, entry in enumerate(node.items, start=1):
+        name = entry.get("group") if entry.kind == "mapping" else None
+        named = name is not None and name.kind == "scalar" and " ".join(name.text.split())
+        what = f"benchmark group {quote(named)}" if named else f"benchmark group {number}"
+        group = _benchmark_group(entry, schema.BENCHMARK_GROUP, what, items, problems, written_ids)
+        if group is None or group.name is None:
+            continue
+        same = " ".join(group.name.split()).casefold()  # 'All landlords' and 'all  landlords' read the same
+        if same in seen:
+            first = seen[same]
+            problems.add("duplicate-benchmark-group", f"There are two benchmark groups named {quote(group.name)}; "
+                         f"the first is on line {first.line}.", entry.key_node("group").location,  # type: ignore[union-attr]
+                         expected="a different name for each group", found=quote(group.name),
+                         hint="Give each group its own name, like 'Similar-sized landlords' and 'All landlords', "
+                         "or put their figures in one group.")
+            continue
+        seen[same] = entry.key_node("group").location  # type: ignore[union-attr]
+        groups.append(group)
+    return tuple(groups)
+
+
+def _benchmark_group(
+    node: Node, keys: dict, what: str, items: dict[str, Item], problems: Problems,
+    written_ids: frozenset[str] | set[str],
+) -> BenchmarkGroup | None:
+    if not schema.check_mapping(node, keys, what, problems):
+        return None
+    name = None
+    if "group" in node.entries:
+        name = read_text(node.get("group"), f"'group' of {what}", problems)  # type: ignore[arg-type]
+        if name is None:
+            return None
+        name = " ".join(name.split())
+    source = read_text(node.get("source"), f"'source' of {'the benchmarks' if name is None else what}",  # type: ignore[arg-type]
+                       problems) if "source" in node.entries else None
     values = node.get("values")
     found: dict[str, Benchmark] = {}
-    if values is None or values.is_null:
-        return source, found
-    if values.kind != "mapping":
-        problems.add("wrong-type", f"'values' of the benchmarks should map ids to quartiles, but "
-                     f"{describe(values)} is given.", values.location,
-                     expected="lines like 'satisfaction-overall: {median: 85}'", found=describe(values))
-        return source, found
-    for key, key_node, value in values.pairs():
-        item = items.get(key)
-        if item is None and key in written_ids:
-            continue
-        if item is None:
+    if values is not None and not values.is_null:
+        if values.kind != "mapping":
+            problems.add("wrong-type", f"'values' of the benchmarks should map ids to quartiles, but "
+                         f"{describe(values)} is given.", values.location,
+                         expected="lines like 'satisfaction-overall: {median: 85}'", found=describe(values))
+        else:
+            for key, key_node, value in values.pairs():
+                benchmark = _benchmark(key, key_node, value, items, problems, written_ids)
+                if benchmark is not None:
+                    found[key] = benchmark
+    return BenchmarkGroup(name=name, source=source, values=found)
+
+
+def _benchmark(
+    key: str, key_node: Node, value: Node, items: dict[str, Item], problems: Problems,
+    written_ids: frozenset[str] | set[str],
+) -> Benchmark | None:
+    item = items.get(key)
+    if item is None:
+        if key not in written_ids:  # an id whose standard has its own error is reported there only
             problems.add("unknown-id", f"There is no standard or figure with the id {quote(key)} for this benchmark.",
                          key_node.location, expected="the id of a standard or figure", found=quote(key),
                          hint=did_you_mean(key, items))
-            continue
-        what = f"the benchmark for {quote(key)}"
-        if not schema.check_mapping(value, schema.BENCHMARK_VALUE, what, problems):
-            continue
-        numbers = {}
-        for name, _, number_node in value.pairs():
-            if name in schema.BENCHMARK_VALUE:
-                number = read_number(number_node, f"'{name}' of {what}", problems)
-                if number is not None and item.unit and not _value_ok(number, number_node, item,
-                                                                      f"'{name}' of {what}", problems):
-                    number = None
-                numbers[name] = number
-        if numbers and all(n is not None for n in numbers.values()):
-            found[key] = Benchmark(**numbers)
-    return source, found
+        return None
+    what = f"the benchmark for {quote(key)}"
+    if not schema.check_mapping(value, schema.BENCHMARK_VALUE, what, problems):
+        return None
+    numbers = {}
+    for name, _, number_node in value.pairs():
+        if name in schema.BENCHMARK_VALUE:
+            number = read_number(number_node, f"'{name}' of {what}", problems)
+            if number is not None and item.unit and not _value_ok(number, number_node, item,
+                                                                  f"'{name}' of {what}", problems):
+                number = None
+            numbers[name] = number
+    if not numbers or any(n is None for n in numbers.values()) or not _quartiles_in_order(
+            key_node, numbers, item, what, problems):
+        return None
+    return Benchmark(**numbers)
+
+
+QUARTILE_PAIRS = (("lower_quartile", "median"), ("median", "upper_quartile"), ("lower_quartile", "upper_quartile"))
+
+
+def _quartiles_in_order(key_node: Node, numbers: dict, item: Item, what: str, problems: Problems) -> bool:
+    """lower_quartile <= median <= upper_quartile, whichever way is better (FORMAT.md: the figure a quarter of
+    landlords were below, half were below, a quarter were above): they are positions, not best and worst."""
+    for low, high in QUARTILE_PAIRS:
+        if low in numbers and high in numbers and numbers[low] > numbers[high]:
+            problems.add(
+                "quartiles-out-of-order",
+                f"The quartiles of {what} are out of order: '{low}' {numbers[low]:f} is above "
+                f"'{high}' {numbers[high]:f}. They go lower_quartile ≤ median ≤ upper_quartile: the lower "
+                "quartile is the figure a quarter of landlords were below, whichever way is better.",
+                key_node.location,
+                expected="lower_quartile ≤ median ≤ upper_quartile",
+                found=f"{low} {numbers[low]:f}, {high} {numbers[high]:f}",
+                hint=(f"Lower is better here, so the best landlords are in the lower quartile: write the smaller "
+                      f"number as '{low}'. If your source calls its best figure 'upper', swap them."
+                      if item.higher_is_better is False else
+                      f"Write the smaller number as '{low}', or check the figures against your source."),
+            )
+            return False
+    return True
 
 
 def _newsletter(

@@ -169,8 +169,10 @@ def add_warnings(
     for period_file in ordered:
         for result in period_file.results.values():
             item = items.get(result.item_id)
-            if item and item.survey and result.value is not None and result.responses is None and result.of is None:
+            if (item and item.survey and result.value is not None and result.responses is None and result.of is None
+                    and result.responses_published):  # 'responses: not published' says why there is none
                 problems.add("survey-sample", f"The survey result for {quote(item.id)} in {period_file.period} "
                              "does not say how many tenants answered.", result.location,
                              expected="'responses: N' (or 'count' and 'of')",
-                             hint=f"Write it as {{value: {result.value}, responses: N}}.")
+                             hint=f"Write it as {{value: {result.value}, responses: N}}, or "
+                             "'responses: not published' if the source gives no number.")
