@@ -39,8 +39,13 @@ _WAITING = "\x00 being written"  # a generated file's text before the page write
 
 
 class _Generated(File):
-    """A page or data file the plugin is still writing: MkDocs reads its text (``_content``, in
-    ``content_string`` and ``copy_file``) only when it reaches the file, and waits for it then."""
+    """A page or data file the plugin is still writing: MkDocs reads its text only when it reaches
+    the file, and waits for it then.
+
+    The adapter to a private part of MkDocs, and the only code that touches it.  Written against
+    MkDocs 1.6.1: ``File.generated(content=...)`` stores the text in ``File._content``, and
+    ``content_string``, ``content_bytes``, ``copy_file`` and ``is_modified`` read it from there.
+    tests/test_adapters.py fails when MkDocs no longer does."""
 
     plugin: "StandardsPlugin"
 
