@@ -173,6 +173,12 @@ def test_a_page_with_every_fix_it_needs_passes():
     assert tally.summary().startswith("Material HTML fixes on 2 pages: html-lang 2, toggle-autocomplete 2,")
 
 
+def test_with_another_theme_no_fix_must_apply():
+    tally = Tally()
+    tally.record("index.md", PageFacts(material=False), patch_page("<!doctype html><p>mkdocs theme</p>", {})[1])
+    assert tally.failure() is None and tally.pages == 1
+
+
 def test_building_the_example_applies_each_fix_where_it_must(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-v", "-d", str(tmp_path / "site")],

@@ -75,7 +75,8 @@ def _facts(page, config) -> PageFacts:
     # (with toc.integrate, inside the navigation instead) has a label for it
     section_index = "navigation.indexes" in features and page.is_index and page.parent is not None
     section_index = section_index and "toc.integrate" not in features
-    return PageFacts(search=_search_on(config), headings=bool(toc), index_with_toc=section_index and bool(entries))
+    return PageFacts(material=config.theme.name == "material", search=_search_on(config), headings=bool(toc),
+                     index_with_toc=section_index and bool(entries))
 
 
 def _site_items(project, root: Path, drafts: bool, directory_urls: bool, rows) -> Iterator[tuple[str, str]]:
@@ -235,7 +236,8 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
             return output
         if self.failure is not None:  # serve: any address shows the problems, not "page not found"
             return error_html(self.failure)
-        return self._patch(output, "404.html", PageFacts(search=_search_on(config), headings=False))
+        facts = PageFacts(material=config.theme.name == "material", search=_search_on(config), headings=False)
+        return self._patch(output, "404.html", facts)
 
     def on_post_build(self, config) -> None:
         if hasattr(self, "stream"):
