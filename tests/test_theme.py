@@ -16,10 +16,15 @@ from pathlib import Path
 import pytest
 
 from generator.site.theme import (
+    FIX_NAMES,
+    FIXES,
     MAIN_CONTENT_ID,
+    PageFacts,
+    Tally,
     drop_autocomplete_on_toggles,
     name_search_dialog,
     patch_html,
+    patch_page,
     skip_to_main_content,
 )
 
@@ -102,6 +107,96 @@ def test_every_fix_is_applied():
     assert 'type="checkbox" id="__drawer">' in fixed
     assert 'aria-label="Chwilio">' in fixed
     assert f'href="#{MAIN_CONTENT_ID}"' in fixed and f'id="{MAIN_CONTENT_ID}"' in fixed
+
+
+# ----------------------------------------------------------- each fix named, counted, required
+
+DANGLING = '<label class="md-nav__title" for="__toc">\n  Table of contents\n</label>\n'
+
+# (fix, a tiny page Material could write, what the fixed page has that the page did not)
+EACH_FIX = [
+    ("html-lang", page(lang="en"), '<html lang="cy" class="no-js">'),
+    ("toggle-autocomplete", page(TOGGLES), 'type="checkbox" id="__drawer">'),
+    ("search-dialog-name", page('<div class="md-search" data-md-component="search" role="dialog"></div>'),
+     'role="dialog" aria-label="Search">'),
+    ("search-box-name", page(SEARCH), 'role="dialog" aria-label="Chwilio">'),
+    ("main-content-target", page(SKIP, CONTENT), f'data-md-component="content" id="{MAIN_CONTENT_ID}" tabindex="-1">'),
+    ("skip-link-retarget", page(SKIP, CONTENT), f'<a href="#{MAIN_CONTENT_ID}" class="md-skip">\n      Skip to content'),
+    ("skip-link-added", page(NO_SKIP, CONTENT), f'<a href="#{MAIN_CONTENT_ID}" class="md-skip">Skip to main content</a>'),
+    ("dangling-label-for", page(DANGLING), '<label class="md-nav__title">\n  Table of contents'),
+]
+
+
+def test_the_table_has_every_fix():
+    assert [name for name, _, _ in EACH_FIX] == list(FIX_NAMES)
+
+
+@pytest.mark.parametrize("name, html, expected", EACH_FIX, ids=[name for name, _, _ in EACH_FIX])
+def test_each_fix_changes_its_sample_and_says_so(name, html, expected):
+    fixed, found = patch_page(html, {"lang": "cy"})
+    assert expected not in html and expected in fixed
+    assert name in found
+
+
+@pytest.mark.parametrize("facts, required", [
+    (PageFacts(), {"html-lang", "toggle-autocomplete", "search-dialog-name", "search-box-name",
+                   "main-content-target", "skip-link-retarget"}),
+    (PageFacts(search=False), {"html-lang", "toggle-autocomplete", "main-content-target", "skip-link-retarget"}),
+    (PageFacts(headings=False), {"html-lang", "toggle-autocomplete", "search-dialog-name", "search-box-name",
+                                 "main-content-target", "skip-link-added"}),
+    (PageFacts(index_with_toc=True), {"html-lang", "toggle-autocomplete", "search-dialog-name", "search-box-name",
+                                      "main-content-target", "skip-link-retarget", "dangling-label-for"}),
+])
+def test_which_fixes_a_page_must_have(facts, required):
+    assert {fix.name for fix in FIXES if fix.must_apply(facts)} == required
+
+
+def test_a_page_material_wrote_differently_names_the_fix_and_the_page():
+    tally = Tally()
+    tally.record("index.md", PageFacts(), patch_page(FULL, {"lang": "en-GB"})[1])
+    # Material's search dialog, as if a new version had dropped role="dialog"
+    changed = FULL.replace(' role="dialog"', "")
+    tally.record("areas/repairs.md", PageFacts(), patch_page(changed, {"lang": "en-GB"})[1])
+    assert tally.counts["search-dialog-name"] == 1 and tally.counts["html-lang"] == 2
+    message = tally.failure()
+    assert message is not None
+    assert message.splitlines()[0] == ("The fix 'search-dialog-name' to Material's HTML found nothing on "
+                                       "areas/repairs.md; it must apply on every page while the search plugin is on.")
+    assert "generator/site/theme.py" in message
+
+
+def test_a_page_with_every_fix_it_needs_passes():
+    tally = Tally()
+    tally.record("index.md", PageFacts(), patch_page(FULL, {})[1])
+    tally.record("404.html", PageFacts(headings=False), patch_page(page(TOGGLES, NO_SKIP, SEARCH, CONTENT), {})[1])
+    assert tally.failure() is None
+    assert tally.summary().startswith("Material HTML fixes on 2 pages: html-lang 2, toggle-autocomplete 2,")
+
+
+def test_with_another_theme_no_fix_must_apply():
+    tally = Tally()
+    tally.record("index.md", PageFacts(material=False), patch_page("<!doctype html><p>mkdocs theme</p>", {})[1])
+    assert tally.failure() is None and tally.pages == 1
+
+
+def test_building_the_example_applies_each_fix_where_it_must(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-v", "-d", str(tmp_path / "site")],
+        cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)},
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    line = next(line for line in (result.stdout + result.stderr).splitlines() if "Material HTML fixes on" in line)
+    pages, counts = line.split("Material HTML fixes on ")[1].split(" pages: ")
+    counts = {name: int(n) for name, n in (item.rsplit(" ", 1) for item in counts.split(", "))}
+    built = len(list((tmp_path / "site").rglob("*.html")))
+    assert int(pages) == built
+    # on every page of the example: the language, the toggles, its search, the content column
+    for name in ("html-lang", "toggle-autocomplete", "search-dialog-name", "search-box-name", "main-content-target"):
+        assert counts[name] == built, name
+    # the 404 page has no heading for Material's link; every other page has one
+    assert counts["skip-link-added"] == 1 and counts["skip-link-retarget"] == built - 1
+    assert counts["dangling-label-for"] >= 1  # the example's areas section has an index page
 
 
 # ----------------------------------------------------------- the overrides, built
@@ -197,3 +292,30 @@ def test_a_label_for_a_missing_control_loses_its_for():
     assert '<label class="md-nav__title" for="__nav_3">Areas</label>' in fixed
     assert '<label class="md-nav__title">\n  Table of contents\n</label>' in fixed
     assert drop_dangling_label_for(fixed) == fixed
+
+
+def test_a_build_whose_material_html_changed_fails_naming_the_fix(tmp_path):
+    """A landlord's own search partial stands for a new Material writing its dialog differently."""
+    from .conftest import AREA, PERIOD, write_project
+
+    root = write_project(
+        tmp_path,
+        {
+            "docs/contact.md": "# Contact us\n",
+            "standards/repairs.yaml": AREA,
+            "performance/2021-22.yaml": PERIOD,
+            "theme/partials/search.html": '<div class="md-search" data-md-component="search">\n'
+                                          '  <input type="text" data-md-component="search-query" aria-label="Search">\n'
+                                          "</div>\n",
+        },
+        CONFIG.replace("  font: false\n", "  font: false\n  custom_dir: theme\n"),
+    )
+    env = {k: v for k, v in os.environ.items() if k != "STANDARDS_DRAFTS"}
+    env.update(NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "out")],
+                            cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stdout + result.stderr
+    line = next(line for line in result.stderr.splitlines() if line.startswith("The fix "))
+    assert line.startswith("The fix 'search-dialog-name' to Material's HTML found nothing on 404.html, ")
+    assert "index.md" in line and line.endswith("it must apply on every page while the search plugin is on.")
+    assert "Traceback" not in result.stderr

@@ -74,13 +74,15 @@ def _engine():
       pseudo-elements (::marker, ::footnote-call, ::note-call and the rest) whose styles
       are worked out for every element of every document.  Our newsletters use no
       footnotes or notes, and only list items have markers.  (weasyprint is pinned to 70.x.)
+
+    Both rely on private parts of WeasyPrint: see the adapters below.
     """
     engine = _ENGINES.get(os.getpid())
     if engine is None:
         from weasyprint.text.fonts import FontConfiguration
 
         for _, inherited in _ENGINES.values():
-            inherited._folder = None  # the parent process's fonts: not this process's to remove
+            _leave_font_folder(inherited)  # the parent process's fonts: not this process's to remove
         _ENGINES.clear()
         engine = _ENGINES[os.getpid()] = (_html_class(), FontConfiguration())
         # let the configuration remove its folder of fonts while Python can still do so
@@ -95,18 +97,57 @@ def _engine():
 def _html_class():
     import weasyprint
     from weasyprint.css.counters import CounterStyle
+
+    # its @counter-style rules are WeasyPrint's own, already known to every document
+    stylesheet = weasyprint.CSS(string=_lighter_ua(), counter_style=CounterStyle(), url_fetcher=fetcher(None))
+    return _with_ua_stylesheet(stylesheet)
+
+
+# -- Adapters: the private parts of WeasyPrint and pydyf this module relies on ---------------
+# Each is touched in one place, here; tests/test_adapters.py checks each against the installed
+# versions and fails, naming the adapter, when an upgrade changes it.
+
+
+def _lighter_ua() -> str:
+    """WeasyPrint's user-agent stylesheet without the footnote and note pseudo-elements, and
+    ``::marker`` for list items only.
+
+    Written against WeasyPrint 70.0: ``weasyprint.html.UA`` is the text of its html5_ua.css, with
+    each ``::footnote-…`` and ``::note-…`` rule on one line and a ``::marker {`` rule at the start
+    of a line.  If that changes, the stylesheet is WeasyPrint's whole one: slower, same pages."""
     from weasyprint.html import UA
 
     lighter = re.sub(r"^::(?:footnote|note)-[a-z]+ \{.*\}$\n", "", UA, flags=re.M)
-    lighter = lighter.replace("\n::marker {", "\nli::marker {")
-    # its @counter-style rules are WeasyPrint's own, already known to every document
-    stylesheet = weasyprint.CSS(string=lighter, counter_style=CounterStyle(), url_fetcher=fetcher(None))
+    return lighter.replace("\n::marker {", "\nli::marker {")
+
+
+def _with_ua_stylesheet(stylesheet):
+    """weasyprint.HTML, laid out with ``stylesheet`` as its only user-agent stylesheet.
+
+    Written against WeasyPrint 70.0: ``HTML._ua_stylesheets(forms)`` returns the user-agent
+    stylesheets, and the style cascade (weasyprint.css.get_all_computed_styles) calls it for
+    every document."""
+    import weasyprint
 
     class HTML(weasyprint.HTML):
         def _ua_stylesheets(self, forms=False):
             return [stylesheet]
 
     return HTML
+
+
+def _font_folder(fonts) -> Path | None:
+    """The temporary folder where a WeasyPrint FontConfiguration keeps the fonts it registered.
+
+    Written against WeasyPrint 70.0: ``FontConfiguration._folder`` is that folder (None until a
+    first @font-face), made by add_font_face and removed by ``__del__``."""
+    return fonts._folder
+
+
+def _leave_font_folder(fonts) -> None:
+    """Let ``fonts`` be deleted without removing its folder (a forked process's copy of its parent's
+    configuration: the folder is the parent's).  Relies on what :func:`_font_folder` says."""
+    fonts._folder = None
 
 
 def _fetcher_class():
@@ -255,7 +296,10 @@ def _furniture_as_artifacts(pdf: pikepdf.Pdf) -> None:
             mapping[mcid] = None
 
 
-_MARKED = re.compile(rb"^/\w+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC$", re.M)  # as WeasyPrint (pydyf) writes it
+# Adapter: a marked-content start as WeasyPrint 70.0 writes it through pydyf 0.13 (``/P <</MCID 3>> BDC``
+# on a line of its own).  If that changes, _as_artifacts parses every page (slower, same PDF);
+# tests/test_adapters.py fails so that the pattern is brought up to date.
+_MARKED = re.compile(rb"^/\w+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC$", re.M)
 _ARTIFACT = b"/Artifact << /Type /Pagination >> BDC"
 
 

@@ -28,7 +28,7 @@ from generator.problems import DataError
 from generator.report.check import SourceLines, format_problem, to_text
 from generator.site import background
 from generator.site.plan import DRAFTS_ENV, clashes, site_frame, site_plan
-from generator.site.theme import patch_html
+from generator.site.theme import PageFacts, Tally, patch_page
 from generator.validate.settings import OPTIONS
 
 _TYPES = {"text": str, "a month": str, "a mapping": dict, "a path": str, "a colour": str, "a language": str}
@@ -39,8 +39,13 @@ _WAITING = "\x00 being written"  # a generated file's text before the page write
 
 
 class _Generated(File):
-    """A page or data file the plugin is still writing: MkDocs reads its text (``_content``, in
-    ``content_string`` and ``copy_file``) only when it reaches the file, and waits for it then."""
+    """A page or data file the plugin is still writing: MkDocs reads its text only when it reaches
+    the file, and waits for it then.
+
+    The adapter to a private part of MkDocs, and the only code that touches it.  Written against
+    MkDocs 1.6.1: ``File.generated(content=...)`` stores the text in ``File._content``, and
+    ``content_string``, ``content_bytes``, ``copy_file`` and ``is_modified`` read it from there.
+    tests/test_adapters.py fails when MkDocs no longer does."""
 
     plugin: "StandardsPlugin"
 
@@ -53,6 +58,25 @@ class _Generated(File):
     def _content(self, value: str | bytes | None) -> None:
         # File.generated sets the placeholder; another plugin may set real text later
         self.__dict__["_own"] = None if value is _WAITING else value
+
+
+def _search_on(config) -> bool:
+    """Material writes its search box and dialog only with its search plugin, enabled."""
+    search = config.plugins.get("material/search")
+    return search is not None and getattr(search.config, "enabled", True) is not False
+
+
+def _facts(page, config) -> PageFacts:
+    """What MkDocs knows of a page that decides which of theme.py's fixes must apply to it."""
+    toc = list(page.toc)
+    entries = toc[0].children if len(toc) == 1 and toc[0].level == 1 else toc  # as Material's toc.html
+    features = config.theme.get("features") or []
+    # a section's index page has no __toc checkbox in the navigation, but its own table of contents
+    # (with toc.integrate, inside the navigation instead) has a label for it
+    section_index = "navigation.indexes" in features and page.is_index and page.parent is not None
+    section_index = section_index and "toc.integrate" not in features
+    return PageFacts(material=config.theme.name == "material", search=_search_on(config), headings=bool(toc),
+                     index_with_toc=section_index and bool(entries))
 
 
 def _site_items(project, root: Path, drafts: bool, directory_urls: bool, rows) -> Iterator[tuple[str, str]]:
@@ -192,8 +216,19 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
             files.append(File.generated(config, path, content=error_page(self.failure or "")))
         return files
 
+    def on_pre_build(self, config) -> None:
+        self.tally = Tally()  # which of theme.py's fixes applied to which page, in this build
+
     def on_post_page(self, output: str, page, config) -> str:
-        return output if self.failure is not None else patch_html(output, self.site.theme_context)
+        return output if self.failure is not None else self._patch(output, page.file.src_uri, _facts(page, config))
+
+    def _patch(self, output: str, name: str, facts: PageFacts) -> str:
+        """Material's HTML fixed (theme.py), each fix that found its pattern counted for on_post_build."""
+        html, found = patch_page(output, self.site.theme_context)
+        if getattr(self, "tally", None) is None:  # a build that did not start with on_pre_build
+            self.tally = Tally()
+        self.tally.record(name, facts, found)
+        return html
 
     def on_post_template(self, output: str, template_name: str, config) -> str:
         # 404.html is rendered outside the page events: it gets the same fixes here
@@ -201,11 +236,19 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
             return output
         if self.failure is not None:  # serve: any address shows the problems, not "page not found"
             return error_html(self.failure)
-        return patch_html(output, self.site.theme_context)
+        facts = PageFacts(material=config.theme.name == "material", search=_search_on(config), headings=False)
+        return self._patch(output, "404.html", facts)
 
     def on_post_build(self, config) -> None:
         if hasattr(self, "stream"):
             self.stream.close()
+        tally, self.tally = getattr(self, "tally", None), None
+        if tally is not None:
+            # Material's HTML changed under a fix: it would silently be back to the error it fixed
+            logging.getLogger("mkdocs.plugins.standards").debug(tally.summary())
+            message = tally.failure()
+            if message is not None:
+                raise PluginError("\n" + message)
 
     def on_build_error(self, error) -> None:
         if hasattr(self, "stream"):
