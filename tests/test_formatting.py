@@ -139,3 +139,63 @@ def row(value, unit="percent", target=None, tolerance="0", previous=None, higher
 def test_display_never_contradicts_status_or_trend(case, expected_value, expected_previous):
     assert display_value(case) == expected_value
     assert display_previous(case) == expected_previous
+
+
+PUBLISHED = {
+    "standards/repairs.yaml": """\
+        area: Repairs
+        standards:
+          - id: on-time
+            title: Repairs on time
+            unit: percent
+            target: {at_least: 90}
+          - id: by-count
+            title: Repairs done right first time
+            unit: percent
+            target: {at_least: 90}
+        figures:
+          - id: days-to-fix
+            title: Average days to fix
+            unit: days
+        """,
+    "performance/2023-24.yaml": """\
+        period: 2023-24
+        results:
+          on-time: 88
+          by-count: {count: 40, of: 49}
+          days-to-fix: 4.25
+        """,
+    "performance/2024-25.yaml": """\
+        period: 2024-25
+        results:
+          on-time: 93.89
+          by-count: {count: 45, of: 49}
+          days-to-fix: 3.50
+        benchmarks:
+          source: Housemark 2024
+          values:
+            on-time: {lower_quartile: 74.15, median: 80, upper_quartile: 90.5}
+        """,
+}
+
+
+def test_published_figures_are_shown_as_written_in_pages_and_newsletters(make_project):
+    from generator.newsletter.content import content
+    from generator.newsletter.text import text_edition
+    from generator.pipeline import check_project
+    from generator.site.pages import build_site
+
+    root = make_project(PUBLISHED)
+    outcome = check_project(root / "mkdocs.yml")
+    assert not outcome.errors, outcome.errors
+    pages = build_site(outcome.project, root).pages
+    newsletter = text_edition(content(outcome.project, outcome.project.periods[-1]))
+    for text in (pages["areas/repairs.md"], pages["periods/2024-25.md"], newsletter):
+        assert "93.89%" in text and "93.9%" not in text
+        assert "91.8%" in text  # 45 of 49 = 0.91836...: worked out, one decimal
+        assert "3.50 days" in text or text is newsletter  # a figure: on the area page
+    assert "Up from 88% in 2023-24, better." in pages["areas/repairs.md"]
+    # 40 of 49 = 81.63...% before: one decimal, and it reads lower than 91.8%
+    assert "Up from 81.6% in 2023-24, better." in pages["areas/repairs.md"]
+    for text in (pages["periods/2024-25.md"], newsletter):
+        assert "74.15%" in text and "74.2%" not in text and "90.5%" in text and "80%" in text
