@@ -22,8 +22,8 @@ from generator.present.words import target_words, value_words
 WIDTH, HEIGHT = 400, 230
 FONT = 15
 CHAR = 0.62  # a generous average glyph width in em, for laying labels out without overlaps
-RIGHT, TOP, BOTTOM = 64, 14, 44  # room for "Target" at the right, the period labels below
-X_BASELINE = HEIGHT - BOTTOM + 30  # below the lowest value label, never beside it
+RIGHT, TOP, BOTTOM = 64, 14, 48  # room for "Target" at the right, the period labels below
+X_BASELINE = HEIGHT - BOTTOM + 34  # below the lowest value label, never beside it
 MOST_INTERVALS = 5
 STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5))
 TIME_STEPS = (1, 2, 5, 10, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 18000, 36000)  # seconds
