@@ -54,7 +54,7 @@ TRENDS = [
     (standard(target="82"), [("2023-24", "85"), ("2024-25", "80")], "down from 85% in 2023-24, worse"),
     # at most: lower is better, so down is better and up is worse
     (standard("working_days", "at_most", "10"), [("2023-24", "12"), ("2024-25", "9.5")],
-     "down from 12.0 working days in 2023-24, better"),
+     "down from 12 working days in 2023-24, better"),  # each value as written
     (standard("working_days", "at_most", "10"), [("2023-24", "9"), ("2024-25", "11")],
      "up from 9 working days in 2023-24, worse"),
     # a figure's `better:` gives the direction; without it, only up or down
@@ -66,7 +66,7 @@ TRENDS = [
     # a standard without a target has no direction either
     (standard(direction=None), [("2023-24", "7"), ("2024-25", "5")], "down from 7% in 2023-24"),
     # equal as numbers
-    (standard(target="82"), [("2023-24", "80"), ("2024-25", "80.0")], "the same as in 2023-24 (80.0%)"),
+    (standard(target="82"), [("2023-24", "80"), ("2024-25", "80.0")], "the same as in 2023-24 (80%)"),
     # 94.96% is missed against at least 95%: not shown as 95.0%, and so the earlier 94.94% has 2 decimals too
     (standard(target="95"), [("2023-24", "94.94"), ("2024-25", "94.96")], "up from 94.94% in 2023-24, better"),
     # two values that would both read 93.4% beside "up"

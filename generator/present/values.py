@@ -1,9 +1,12 @@
 """Values for people, per unit, never contradicting the status or the trend.
 
-A value is shown with the unit's usual decimals (fewer if fewer were written).
-If rounding would make it read as another status (94.96% shown as 95.0%
-against "at least 95%"), or make two different values read the same beside
-"up" or "down", more decimals are shown until it cannot.
+A value is shown with the decimals it was written with (93.89 as "93.89%",
+3.50 as "3.50 days"), so a page agrees with the landlord's own report; a value
+the tool worked out (count/of) is shown at the unit's usual decimals.  If that
+rounding would make it read as another status (94.96% shown as 95.0% against
+"at least 95%"), or make two values read the wrong way round beside "up" or
+"down", more decimals are shown until it cannot.  Written decimals are never
+removed.
 """
 
 from __future__ import annotations
@@ -15,12 +18,19 @@ from generator.assess.rules import Assessment, status
 from generator.model import Target
 from generator.registry.units import UNITS
 
-MAX_DECIMALS = 6
+MAX_DECIMALS = 6  # more than anyone writes: a value with more was worked out (100 x count / of)
 
 
 def written_decimals(value: Decimal) -> int:
     exponent = value.as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def shown_decimals(value: Decimal, unit: str) -> int:
+    """The decimals a value is shown with before any added for truthfulness: as written, or the unit's
+    usual decimals for a worked-out value (45 of 49 is 91.836..., shown as 91.8%)."""
+    written = written_decimals(value)
+    return written if written <= MAX_DECIMALS else UNITS[unit].decimals
 
 
 def round_to(value: Decimal, decimals: int) -> Decimal:
@@ -39,7 +49,7 @@ def format_value(value: Decimal, unit: str, out_of: Decimal | None = None, decim
     """'93.4%', '1,204', '2 minutes 5 seconds', '£1,250.00', '3.2 per 1,000 homes'."""
     spec = UNITS[unit]
     if decimals is None:
-        decimals = min(spec.decimals, written_decimals(value))
+        decimals = shown_decimals(value, unit)
     if unit == "pounds":
         decimals = max(decimals, 2)
         sign = "-" if value < 0 else ""
@@ -103,27 +113,43 @@ def shown(row: Assessment) -> str | None:
 
 def display_decimals(row: Assessment) -> int:
     """Decimals that keep the shown value truthful to its status and trend (see row_decimals)."""
-    value, unit = row.value, row.item.unit
+    return _decimals(row)[0]
+
+
+def previous_decimals(row: Assessment) -> int:
+    """Decimals for the previous value beside this row's trend: as written, or more if needed."""
+    return _decimals(row)[1]
+
+
+def _decimals(row: Assessment) -> tuple[int, int]:
+    value, unit, previous = row.value, row.item.unit, row.previous_value
     if value is None or unit is None:
-        return 0
-    spec = UNITS[unit]
-    decimals = min(spec.decimals, written_decimals(value))
-    if row.previous_value is not None:
-        decimals = max(decimals, min(spec.decimals, written_decimals(row.previous_value)))
-    while decimals < MAX_DECIMALS and _contradicts(value, row.previous_value, row.target, row.item.tolerance,
-                                                    row.status, row.trend, decimals):
+        return 0, 0
+    decimals = shown_decimals(value, unit)
+    while decimals < MAX_DECIMALS and _contradicts(value, row.target, row.item.tolerance, row.status, decimals):
         decimals += 1
-    return decimals
+    if previous is None:
+        return decimals, 0
+    before = shown_decimals(previous, unit)
+    if row.trend in ("up", "down", "better", "worse"):
+        # the two shown values must read the same way round as the values: 93.44 after 93.41 must not
+        # read "93.4%, up from 93.41%"; only a rounded value gets more decimals
+        while _sign(round_to(value, decimals) - round_to(previous, before)) != _sign(value - previous):
+            more = decimals < MAX_DECIMALS and round_to(value, decimals) != value
+            more_before = before < MAX_DECIMALS and round_to(previous, before) != previous
+            if not (more or more_before):
+                break
+            decimals, before = decimals + more, before + more_before
+    return decimals, before
 
 
-def _contradicts(value: Decimal, previous: Decimal | None, target: Target | None, tolerance: Decimal,
-                 shown_status: str | None, trend: str | None, decimals: int) -> bool:
-    shown = round_to(value, decimals)
-    if target is not None and status(shown, target, tolerance) != shown_status:
-        return True
-    if trend in ("up", "down", "better", "worse") and previous is not None:
-        return shown == round_to(previous, decimals)
-    return False
+def _sign(difference: Decimal) -> int:
+    return (difference > 0) - (difference < 0)
+
+
+def _contradicts(value: Decimal, target: Target | None, tolerance: Decimal, shown_status: str | None,
+                 decimals: int) -> bool:
+    return target is not None and status(round_to(value, decimals), target, tolerance) != shown_status
 
 
 def display_value(row: Assessment) -> str | None:
@@ -134,10 +160,10 @@ def display_value(row: Assessment) -> str | None:
 
 
 def display_previous(row: Assessment) -> str | None:
-    """The previous value, at the same decimals as the value it is compared with."""
+    """The previous value as written, with more decimals only if needed to read the right way round."""
     if row.previous_value is None or row.item.unit is None:
         return None
-    return format_value(row.previous_value, row.item.unit, row.item.out_of, row_decimals(row))
+    return format_value(row.previous_value, row.item.unit, row.item.out_of, previous_decimals(row))
 
 
 def _text(value: Decimal | None) -> str | None:

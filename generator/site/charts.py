@@ -9,32 +9,122 @@ never the only signal, and the target is a labelled dashed line.
 from __future__ import annotations
 
 import html
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from markupsafe import Markup
 
 from generator.assess.rules import CLOSE, MET, MISSED, Assessment
-from generator.present.values import format_value
+from generator.present.values import round_to
 from generator.present.words import target_words, value_words
 
-WIDTH, HEIGHT = 560, 250
-LEFT, RIGHT, TOP, BOTTOM = 70, 76, 16, 46
+# The SVG scales with its width: on a 390 px phone it is about 358 px wide, so a 400-unit viewBox keeps
+# FONT-unit text at 15 x 358 / 400 = 13.4 px (at least 12 px); pages.css sets the same size.
+WIDTH, HEIGHT = 400, 230
+FONT = 15
+CHAR = 0.62  # a generous average glyph width in em, for laying labels out without overlaps
+RIGHT, TOP, BOTTOM = 64, 14, 48  # room for "Target" at the right, the period labels below
+X_BASELINE = HEIGHT - BOTTOM + 34  # below the lowest value label, never beside it
+MOST_INTERVALS = 5
+STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5))
+TIME_STEPS = (1, 2, 5, 10, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 18000, 36000)  # seconds
+MINUTES_FROM = 120  # a time of 2 minutes or more is shown in minutes, as the values are
 
 
-def _scale(rows: list[Assessment]) -> tuple[Decimal, Decimal]:
+def text_width(text: str, size: float = FONT) -> float:
+    """A label's width in viewBox units, generously estimated (laying out never measures fonts)."""
+    return len(text) * size * CHAR
+
+
+def text_box(x: float, baseline: float, text: str, anchor: str = "start",
+             size: float = FONT) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) of a label, ascenders and descenders included."""
+    width = text_width(text, size)
+    left = x - {"start": 0, "middle": width / 2, "end": width}[anchor]
+    return left, baseline - 0.8 * size, left + width, baseline + 0.25 * size
+
+
+def _bounds(rows: list[Assessment]) -> tuple[Decimal, Decimal]:
     numbers = [r.value for r in rows if r.value is not None]
     numbers += [r.target.value for r in rows if r.target is not None]
     low, high = min(numbers), max(numbers)
+    if low == high:  # one level: a band around it, so the line sits in the middle
+        pad = max(abs(low) / 10, Decimal(1))
+        low, high = low - pad, high + pad
     unit = rows[0].item.unit
-    if low == high:
-        low, high = low - 1, high + 1
-    pad = (high - low) / 8
-    low, high = low - pad, high + pad
     if unit != "pounds":
         low = max(low, Decimal(0))
     if unit == "percent":
         high = min(high, Decimal(100))
     return low, high
+
+
+def nice_ticks(low: Decimal, high: Decimal, unit: str) -> list[Decimal]:
+    """Evenly spaced round values covering low..high: a step of 1, 2, 2.5 or 5 x 10^k in the unit shown
+    (whole steps for counts; for times shown in minutes, 30 s, 1 min, 2 min...), at most five intervals."""
+    if in_minutes(unit, high):
+        steps = [Decimal(s) for s in TIME_STEPS]
+    else:
+        span = high - low
+        exponent = span.adjusted() - 2 if span else -1
+        steps = [m.scaleb(e) for e in range(exponent, exponent + 5) for m in STEPS]
+        if unit in ("count", "seconds"):
+            steps = [s for s in steps if s >= 1 and s == s.to_integral_value()]
+    for step in steps:
+        first = (low / step).to_integral_value(rounding=ROUND_FLOOR) * step
+        last = (high / step).to_integral_value(rounding=ROUND_CEILING) * step
+        if (last - first) / step <= MOST_INTERVALS:
+            break
+    if unit == "percent":  # every step divides 100, so the ends stay round
+        first, last = max(first, Decimal(0)), min(last, Decimal(100))
+    count = int((last - first) / step)
+    return [first + step * i for i in range(count + 1)]
+
+
+def in_minutes(unit: str, high: Decimal) -> bool:
+    """Whether a time axis reads in minutes, as the values beside it do (2 minutes 5 seconds)."""
+    return unit == "seconds" and high >= MINUTES_FROM
+
+
+def tick_label(value: Decimal, unit: str, step: Decimal, minutes_axis: bool = False) -> str:
+    """A short axis label in the unit shown: '72%', '2.5', '£1,250', '90 s', '2 min 30 s'."""
+    if unit == "seconds":
+        whole = int(value)
+        if not minutes_axis:
+            return f"{whole:,} s"
+        minutes, seconds = divmod(whole, 60)
+        return f"{minutes} min" + (f" {seconds} s" if seconds else "") if minutes else f"{seconds} s"
+    decimals = max(0, -step.normalize().as_tuple().exponent)  # type: ignore[operator]
+    number = f"{round_to(abs(value), decimals):,.{decimals}f}"
+    if unit == "percent":
+        return f"{'-' if value < 0 else ''}{number}%"
+    if unit == "pounds":
+        return f"{'-' if value < 0 else ''}£{number}"
+    if unit == "minutes":
+        return f"{number} min"
+    return f"{'-' if value < 0 else ''}{number}"
+
+
+def x_positions(rows: list[Assessment], left: float, right: float) -> list[float]:
+    """Each period at its start date: surveys two and three years apart are drawn two and three apart."""
+    starts = [r.period.start for r in rows]
+    total = (starts[-1] - starts[0]).days
+    if total <= 0:
+        return [(left + right) / 2 for _ in rows]
+    return [left + (right - left) * (s - starts[0]).days / total for s in starts]
+
+
+def period_labels(rows: list[Assessment], xs: list[float]) -> list[tuple[float, str]]:
+    """(centre, label) of the periods labelled: the newest always, then each older one that fits
+    without touching its neighbour, kept inside the chart."""
+    chosen: list[tuple[float, str]] = []
+    limit = float(WIDTH)
+    for x, row in reversed(list(zip(xs, (r.period.label for r in rows)))):
+        half = text_width(row) / 2
+        centre = min(max(x, half + 1), WIDTH - half - 1)
+        if centre + half + FONT / 2 <= limit:
+            chosen.append((centre, row))
+            limit = centre - half
+    return list(reversed(chosen))
 
 
 def _point(status: str | None, x: float, y: float) -> str:
@@ -65,36 +155,38 @@ def summary(rows: list[Assessment]) -> str:
 
 
 def history_chart(rows: list[Assessment]) -> Markup:
-    """The chart for one item's rows of one period kind, oldest first; empty with fewer than 2 values."""
-    if sum(1 for r in rows if r.value is not None) < 2 or rows[0].item.unit is None:
+    """The chart for one item's rows of one period kind, oldest first; empty with fewer than 2 values
+    (a figure, with no target to read against, needs 3 to show a pattern)."""
+    needed = 3 if rows and rows[0].item.kind == "figure" else 2
+    if sum(1 for r in rows if r.value is not None) < needed or rows[0].item.unit is None:
         return Markup("")
     item = rows[0].item
-    low, high = _scale(rows)
-    span = high - low
-    inner_w, inner_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    step = inner_w / max(1, len(rows) - 1)
-
-    def x(i: int) -> float:
-        return LEFT + (i * step if len(rows) > 1 else inner_w / 2)
-
-    top, scale = float(high), inner_h / float(span)  # plotting in floats: Decimal is slow and needs no exactness here
+    unit = item.unit
+    low_value, high_value = _bounds(rows)
+    ticks = nice_ticks(low_value, high_value, unit)
+    step = ticks[1] - ticks[0]
+    labels = [tick_label(t, unit, step, in_minutes(unit, high_value)) for t in ticks]
+    left = 12 + max(text_width(label) for label in labels)  # the widest value label, and a gap
+    inner_h = HEIGHT - TOP - BOTTOM
+    xs = x_positions(rows, left, WIDTH - RIGHT)
+    low, top = float(ticks[0]), float(ticks[-1])  # plotting in floats: Decimal is slow, needs no exactness here
+    scale = inner_h / (top - low)
 
     def y(v: Decimal) -> float:
         return TOP + (top - float(v)) * scale
 
     parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
              f'aria-label="{html.escape(summary(rows))}" preserveAspectRatio="xMidYMid meet">']
-    for tick in range(4):  # gridlines with values at the left
-        value = low + span * tick / 3
-        ty = y(value)
-        parts.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{ty:.1f}" y2="{ty:.1f}"/>')
-        label = format_value(value, item.unit, item.out_of, 0 if span > 6 else 1).split(" ")[0]
-        parts.append(f'<text class="axis" x="{LEFT - 8}" y="{ty + 4:.1f}" text-anchor="end">{html.escape(label)}</text>')
-    every = max(1, (len(rows) + 7) // 8)  # at most eight period labels
-    for i, row in enumerate(rows):
-        if i % every == 0 or i == len(rows) - 1:
-            parts.append(f'<text class="axis" x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 22}" '
-                         f'text-anchor="middle">{html.escape(row.period.label)}</text>')
+    for tick, label in zip(ticks, labels):  # gridlines with values at the left
+        ty = y(tick)
+        parts.append(f'<line class="grid" x1="{left:.1f}" x2="{WIDTH - RIGHT}" y1="{ty:.1f}" y2="{ty:.1f}"/>')
+        parts.append(f'<text class="axis" x="{left - 8:.1f}" y="{ty + 5:.1f}" text-anchor="end">'
+                     f"{html.escape(label)}</text>")
+    for centre, label in period_labels(rows, xs):
+        parts.append(f'<text class="axis" x="{centre:.1f}" y="{X_BASELINE}" '
+                     f'text-anchor="middle">{html.escape(label)}</text>')
+    # each period's target runs halfway to its neighbours'
+    edges = [xs[0]] + [(a + b) / 2 for a, b in zip(xs, xs[1:])] + [xs[-1]]
     target_path: list[str] = []
     drawn_to: tuple[float, float] | None = None  # (y, x) where the last piece of target line ends
     for i, row in enumerate(rows):
@@ -102,17 +194,16 @@ def history_chart(rows: list[Assessment]) -> Markup:
             drawn_to = None
             continue
         ty = round(y(row.target.value), 1)
-        left = round(x(i) - (step / 2 if i else 0), 1)
-        right = round(x(i) + (step / 2 if i < len(rows) - 1 else 0), 1)
-        if drawn_to == (ty, left):  # the same target goes on: one longer line, not a piece a period
-            target_path[-1] = target_path[-1].rsplit("H", 1)[0] + f"H{right:.1f}"
+        piece_left, piece_right = round(edges[i], 1), round(edges[i + 1], 1)
+        if drawn_to == (ty, piece_left):  # the same target goes on: one longer line, not a piece a period
+            target_path[-1] = target_path[-1].rsplit("H", 1)[0] + f"H{piece_right:.1f}"
         else:
-            target_path.append(f"M{left:.1f} {ty:.1f}H{right:.1f}")
-        drawn_to = (ty, right)
+            target_path.append(f"M{piece_left:.1f} {ty:.1f}H{piece_right:.1f}")
+        drawn_to = (ty, piece_right)
     if target_path:
         parts.append(f'<path class="target" d="{"".join(target_path)}"/>')
         last = next(r for r in reversed(rows) if r.target is not None)
-        parts.append(f'<text class="target-label" x="{WIDTH - RIGHT + 6}" y="{y(last.target.value) + 4:.1f}">'
+        parts.append(f'<text class="target-label" x="{WIDTH - RIGHT + 6}" y="{y(last.target.value) + 5:.1f}">'
                      "Target</text>")
     segments, current = [], []
     for i, row in enumerate(rows):  # a gap in the data is a gap in the line, never invented
@@ -121,7 +212,7 @@ def history_chart(rows: list[Assessment]) -> Markup:
                 segments.append(current)
             current = []
             continue
-        current.append(f"{x(i):.1f},{y(row.value):.1f}")
+        current.append(f"{xs[i]:.1f},{y(row.value):.1f}")
     if current:
         segments.append(current)
     for segment in segments:
@@ -129,7 +220,6 @@ def history_chart(rows: list[Assessment]) -> Markup:
             parts.append(f'<polyline class="line" points="{" ".join(segment)}"/>')
     for i, row in enumerate(rows):
         if row.value is not None:
-            parts.append(_point(row.status if row.target else None, x(i), y(row.value)))
+            parts.append(_point(row.status if row.target else None, xs[i], y(row.value)))
     parts.append("</svg>")
     return Markup("".join(parts))
-
