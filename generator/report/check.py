@@ -10,6 +10,7 @@ from generator.assess.rules import STATUSES, Assessment
 from generator.model import json_number
 from generator.pipeline import Outcome
 from generator.problems import Problem, Problems
+from generator.source.files import MAX_BYTES
 from generator.source.yaml import decode
 
 # -- JSON ---------------------------------------------------------------------
@@ -89,7 +90,7 @@ class SourceLines:
             path = self.root / file
             # Only ordinary files inside the project: a link to /etc/passwd is refused
             # as data, and its lines must not be shown either.
-            if path.is_symlink() or not path.is_file() or path.stat().st_size > 5 * 1024 * 1024:
+            if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_BYTES:
                 return []
             if self.root.resolve() not in path.resolve().parents:
                 return []
