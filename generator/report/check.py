@@ -16,6 +16,16 @@ from generator.source.yaml import decode
 # -- JSON ---------------------------------------------------------------------
 
 
+# Each code's section in the guide.  The guide is published nowhere but in the tool's repository,
+# so the address is a path there; the anchor is the section heading's (the code itself).
+ERRORS_GUIDE = "guide/errors.md"
+
+
+def problem_url(code: str) -> str:
+    """Where the guide explains ``code``: 'guide/errors.md#unknown-key'."""
+    return f"{ERRORS_GUIDE}#{code}"
+
+
 def problem_json(problem: Problem) -> dict:
     record = {
         "file": problem.location.file,
@@ -24,6 +34,7 @@ def problem_json(problem: Problem) -> dict:
         "message": problem.sentence,
         "code": problem.code,
         "severity": problem.severity,
+        "url": problem_url(problem.code),
     }
     for key in ("expected", "found", "hint"):
         value = getattr(problem, key)
