@@ -21,7 +21,8 @@ class Contact:
 
 @dataclass(frozen=True)
 class NewsletterSettings:
-    """The landlord's settings for the printed newsletters (`newsletter:` in mkdocs.yml)."""
+    """The landlord's settings for the printed newsletters (`newsletter:` in mkdocs.yml), with their
+    defaults; newsletter.content.Options is made from them, with the command line's overrides."""
 
     paper: str = "A4"  # of the print-shop edition: "A4" or "A5"
     crop_marks: bool = False  # print-shop edition: crop marks outside the bleed

@@ -162,7 +162,10 @@ class Problems:
 
 
 class DataError(Exception):
-    """Raised at the edge when the data has errors; carries every problem found."""
+    """Problems found while the files are made, not by the check: a landlord's template that fails
+    while a page or a newsletter is rendered (present/templates.py).  Raised there, it carries the
+    located problems up to the command or the MkDocs plugin, which report them like the check's, and
+    back whole from the processes that write pages and newsletters (hence :meth:`__reduce__`)."""
 
     def __init__(self, problems: Sequence[Problem]):
         self.problems = list(problems)

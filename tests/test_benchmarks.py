@@ -371,7 +371,7 @@ def test_newsletter_text_and_html_show_each_group(make_project):
     part = text[text.index("How we compare with other landlords"):text.index("If we miss a standard")]
     assert part.index("Similar-sized landlords") < part.index("Source: Housemark 2021-22, landlords with") \
         < part.index("Other ALMOs") < part.index("Source: ALMO benchmarking club 2021-22.")
-    html = render_html(item, look("screen", outcome.project.settings, root, Options()), root)
+    html = render_html(item, look("screen", outcome.project.settings, root, Options.from_settings(outcome.project.settings, root)), root)
     section = html[html.index('<section class="benchmarks">'):]
     section = section[:section.index("</section>")]
     assert re.findall(r"<h3>(.*?)</h3>", section) == ["Similar-sized landlords", "Other ALMOs"]

@@ -45,6 +45,7 @@ from typing import Callable
 import pytest
 
 from generator.problems import CODES, ERROR
+from generator.source.files import MAX_BYTES
 
 from .conftest import DEFAULT_CONFIG, ROOT, rewrite_golden, run_standards
 
@@ -77,7 +78,7 @@ def _larger_than_5_mb(root: Path) -> None:
     """performance/2021-22.yaml: the default file, then 5 MB (5,242,880 bytes) of comment lines."""
     path = root / "performance" / "2021-22.yaml"
     line = b"# " + b"x" * 125 + b"\n"  # 128 bytes
-    path.write_bytes(path.read_bytes() + line * (5 * 1024 * 1024 // len(line)))
+    path.write_bytes(path.read_bytes() + line * (MAX_BYTES // len(line)))
 
 
 def _folder_named_like_data(root: Path) -> None:

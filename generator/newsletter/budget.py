@@ -20,9 +20,9 @@ from generator.problems import Problems
 PageCount = Callable[[Content], int]
 
 
-def cut_order(item: Content) -> list[str]:
+def cut_order(newsletter: Content) -> list[str]:
     """The featured ids, in the order they would be cut."""
-    rows = [row for section in item.areas for row in section.standards + section.figures]
+    rows = [row for section in newsletter.areas for row in section.standards + section.figures]
 
     def rank(row) -> int:
         if row.item.kind == "figure":

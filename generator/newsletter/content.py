@@ -24,13 +24,14 @@ import jinja2
 from markupsafe import Markup
 
 from generator.assess.rules import CLOSE, MET, MISSED, NO_DATA, Assessment, assess
-from generator.model import Area, Benchmark, Item, PeriodFile, Project, Settings
+from generator.model import Area, Benchmark, Item, NewsletterSettings, PeriodFile, Project, Settings
 from generator.present import markup, words
 from generator.present.templates import environment
 from generator.present.templates import render as render_template
-from generator.present.values import format_value
+from generator.present.values import format_benchmark
 from generator.present.views import build_views, falling_short, run_for, status_counts
 from generator.registry import links as urls
+from generator.registry.colours import DEFAULT_BRAND
 from generator.registry.editions import EDITIONS, Edition
 from generator.source.files import ours
 
@@ -40,22 +41,23 @@ HEADING = "How we're doing"
 # What each status icon looks like, for its text alternative (the word beside it says what it means).
 ICON_NAMES = {MET: "tick", CLOSE: "half-filled circle", MISSED: "cross", NO_DATA: "dash", None: "ring"}
 STATUS_COLOURS = {MET: "met", CLOSE: "close", MISSED: "missed", NO_DATA: "none", None: "none"}
-DEFAULT_BRAND = "#1f3b73"
 
 
 @dataclass(frozen=True)
 class Options:
-    """How an edition is made: the landlord's settings, with the command line's overrides."""
+    """How an edition is made: the landlord's `newsletter:` settings (:class:`NewsletterSettings`, where
+    their defaults are, once) with the command line's overrides, and the printer profile found.
+    No defaults of its own: an Options is made only by :meth:`from_settings`."""
 
-    paper: str = "A4"  # the print-shop edition's paper
-    crop_marks: bool = False
-    printer_profile: Path | None = None  # absolute
-    output_condition: str = "FOGRA39"
-    start_page: int = 1  # the insert's first page number
+    paper: str  # the print-shop edition's paper
+    crop_marks: bool
+    printer_profile: Path | None  # absolute, where the settings give a path from the project folder
+    output_condition: str
+    start_page: int  # the insert's first page number (`insert_start_page`, `--start-page`)
 
     @classmethod
     def from_settings(cls, settings: Settings, root: Path, **overrides) -> "Options":
-        chosen = settings.newsletter
+        chosen: NewsletterSettings = settings.newsletter
         values = dict(paper=chosen.paper, crop_marks=chosen.crop_marks,
                       printer_profile=(root / chosen.printer_profile).resolve() if chosen.printer_profile else None,
                       output_condition=chosen.output_condition, start_page=chosen.insert_start_page)
@@ -286,8 +288,7 @@ def _filters(env: jinja2.Environment, palette: dict[str, str], sizes: dict[str, 
     env.filters.update(
         icon=icon, badge=badge, markdown=md, value=words.value_words, trend=words.trend_words,
         target=lambda row: words.target_words(row.item, row.target),
-        bench=lambda value, row: "Not given" if value is None or row.item.unit is None
-        else format_value(value, row.item.unit, row.item.out_of),
+        bench=format_benchmark,
         status_word=lambda status: words.STATUS_WORDS[status].word,
         b64=lambda text: base64.b64encode(str(text).encode()).decode(),
         css_string=lambda text: '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"',
@@ -331,20 +332,20 @@ def glance_chart(counts: dict, sentence: str, palette: dict[str, str]) -> Markup
     return Markup("".join(parts))
 
 
-def render_html(item: Content, look_: Look, project_root: Path | None = None) -> str:
+def render_html(newsletter: Content, look_: Look, project_root: Path | None = None) -> str:
     """The edition's HTML: the landlord's newsletter template wins over ours."""
-    settings = item.settings
+    settings = newsletter.settings
     landlord = project_root / settings.templates if project_root and settings.templates else None
     env = _environment(str(landlord) if landlord else None)
     _filters(env, look_.palette, look_.sizes, links_allowed=not look_.edition.for_print,
              paged=look_.edition.paged)
     css = render_template(env, "newsletter/newsletter.css.j2", project_root, look=look_, p=look_.palette,
-                          s=look_.sizes, content=item, heading=HEADING)
+                          s=look_.sizes, content=newsletter, heading=HEADING)
     return render_template(
-        env, "newsletter/newsletter.html.j2", project_root, content=item, look=look_, edition=look_.edition,
+        env, "newsletter/newsletter.html.j2", project_root, content=newsletter, look=look_, edition=look_.edition,
         css=Markup(css), heading=HEADING,
         generator=f"standards (housing-standards) {_version()}",
-        created=metadata_date(item).isoformat(),
+        created=metadata_date(newsletter).isoformat(),
     )
 
 
@@ -355,12 +356,12 @@ def _environment(landlord: str | None) -> jinja2.Environment:
     return environment(Path(landlord) if landlord else None)
 
 
-def metadata_date(item: Content) -> dt.datetime:
+def metadata_date(newsletter: Content) -> dt.datetime:
     """The date written into a PDF: SOURCE_DATE_EPOCH when set, else the figures' date, at midnight UTC."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    return dt.datetime.combine(item.date, dt.time(0, 0), dt.timezone.utc)
+    return dt.datetime.combine(newsletter.date, dt.time(0, 0), dt.timezone.utc)
 
 
 def _version() -> str:

@@ -355,9 +355,9 @@ def screen_pages(job: Job):
     count is kept in the cache by the hash of the edition's inputs)."""
     known = _page_counts(job.root)
 
-    def count(item: Content) -> int:
-        html = edition_html(Job(item, "screen", job.options, job.root, job.output))
-        identity = inputs(Job(item, "screen", job.options, job.root, job.output), html)
+    def count(newsletter: Content) -> int:
+        html = edition_html(Job(newsletter, "screen", job.options, job.root, job.output))
+        identity = inputs(Job(newsletter, "screen", job.options, job.root, job.output), html)
         if not isinstance(known.get(identity), int):
             known[identity] = editions.count_pages(html, job.root)
             _remember_pages(job.root, {identity: known[identity]})

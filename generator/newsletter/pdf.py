@@ -193,11 +193,6 @@ def fetcher(root: Path | None):
     return _fetcher_class()(tuple(sorted(folders)))
 
 
-def warm_up() -> None:
-    """Import WeasyPrint and set it up now (before worker processes are forked, they inherit it)."""
-    _engine()
-
-
 def layout(html: str, root: Path | None = None):
     """The HTML laid out in pages (a WeasyPrint document); it may load files of the project
     ``root`` and of the tool, nothing else (see :func:`fetcher`)."""

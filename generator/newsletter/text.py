@@ -14,7 +14,7 @@ import re
 
 from generator.newsletter.content import HEADING, Content
 from generator.present import markup, words
-from generator.present.values import format_value
+from generator.present.values import format_benchmark
 
 HTML_BREAKS = re.compile(r"</(p|h[1-6]|div|ul|ol)>|<br\s*/?>", re.I)
 
@@ -115,9 +115,9 @@ def text_edition(content: Content) -> str:
                 "the median, and a quarter above the upper quartile." if number == 0 else ""))
             for b in table.rows:
                 add(f"{b.row.item.title}\nOur result: {words.value_words(b.row)}\n"
-                    f"Lower quartile: {_bench(b.benchmark.lower_quartile, b.row)}\n"
-                    f"Median: {_bench(b.benchmark.median, b.row)}\n"
-                    f"Upper quartile: {_bench(b.benchmark.upper_quartile, b.row)}")
+                    f"Lower quartile: {format_benchmark(b.benchmark.lower_quartile, b.row)}\n"
+                    f"Median: {format_benchmark(b.benchmark.median, b.row)}\n"
+                    f"Upper quartile: {format_benchmark(b.benchmark.upper_quartile, b.row)}")
 
     add(heading("If we miss a standard", 2))
     add("If we do not keep one of these promises to you, tell us: we will put it right where we can. "
@@ -152,9 +152,3 @@ def _standard(row) -> str:
             f"Target: {words.target_words(row.item, row.target)}\n"
             f"Status: {_status(row.status)}\n"
             f"Compared with before: {words.trend_words(row) or 'no earlier result'}")
-
-
-def _bench(value, row) -> str:
-    if value is None or row.item.unit is None:
-        return "Not given"
-    return format_value(value, row.item.unit, row.item.out_of)

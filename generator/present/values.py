@@ -75,6 +75,14 @@ def format_value(value: Decimal, unit: str, out_of: Decimal | None = None, decim
     return _plural(round_to(value, decimals), text, spec.singular, spec.plural)
 
 
+def format_benchmark(value: Decimal | None, row: Assessment | None) -> str:
+    """A benchmark quartile in the unit of our result's row: '82.5%', or 'Not given' when there is no
+    quartile, no row (a benchmark for an id without a result) or the standard has no unit."""
+    if value is None or row is None or row.item.unit is None:
+        return "Not given"
+    return format_value(value, row.item.unit, row.item.out_of)
+
+
 def format_plain(value: Decimal) -> str:
     """A number as written, with thousands separators: targets, out_of."""
     return _number(value, written_decimals(value))

@@ -54,10 +54,6 @@ class Views:
         rows = self.by_period_area.get((period_file.period.label, area), [])
         return rows if kind is None else [r for r in rows if r.item.kind == kind]
 
-    def has_rows(self, item_id: str, kind: str) -> bool:
-        """Whether the item has a row in some period of this kind ('year', 'quarter', 'calendar')."""
-        return (item_id, kind) in self.item_kinds
-
     def grids(self, kind: str) -> list[tuple[Area, list[Item]]]:
         """Each area with its items (in order) that have a row in some period of this kind."""
         found = [(area, [i for i in area.items if (i.id, kind) in self.item_kinds]) for area in self.project.areas]

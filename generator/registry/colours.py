@@ -6,6 +6,7 @@ import re
 
 HEX = re.compile(r"#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
 WHITE = (255, 255, 255)
+DEFAULT_BRAND = "#1f3b73"  # dark blue, behind white text on the site and the newsletters when no brand_colour is set
 MINIMUM_CONTRAST = 4.5  # WCAG 2 AA for normal text
 
 
@@ -47,8 +48,9 @@ def darker_passing(rgb: tuple[int, int, int], against: tuple[int, int, int] = WH
     return (0, 0, 0)
 
 
-SLATE_BACKGROUND = (0x1E, 0x21, 0x29)  # Material's dark ("slate") page background
-SLATE_PANEL = (0x26, 0x2A, 0x36)  # our panels (commentary, actions) in the dark scheme: the lighter one
+# our panels (commentary, actions) in the dark scheme: lighter than Material's page background
+# there (#1e2129), so a shade that passes on a panel passes on the page too
+SLATE_PANEL = (0x26, 0x2A, 0x36)
 
 
 def lighter_passing(rgb: tuple[int, int, int], against: tuple[int, int, int] = SLATE_PANEL) -> tuple[int, int, int]:

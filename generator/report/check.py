@@ -10,9 +10,20 @@ from generator.assess.rules import STATUSES, Assessment
 from generator.model import json_number
 from generator.pipeline import Outcome
 from generator.problems import Problem, Problems
+from generator.source.files import MAX_BYTES
 from generator.source.yaml import decode
 
 # -- JSON ---------------------------------------------------------------------
+
+
+# Each code's section in the guide.  The guide is published nowhere but in the tool's repository,
+# so the address is a path there; the anchor is the section heading's (the code itself).
+ERRORS_GUIDE = "guide/errors.md"
+
+
+def problem_url(code: str) -> str:
+    """Where the guide explains ``code``: 'guide/errors.md#unknown-key'."""
+    return f"{ERRORS_GUIDE}#{code}"
 
 
 def problem_json(problem: Problem) -> dict:
@@ -23,6 +34,7 @@ def problem_json(problem: Problem) -> dict:
         "message": problem.sentence,
         "code": problem.code,
         "severity": problem.severity,
+        "url": problem_url(problem.code),
     }
     for key in ("expected", "found", "hint"):
         value = getattr(problem, key)
@@ -89,7 +101,7 @@ class SourceLines:
             path = self.root / file
             # Only ordinary files inside the project: a link to /etc/passwd is refused
             # as data, and its lines must not be shown either.
-            if path.is_symlink() or not path.is_file() or path.stat().st_size > 5 * 1024 * 1024:
+            if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_BYTES:
                 return []
             if self.root.resolve() not in path.resolve().parents:
                 return []

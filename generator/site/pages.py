@@ -24,9 +24,9 @@ from generator.model import Item, Project
 from generator.present import markup, words
 from generator.present.templates import environment
 from generator.present.templates import render as render_template
-from generator.present.values import display_value, format_value
+from generator.present.values import display_value, format_benchmark
 from generator.present.views import build_views, falling_short, run_for, status_counts
-from generator.registry.colours import lighter_passing, parse_hex, to_hex
+from generator.registry.colours import DEFAULT_BRAND, lighter_passing, parse_hex, to_hex
 from generator.registry.editions import links as newsletter_links
 from generator.registry.periods import KINDS
 from generator.report.opendata import open_data
@@ -90,10 +90,13 @@ def _filters(env: jinja2.Environment) -> None:
         period_words=lambda pf, basis="period": pf.period.words(basis),
         chart=lambda rows: charts.history_chart(list(reversed(rows))),
         shown=display_value,
+        bench=format_benchmark,
         attr=_attribute,
         sentence=lambda text: text[:1].upper() + text[1:] if text else text,  # 'q4' stays 'Q4'
     )
-    env.globals.update(count_sentence=words.count_sentence, bench=_bench, result_rows=tables.result_rows,
+    # `bench(row, value)`: the older spelling of the `bench` filter, for a landlord's copy of an older period.md.j2
+    env.globals.update(count_sentence=words.count_sentence, bench=lambda row, value: format_benchmark(value, row),
+                       result_rows=tables.result_rows,
                        figure_rows=tables.figure_rows, history_rows=tables.history_rows, grid_rows=tables.grid_rows)
 
 
@@ -102,12 +105,6 @@ def _attribute(text: object) -> Markup:
     escaped (Markup); escaping it again would make a screen reader say "amp" in "people's"."""
     plain = text.unescape() if isinstance(text, Markup) else str(text)
     return Markup(html.escape(plain, quote=True))
-
-
-def _bench(row, value) -> str:
-    if value is None or row is None or row.item.unit is None:
-        return "Not given"
-    return format_value(value, row.item.unit, row.item.out_of)
 
 
 def build_site(project: Project, root: Path, drafts: bool = False, directory_urls: bool = True,
@@ -184,7 +181,7 @@ def _front_matter(title: str | None, search_exclude: bool = False) -> str:
 def _brand_css(colour: str | None) -> str:
     """The landlord's colour behind the header's white text (checked for 4.5:1 by the options),
     and as the link colour; in the dark scheme links use a lighter tint that passes there too."""
-    rgb = parse_hex(colour or "#1f3b73") or (31, 59, 115)
+    rgb = parse_hex(colour or DEFAULT_BRAND) or parse_hex(DEFAULT_BRAND)
     base, light = to_hex(rgb), to_hex(lighter_passing(rgb))
     return (
         ":root, [data-md-color-scheme] {\n"

@@ -16,7 +16,9 @@ from pathlib import Path
 from generator.problems import Location, Problems, quote
 from generator.source.yaml import Node, decode, parse
 
+# The largest data file read (a file of exactly this size is read), and how messages and the guide say it
 MAX_BYTES = 5 * 1024 * 1024
+MAX_SIZE = f"{MAX_BYTES // (1024 * 1024)} MB"
 DATA_SUFFIXES = (".yaml", ".yml")
 PLUGIN_NAME = "standards"
 
@@ -123,9 +125,9 @@ def read_file(path: Path, root: Path, problems: Problems, env_tags: bool = False
         if info.st_size > MAX_BYTES:
             problems.add(
                 "file-too-large",
-                f"{rel} is {info.st_size:,} bytes, over the limit of 5 MB ({MAX_BYTES:,} bytes) for data files.",
+                f"{rel} is {info.st_size:,} bytes, over the limit of {MAX_SIZE} ({MAX_BYTES:,} bytes) for data files.",
                 Location(rel),
-                expected="a file of at most 5 MB",
+                expected=f"a file of at most {MAX_SIZE}",
                 hint="Split it, or check that it is the right file.",
             )
             return None
