@@ -242,3 +242,19 @@ def test_a_charter_of_promises_with_surveys_reads_truthfully(built):
     assert "We published no context figures for 2019." in short
     assert "These are promises we make but do not measure with a figure." in charter
     assert "Promise number 100" in charter
+
+
+@pytest.mark.parametrize("start, status", [("2019-20", None), ("2019", "met")])
+def test_a_survey_is_dated_by_its_calendar_year_as_the_guide_says(make_project, start, status):
+    # guide/format.md, "Dating a survey": a June 2019 survey is 2019, which starts before 2019-20
+    from .conftest import ROOT
+
+    assert "### Dating a survey" in (ROOT / "guide" / "format.md").read_text(encoding="utf-8")
+    root = make_project({
+        "standards/satisfaction.yaml": SURVEY.replace("{from: 2019, at_least: 85}",
+                                                      f"{{from: {start}, at_least: 85}}"),
+        "performance/2019.yaml": "period: 2019\nresults:\n  satisfied: {value: 86, responses: 800}\n",
+    })
+    outcome = check_project(root / "mkdocs.yml")
+    [row] = outcome.rows
+    assert row.status == status
