@@ -171,7 +171,7 @@ def test_count_sentence(counts, expected):
 SUMMARIES = [
     # nothing scored: no target in force
     ({}, "No standard had a target in 2017-18.", "No standard had a target in 2017-18.",
-     "No standard had a target in 2017-18."),
+     "No standard had a target in 2017-18, so none is counted here."),
     # nothing scored: every result missing
     ({NO_DATA: 103}, "None of our 103 standards with a target had a result in 2017-18.",
      "None of our 103 standards with a target had a result in 2017-18.",

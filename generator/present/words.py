@@ -239,8 +239,8 @@ def no_data_sentence(counts: dict[str | None, int], label: str) -> str:
     """How many standards with a target have no result in the period ("102 of 103 ...")."""
     missing = counts.get(NO_DATA, 0)
     with_target = scored_count(counts) + missing
-    if not with_target:
-        return f"No standard had a target in {label}."
+    if not with_target:  # said once already above this line on the page: say what it means here
+        return f"No standard had a target in {label}, so none is counted here."
     if not missing:
         if with_target == 1:
             return f"The only standard with a target has a result for {label}."
