@@ -155,10 +155,48 @@ def test_status_in_words(item, value, word, sentence):
         ({MET: 3}, "Of 3 standards with a target, we met all 3."),
         ({MET: 1}, "Of 1 standard with a target, we met it."),
         ({}, "There are no standards with a target for this period."),
+        # nothing scored: every standard with a target has no result
+        ({NO_DATA: 5}, "Of 5 standards with a target, we have no figures for any."),
+        ({NO_DATA: 1}, "Of 1 standard with a target, we have no figures for it."),
     ],
 )
 def test_count_sentence(counts, expected):
     assert words.count_sentence(counts) == expected
+
+
+# -- summaries: what was scored, counted ----------------------------------------------------------
+# (counts of the period's standards by status, the home page's line when nothing was missed, the
+# falling-short page's line when nothing was missed or close, its line over the standards with no data)
+
+SUMMARIES = [
+    # nothing scored: no target in force
+    ({}, "No standard had a target in 2017-18.", "No standard had a target in 2017-18.",
+     "No standard had a target in 2017-18, so none is counted here."),
+    # nothing scored: every result missing
+    ({NO_DATA: 103}, "None of our 103 standards with a target had a result in 2017-18.",
+     "None of our 103 standards with a target had a result in 2017-18.",
+     "103 of 103 standards with a target have no result for 2017-18."),
+    # some scored
+    ({MET: 1, NO_DATA: 102}, "We met the only standard with a result in 2017-18.",
+     "We met the only standard with a result in 2017-18.",
+     "102 of 103 standards with a target have no result for 2017-18."),
+    ({MET: 4, CLOSE: 2, NO_DATA: 1}, "We met or came close on all 6 standards with a result in 2017-18.",
+     None, "1 of 7 standards with a target has no result for 2017-18."),
+    ({CLOSE: 1}, "We met or came close on the only standard with a result in 2017-18.", None,
+     "The only standard with a target has a result for 2017-18."),
+    # all met
+    ({MET: 12}, "We met all 12 standards with a result in 2017-18.",
+     "We met all 12 standards with a result in 2017-18.",
+     "All 12 standards with a target have a result for 2017-18."),
+]
+
+
+@pytest.mark.parametrize("counts, none_missed, met_all, no_data", SUMMARIES)
+def test_summaries_count_what_was_scored(counts, none_missed, met_all, no_data):
+    assert words.none_missed_sentence(counts, "2017-18") == none_missed
+    if met_all is not None:  # only said when nothing was missed or close
+        assert words.met_all_sentence(counts, "2017-18") == met_all
+    assert words.no_data_sentence(counts, "2017-18") == no_data
 
 
 # -- runs of misses -------------------------------------------------------------------------------

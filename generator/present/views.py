@@ -12,7 +12,8 @@ from decimal import Decimal
 
 from generator.assess.rules import CLOSE, MISSED, NO_DATA, Assessment
 from generator.model import Area, Item, PeriodFile, Project
-from generator.present.words import run_words, target_change_words
+from generator.present.words import (met_all_sentence, no_data_sentence, none_missed_sentence, run_words,
+                                     target_change_words)
 from generator.registry.periods import KINDS
 
 
@@ -67,7 +68,10 @@ class Views:
 
 
 def latest_periods(project: Project) -> tuple[PeriodFile, ...]:
-    """The latest financial year, and the latest quarter when it ends later (else the latest of any kind)."""
+    """The latest financial year, the latest quarter when it ends later, and the latest survey.
+
+    A survey (a calendar year) is often a landlord's main story and is never inside a financial
+    year's results, so the latest one is always shown beside them."""
     by_kind: dict[str, PeriodFile] = {}
     for period_file in project.periods:
         current = by_kind.get(period_file.period.kind)
@@ -77,7 +81,7 @@ def latest_periods(project: Project) -> tuple[PeriodFile, ...]:
     chosen = [p for p in (year,) if p]
     if quarter and (year is None or quarter.period.end > year.period.end):
         chosen.append(quarter)
-    if not chosen and "calendar" in by_kind:
+    if "calendar" in by_kind:
         chosen.append(by_kind["calendar"])
     return tuple(chosen)
 
@@ -139,7 +143,24 @@ def _run_ending_at(history: tuple[tuple[str, tuple[Assessment, ...]], ...], row:
     return run_words(_run_length(earlier), row.period.kind, row.status)  # type: ignore[arg-type]
 
 
+def since_first_result(rows: list[Assessment]) -> list[Assessment]:
+    """The rows the pages show: each item's rows of a kind from its first result of that kind on.
+
+    FORMAT.md's rows (the open data) include every period file of a kind in which the item has a
+    result, so a measure first reported in 2021-22 has a 2015-16 row; on a page that would read as
+    a result we failed to give before the measure existed.  Gaps after the first result stay."""
+    first: dict[tuple[str, str], object] = {}
+    for row in rows:
+        if row.result is not None:
+            key = (row.item.id, row.period.kind)
+            if key not in first or row.period.start < first[key]:  # type: ignore[operator]
+                first[key] = row.period.start
+    return [r for r in rows
+            if (start := first.get((r.item.id, r.period.kind))) is not None and r.period.start >= start]
+
+
 def build_views(project: Project, rows: list[Assessment]) -> Views:
+    rows = since_first_result(rows)
     by_item: dict[str, list[Assessment]] = defaultdict(list)
     for row in rows:
         by_item[row.item.id].append(row)
@@ -175,9 +196,15 @@ def falling_short(views: Views, period_file: PeriodFile) -> dict[str, list]:
     rows = [r for r in views.rows_in(period_file) if r.item.kind == "standard"]
     short = sorted((r for r in rows if r.status in (MISSED, CLOSE)),
                    key=lambda r: (r.status != MISSED, -gap_ratio(r), r.item.title.casefold()))
-    worse = [r for r in views.rows_in(period_file) if r.item.kind == "figure" and r.trend == "worse"]
+    figures = [r for r in views.rows_in(period_file) if r.item.kind == "figure"]
+    worse = [r for r in figures if r.trend == "worse"]
     no_data = [r for r in rows if r.status == NO_DATA]
-    return {"short": short, "worse": worse, "no_data": no_data}
+    counts = status_counts(rows)
+    label = period_file.period.label
+    # the summaries count what was scored: a period with nothing scored never reads "we met every standard"
+    return {"short": short, "worse": worse, "no_data": no_data, "counts": counts, "figures": len(figures),
+            "none_missed": none_missed_sentence(counts, label), "met_all": met_all_sentence(counts, label),
+            "no_data_sentence": no_data_sentence(counts, label)}
 
 
 def run_for(views: Views, row: Assessment) -> str | None:

@@ -185,6 +185,66 @@ def count_sentence(counts: dict[str | None, int]) -> str:
     noun = "standard" if total == 1 else "standards"
     if counts.get(MET) == total:
         return f"Of {total} {noun} with a target, we met {'it' if total == 1 else f'all {total}'}."
+    if counts.get(NO_DATA) == total:  # nothing was scored: "we have no figures for 5" reads like a part
+        return f"Of {total} {noun} with a target, we have no figures for {'it' if total == 1 else 'any'}."
     parts = [f"{STATUS_WORDS[s].sentence} {counts[s]}" for s in (MET, CLOSE, MISSED, NO_DATA) if counts.get(s)]
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     return f"Of {total} {noun} with a target, we {listed}."
+
+
+# The summaries' sentences below count what was scored in the period (a result against a target in
+# force), so a period where nothing was scored never reads as "we met every standard".
+
+def _standards(count: int) -> str:
+    return f"{count} standard" if count == 1 else f"{count} standards"
+
+
+def scored_count(counts: dict[str | None, int]) -> int:
+    """How many standards have a result against a target in force (met, close or missed)."""
+    return sum(counts.get(s, 0) for s in (MET, CLOSE, MISSED))
+
+
+def nothing_scored(counts: dict[str | None, int], label: str) -> str | None:
+    """Why nothing was scored in the period, or None when something was."""
+    with_target = scored_count(counts) + counts.get(NO_DATA, 0)
+    if not with_target:
+        return f"No standard had a target in {label}."
+    if not scored_count(counts):
+        return f"None of our {_standards(with_target)} with a target had a result in {label}."
+    return None
+
+
+def none_missed_sentence(counts: dict[str | None, int], label: str) -> str:
+    """The home page's line when nothing was missed: how many were met or close, counted."""
+    empty = nothing_scored(counts, label)
+    if empty:
+        return empty
+    scored = scored_count(counts)
+    if not counts.get(CLOSE):
+        return met_all_sentence(counts, label)
+    every = "the only standard" if scored == 1 else f"all {_standards(scored)}"
+    return f"We met or came close on {every} with a result in {label}."
+
+
+def met_all_sentence(counts: dict[str | None, int], label: str) -> str:
+    """The falling-short page's line when nothing was missed or close."""
+    empty = nothing_scored(counts, label)
+    if empty:
+        return empty
+    scored = scored_count(counts)
+    every = "the only standard" if scored == 1 else f"all {_standards(scored)}"
+    return f"We met {every} with a result in {label}."
+
+
+def no_data_sentence(counts: dict[str | None, int], label: str) -> str:
+    """How many standards with a target have no result in the period ("102 of 103 ...")."""
+    missing = counts.get(NO_DATA, 0)
+    with_target = scored_count(counts) + missing
+    if not with_target:  # said once already above this line on the page: say what it means here
+        return f"No standard had a target in {label}, so none is counted here."
+    if not missing:
+        if with_target == 1:
+            return f"The only standard with a target has a result for {label}."
+        return f"All {with_target} standards with a target have a result for {label}."
+    verb = "has" if missing == 1 else "have"
+    return f"{missing} of {_standards(with_target)} with a target {verb} no result for {label}."

@@ -34,6 +34,7 @@ from generator.site import charts, tables
 from generator.site.plan import (  # noqa: F401 - the page paths and the frame, also imported from here
     BRAND_CSS,
     DRAFTS_ENV,
+    KIND_TITLES,
     OPEN_DATA,
     Site,
     area_path,
@@ -42,7 +43,6 @@ from generator.site.plan import (  # noqa: F401 - the page paths and the frame, 
     site_plan,
 )
 
-KIND_TITLES = {"year": "Financial years", "quarter": "Quarters", "calendar": "Calendar years (surveys)"}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
 
 

@@ -15,6 +15,7 @@ from generator.present.markup import contact_links
 BRAND_CSS = "assets/standards/brand.css"
 OPEN_DATA = ("data/results.csv", "data/results.json")
 DRAFTS_ENV = "STANDARDS_DRAFTS"  # "1": `standards serve` and `standards build --drafts` show drafts
+KIND_TITLES = {"year": "Financial years", "quarter": "Quarters", "calendar": "Calendar years (surveys)"}
 
 
 @dataclass
@@ -69,14 +70,23 @@ def _nav(project: Project) -> list:
         {"Where we are falling short": "falling-short.md"},
         # MkDocs puts nav titles into pages unescaped: the landlord's names are escaped here
         {"Service areas": ["areas/index.md"] + [{html.escape(a.name): area_path(a)} for a in project.areas]},
-        {"Results by period": ["periods/index.md"] + [
-            {p.period.label + (" (draft)" if p.draft else ""): period_path(p)}
-            for p in sorted(project.periods, key=lambda p: (p.period.sort_key[0], -p.period.start.toordinal()))
-        ]},
+        {"Results by period": ["periods/index.md"] + _period_nav(project)},
         {"All results": "all-results.md"},
         {"Open data": "open-data.md"},
         {"Words we use": "words-we-use.md"},
     ]
+
+
+def _period_nav(project: Project) -> list:
+    """The periods, newest first; grouped by kind (years, quarters, surveys) when there is more than one
+    kind, as a single list of 2024-25, 2024-25 Q4 and 2019 reads as one series and is not."""
+    by_kind: dict[str, list] = {}
+    for p in sorted(project.periods, key=lambda p: (p.period.sort_key[0], -p.period.start.toordinal())):
+        by_kind.setdefault(p.period.kind, []).append({p.period.label + (" (draft)" if p.draft else ""):
+                                                      period_path(p)})
+    if len(by_kind) <= 1:
+        return [entry for entries in by_kind.values() for entry in entries]
+    return [{KIND_TITLES[kind]: entries} for kind, entries in by_kind.items()]
 
 
 def clashes(generated: dict[str, str], own: dict[str, str]) -> list[str]:

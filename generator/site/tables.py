@@ -68,8 +68,11 @@ def history_rows(rows: Sequence[Assessment], scored: bool = True) -> Markup:
         draft = " <strong>(draft)</strong>" if row.period_file.draft else ""
         scoring = (f"<td>{escape(target_words(row.item, row.target))}</td><td>{status_badge(row.status)}</td>"
                    if scored else "")
+        # why there is no figure, as the period pages say it: "No figure" alone leaves the reader guessing
+        missing = (f'<span class="note"> ({escape(row.result.missing)})</span>'
+                   if row.result is not None and row.result.missing else "")
         lines.append(f'<tr><th scope="row">{row.period.label}{draft}</th>'
-                     f"<td>{escape(value_words(row))}</td>{scoring}</tr>\n")
+                     f"<td>{escape(value_words(row))}{missing}</td>{scoring}</tr>\n")
     return Markup("".join(lines))
 
 
