@@ -12,7 +12,7 @@ from html import unescape
 import pytest
 
 from generator.assess.rules import assess
-from generator.assess.views import build_views
+from generator.present.views import build_views
 from generator.newsletter.content import content
 from generator.pipeline import check_project
 from generator.site.pages import build_site, site_frame
