@@ -15,7 +15,6 @@ import base64
 import datetime as dt
 import functools
 import html
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +50,7 @@ class Options:
     printer_profile: Path | None = None  # absolute
     output_condition: str = "FOGRA39"
     start_page: int = 1  # the insert's first page number
+    epoch: int | None = None  # SOURCE_DATE_EPOCH, when the user set it: the PDFs' date, not the figures'
 
     @classmethod
     def from_settings(cls, settings: Settings, root: Path, **overrides) -> "Options":
@@ -210,6 +210,7 @@ class Look:
     fonts: str = ""  # URL of the fonts folder, ending in /
     for_site: bool = False
     sizes: dict[str, float] = field(default_factory=dict)
+    epoch: int | None = None  # Options.epoch
 
 
 SCREEN_PALETTE = {
@@ -238,6 +239,7 @@ def look(edition: str, settings: Settings, root: Path, options: Options, palette
         paper=options.paper if spec.for_print else "A4", bleed=spec.for_print,
         start_page=options.start_page if edition == "insert" else 1, blank_pages=blank_pages,
         logo=logo, fonts=fonts, for_site=for_site, sizes=LARGE_SIZES if spec.large else SIZES,
+        epoch=options.epoch,
     )
 
 
@@ -332,7 +334,7 @@ def render_html(item: Content, look_: Look, project_root: Path | None = None) ->
         env, "newsletter/newsletter.html.j2", project_root, content=item, look=look_, edition=look_.edition,
         css=Markup(css), heading=HEADING,
         generator=f"standards (housing-standards) {_version()}",
-        created=metadata_date(item).isoformat(),
+        created=metadata_date(item, look_.epoch).isoformat(),
     )
 
 
@@ -343,11 +345,11 @@ def _environment(landlord: str | None) -> jinja2.Environment:
     return environment(Path(landlord) if landlord else None)
 
 
-def metadata_date(item: Content) -> dt.datetime:
-    """The date written into a PDF: SOURCE_DATE_EPOCH when set, else the figures' date, at midnight UTC."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+def metadata_date(item: Content, epoch: int | None = None) -> dt.datetime:
+    """The date written into a PDF: ``epoch`` (SOURCE_DATE_EPOCH, read by the command) when
+    given, else the figures' date, at midnight UTC."""
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
     return dt.datetime.combine(item.date, dt.time(0, 0), dt.timezone.utc)
 
 
