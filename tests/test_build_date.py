@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 
 import pikepdf
 import pytest
@@ -157,3 +158,40 @@ def test_a_stopped_build_leaves_no_page_writer(make_project, stop, raised):
     assert result["stopped"] == raised
     assert result["forked"] == [True]  # the writer was a child process when the build stopped
     assert result["children"] == []
+
+
+# a writer still at work when its process ends: at a normal exit, and when it is killed outright
+WORKING = textwrap.dedent("""
+    import os, signal, sys, time
+    from generator.site import background
+
+    def slow():
+        yield "first", os.getpid()
+        time.sleep(60)  # a long page: the writer is busy when the build ends
+        yield "second", 2
+
+    stream = background.Stream(slow)
+    print(stream.get("first"), flush=True)
+    if sys.argv[1] == "killed":
+        os.kill(os.getpid(), signal.SIGKILL)
+    sys.exit(0)
+""")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("how", ["exits", "killed"])
+def test_the_page_writer_ends_with_its_process(how):
+    run = subprocess.run([sys.executable, "-c", WORKING, how], capture_output=True, text=True, cwd=ROOT, timeout=30)
+    pid = int(run.stdout.split()[0])
+    assert pid != os.getpid() and run.returncode != 0 if how == "killed" else run.returncode == 0
+    deadline = time.monotonic() + 10
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(pid)
