@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from generator.output.publish import atomic_directory, source_date, source_date_epoch
+from generator.output.publish import atomic_directory, environment_epoch, source_date, source_date_epoch
 from generator.pipeline import check_project
 
 from .conftest import ROOT
@@ -32,11 +32,22 @@ def test_a_good_build_replaces_the_site_whole(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
-def test_source_date_comes_from_the_data_or_the_environment(monkeypatch):
+def test_source_date_comes_from_the_data_or_the_given_epoch(monkeypatch):
     project = check_project(ROOT / "mkdocs.yml").project
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # never read here: passed in by the caller
     published = project.published()
     assert source_date(published) == max(p.published or p.period.end for p in published.periods)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    assert source_date(project) == dt.date(2023, 11, 14)
-    assert source_date_epoch(project) == 1699920000
+    assert source_date(project, 1700000000) == dt.date(2023, 11, 14)  # 22:13:20 UTC that day
+    assert source_date_epoch(project, 1700000000) == 1699920000  # its midnight: 1700000000 - 80000 s
+
+
+@pytest.mark.parametrize("environ, epoch", [
+    ({}, None),
+    ({"SOURCE_DATE_EPOCH": "1700000000"}, 1700000000),
+    ({"SOURCE_DATE_EPOCH": " 1700000000\n"}, 1700000000),
+    ({"SOURCE_DATE_EPOCH": ""}, None),
+    ({"SOURCE_DATE_EPOCH": "yesterday"}, None),
+    ({"SOURCE_DATE_EPOCH": "-5"}, None),
+])
+def test_environment_epoch(environ, epoch):
+    assert environment_epoch(environ) == epoch

@@ -12,9 +12,9 @@ from html import unescape
 import pytest
 
 from generator.assess.rules import assess
-from generator.present.views import build_views
 from generator.newsletter.content import content
 from generator.pipeline import check_project
+from generator.present.views import build_views
 from generator.site.pages import build_site, site_frame
 
 from .conftest import run_standards

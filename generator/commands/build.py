@@ -20,7 +20,7 @@ from generator.commands.common import (
     writing,
 )
 from generator.output import paths as outputs
-from generator.output.publish import atomic_directory, project_lock
+from generator.output.publish import atomic_directory, environment_epoch, project_lock
 from generator.pipeline import check_project
 from generator.problems import Problems
 
@@ -45,7 +45,7 @@ def run(config_file: str | None, drafts: bool, site_dir: str | None) -> None:
                         raise Failed(code)
                     outcome = guarded(lambda: check_project(path))
                     made = guarded(lambda: newsletter_files.build(outcome.project, outcome.root, work, drafts,
-                                                                   problems), outcome.root)
+                                                                   problems, epoch=environment_epoch()), outcome.root)
                     if problems.errors:
                         print_problems(outcome.root, problems, "No newsletters were published.")
                         raise Failed(1)

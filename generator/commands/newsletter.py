@@ -19,7 +19,7 @@ from generator.commands.common import (
     writing,
 )
 from generator.output import paths as outputs
-from generator.output.publish import project_lock
+from generator.output.publish import environment_epoch, project_lock
 from generator.pipeline import check_project
 from generator.problems import Problems
 from generator.report.check import to_text
@@ -50,7 +50,7 @@ def run(config_file: str | None, period: str, edition: str, output: str | None, 
         written = str(Path(scratch) / newsletter_files.file_name(period_file.period, edition)) if to_stdout else output
         job = newsletter_files.job_for(outcome.project, outcome.root, period_file, edition, written,
                                        paper=paper.upper() if paper else None, crop_marks=crop_marks,
-                                       start_page=start_page)
+                                       start_page=start_page, epoch=environment_epoch())
         if to_stdout:
             job = dataclasses.replace(job, stamped=False)  # a file of the moment: no stamp kept
         made = guarded(lambda: newsletter_files.make_checked(job, outcome.project, problems), outcome.root)

@@ -15,7 +15,6 @@ import base64
 import datetime as dt
 import functools
 import html
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,13 +53,14 @@ class Options:
     printer_profile: Path | None  # absolute, where the settings give a path from the project folder
     output_condition: str
     start_page: int  # the insert's first page number (`insert_start_page`, `--start-page`)
+    epoch: int | None  # SOURCE_DATE_EPOCH, when the user set it: the PDFs' date, not the figures'
 
     @classmethod
     def from_settings(cls, settings: Settings, root: Path, **overrides) -> "Options":
         chosen: NewsletterSettings = settings.newsletter
         values = dict(paper=chosen.paper, crop_marks=chosen.crop_marks,
                       printer_profile=(root / chosen.printer_profile).resolve() if chosen.printer_profile else None,
-                      output_condition=chosen.output_condition, start_page=chosen.insert_start_page)
+                      output_condition=chosen.output_condition, start_page=chosen.insert_start_page, epoch=None)
         values.update({k: v for k, v in overrides.items() if v is not None})
         if values["printer_profile"] is not None:
             values["printer_profile"] = Path(values["printer_profile"]).resolve()
@@ -224,6 +224,7 @@ class Look:
     fonts: str = ""  # URL of the fonts folder, ending in /
     for_site: bool = False
     sizes: dict[str, float] = field(default_factory=dict)
+    epoch: int | None = None  # Options.epoch
 
 
 SCREEN_PALETTE = {
@@ -252,6 +253,7 @@ def look(edition: str, settings: Settings, root: Path, options: Options, palette
         paper=options.paper if spec.for_print else "A4", bleed=spec.for_print,
         start_page=options.start_page if edition == "insert" else 1, blank_pages=blank_pages,
         logo=logo, fonts=fonts, for_site=for_site, sizes=LARGE_SIZES if spec.large else SIZES,
+        epoch=options.epoch,
     )
 
 
@@ -345,7 +347,7 @@ def render_html(newsletter: Content, look_: Look, project_root: Path | None = No
         env, "newsletter/newsletter.html.j2", project_root, content=newsletter, look=look_, edition=look_.edition,
         css=Markup(css), heading=HEADING,
         generator=f"standards (housing-standards) {_version()}",
-        created=metadata_date(newsletter).isoformat(),
+        created=metadata_date(newsletter, look_.epoch).isoformat(),
     )
 
 
@@ -356,11 +358,11 @@ def _environment(landlord: str | None) -> jinja2.Environment:
     return environment(Path(landlord) if landlord else None)
 
 
-def metadata_date(newsletter: Content) -> dt.datetime:
-    """The date written into a PDF: SOURCE_DATE_EPOCH when set, else the figures' date, at midnight UTC."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+def metadata_date(newsletter: Content, epoch: int | None = None) -> dt.datetime:
+    """The date written into a PDF: ``epoch`` (SOURCE_DATE_EPOCH, read by the command) when
+    given, else the figures' date, at midnight UTC."""
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
     return dt.datetime.combine(newsletter.date, dt.time(0, 0), dt.timezone.utc)
 
 

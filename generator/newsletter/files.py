@@ -136,7 +136,7 @@ def _versions() -> tuple[str, ...]:
 def inputs(job: Job, html: str) -> str:
     """The hash of everything that makes this edition's bytes, its HTML included."""
     return editions.digest(__version__, *_versions()[:2], job.edition,
-                           repr(job.options), os.environ.get("SOURCE_DATE_EPOCH", ""), html,
+                           repr(job.options), html,  # the options hold the date (epoch)
                            *(_asset_digest(a) for a in _assets(job)))
 
 
@@ -201,7 +201,7 @@ def quick_inputs(job: Job) -> str | None:
     settings = job.content.settings
     landlord = _folder_digest(job.root / settings.templates) if settings.templates else "none"
     return editions.digest("quick", __version__, *_versions(), _code_digest(), job.edition, repr(job.options),
-                           os.environ.get("SOURCE_DATE_EPOCH", ""), str(job.root), str(ours()), landlord,
+                           str(job.root), str(ours()), landlord,
                            data, *(_asset_digest(a) for a in _assets(job)))
 
 
@@ -470,7 +470,7 @@ def _stop(pool: ProcessPoolExecutor, at_once: bool) -> None:
 
 
 def build(project: Project, root: Path, site_dir: Path, drafts: bool = False,
-          problems: Problems | None = None, workers: int | None = None) -> list[Made]:
+          problems: Problems | None = None, workers: int | None = None, epoch: int | None = None) -> list[Made]:
     """Every edition of every period shown on the site into ``site_dir/newsletters/``.
 
     Page budgets are checked on the screen editions, which are made first; a newsletter over
@@ -481,7 +481,7 @@ def build(project: Project, root: Path, site_dir: Path, drafts: bool = False,
     problems = problems if problems is not None else Problems()
     shown = project.published(drafts)
     cache = root / CACHE
-    options = Options.from_settings(project.settings, root)
+    options = Options.from_settings(project.settings, root, epoch=epoch)  # epoch: SOURCE_DATE_EPOCH, if set
     items = {p.period.label: content(project, p) for p in shown.periods}
 
     def job(period: PeriodFile, edition: str) -> Job:

@@ -25,7 +25,7 @@ import sys
 import tempfile
 import uuid
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Mapping
 
 from generator.model import Project
 from generator.output.paths import CACHE_FOLDER, failed
@@ -33,17 +33,25 @@ from generator.output.paths import CACHE_FOLDER, failed
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
 
 
-def source_date(project: Project) -> dt.date:
-    """The date a build speaks for: the latest `published` (or period end) of what is shown."""
-    if os.environ.get(SOURCE_DATE_EPOCH, "").isdigit():
-        return dt.datetime.fromtimestamp(int(os.environ[SOURCE_DATE_EPOCH]), dt.timezone.utc).date()
+def environment_epoch(environ: Mapping[str, str] = os.environ) -> int | None:
+    """SOURCE_DATE_EPOCH when the user set it.  Read once, where a command or a build starts, and
+    passed down: nothing here sets it, so one build never leaves its date to the next."""
+    value = environ.get(SOURCE_DATE_EPOCH, "").strip()
+    return int(value) if value.isdigit() else None
+
+
+def source_date(project: Project, epoch: int | None = None) -> dt.date:
+    """The date a build speaks for: ``epoch`` (SOURCE_DATE_EPOCH) when given, else the latest
+    `published` (or period end) of what is shown."""
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date()
     dates = [p.date for p in project.periods]
     return max(dates) if dates else dt.date(2000, 1, 1)
 
 
-def source_date_epoch(project: Project) -> int:
-    """SOURCE_DATE_EPOCH for tools that honour it (MkDocs' sitemap and gzip): midnight UTC."""
-    return calendar.timegm(source_date(project).timetuple())
+def source_date_epoch(project: Project, epoch: int | None = None) -> int:
+    """The same date as seconds since 1970 (midnight UTC): what gzip timestamps are."""
+    return calendar.timegm(source_date(project, epoch).timetuple())
 
 
 LOCK = "build.lock"

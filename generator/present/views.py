@@ -12,8 +12,13 @@ from decimal import Decimal
 
 from generator.assess.rules import CLOSE, MISSED, NO_DATA, Assessment
 from generator.model import Area, Item, PeriodFile, Project
-from generator.present.words import (met_all_sentence, no_data_sentence, none_missed_sentence, run_words,
-                                     target_change_words)
+from generator.present.words import (
+    met_all_sentence,
+    no_data_sentence,
+    none_missed_sentence,
+    run_words,
+    target_change_words,
+)
 from generator.registry.periods import KINDS
 
 

@@ -13,17 +13,40 @@ runs in the caller, a step at a time as values are asked for.
 
 from __future__ import annotations
 
+import atexit
+import ctypes
 import os
 import pickle
 import signal
 import threading
 import traceback
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, BinaryIO
 
 
 class BackgroundFailed(RuntimeError):
     """The work failed in the child in a way that could not be sent back as it was."""
+
+
+_OPEN: "weakref.WeakSet[Stream]" = weakref.WeakSet()  # streams with a child not yet collected
+
+
+@atexit.register
+def _close_all() -> None:
+    """At the interpreter's exit: no page writer outlives the build that started it."""
+    for stream in list(_OPEN):
+        stream.close()
+
+
+def _die_with_parent(parent: int) -> None:
+    """In the child: the system ends it if the parent is killed (Linux), so a killed build leaves no writer."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # elsewhere the child ends at its next write, into a pipe nobody reads
+    if os.getppid() != parent:  # the parent died before that took effect
+        os._exit(0)
 
 
 def _can_fork() -> bool:
@@ -44,16 +67,19 @@ class Stream:
             self._here = iter(_lazily(work, args, kwargs))
             return
         read_fd, write_fd = os.pipe()
+        self._owner = os.getpid()  # only the process that forked the child may end and collect it
         pid = os.fork()
         if pid == 0:  # the child: make the values, send each at once, leave without the parent's exit code
             os.close(read_fd)
             try:
+                _die_with_parent(self._owner)
                 with os.fdopen(write_fd, "wb") as pipe:
                     _send_all(work, args, kwargs, pipe)
             finally:
                 os._exit(0)
         os.close(write_fd)
         self._pid, self._pipe = pid, os.fdopen(read_fd, "rb")
+        _OPEN.add(self)
 
     def get(self, key: Any) -> Any:
         """The value for ``key``, waiting for it if need be; raises what the work raised."""
@@ -66,15 +92,22 @@ class Stream:
     def close(self) -> None:
         """Stop waiting: collect the child (ending it if it is still at work)."""
         self._done = True
-        if self._pid is not None:
+        if self._pid is not None and os.getpid() == self._owner:
             try:
                 os.kill(self._pid, signal.SIGTERM)  # harmless when it has finished
-            except ProcessLookupError:
+                os.waitpid(self._pid, 0)
+            except (ProcessLookupError, ChildProcessError):
                 pass
-            os.waitpid(self._pid, 0)
             self._pid = None
         if self._pipe is not None:
             self._pipe.close()
+        _OPEN.discard(self)
+
+    def __del__(self) -> None:  # a stream dropped without close (a plugin object thrown away)
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - at exit or in the collector: nothing to report to
+            pass
 
     def _next(self) -> None:
         if self._here is not None:

@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.output.paths import failed, site_refusal
-from generator.output.publish import SOURCE_DATE_EPOCH, source_date_epoch
+from generator.output.publish import environment_epoch, source_date
 from generator.pipeline import check_project
 from generator.present import templates
 from generator.problems import DataError
@@ -124,9 +124,28 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
         self.serving = command == "serve"
 
     def on_config(self, config):
+        self._close_stream()  # a build that ended without on_post_build or on_build_error (serve)
+        try:
+            return self._configure(config)
+        except BaseException:  # the page writer may be running already: never leave it behind
+            self._close_stream()
+            raise
+
+    def _close_stream(self) -> None:
+        stream = getattr(self, "stream", None)
+        if stream is not None:  # closing twice is harmless; its values stay readable
+            stream.close()
+
+    def on_shutdown(self) -> None:
+        # `mkdocs build` and `serve` call this on the way out, an interrupt (Ctrl-C) included,
+        # which on_build_error never sees
+        self._close_stream()
+
+    def _configure(self, config):
         root = Path(config.config_file_path).resolve().parent
         self.root = root
         self.failure = None
+        self.date = None
         # MkDocs empties site_dir before it builds: never the project's own files (outputs.py)
         custom = (Path(config.theme.custom_dir),) if config.theme.custom_dir else ()
         why = site_refusal(Path(config.site_dir), root, Path(config.config_file_path), Path(config.docs_dir), custom)
@@ -142,8 +161,9 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
                 return config
             raise PluginError("\n" + to_text(outcome, action="Nothing was built."))
         self.drafts = os.environ.get(DRAFTS_ENV) == "1"
-        # the sitemap's lastmod and gzip timestamps come from the data: reproducible builds
-        os.environ.setdefault(SOURCE_DATE_EPOCH, str(source_date_epoch(outcome.project.published(self.drafts))))
+        # the sitemap's lastmod and gzip timestamps come from the data (reproducible builds): worked
+        # out again on every build (serve), given to the pages in on_env, never left in os.environ
+        self.date = source_date(outcome.project.published(self.drafts), environment_epoch())
         # The pages are written on the other core while MkDocs loads the theme and converts the
         # pages already written: MkDocs learns the files now (site_plan) and reads each one's
         # text when it reaches it (_Generated).
@@ -219,6 +239,14 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
     def on_pre_build(self, config) -> None:
         self.tally = Tally()  # which of theme.py's fixes applied to which page, in this build
 
+    def on_env(self, env, config, files: Files):
+        # MkDocs dates each page (sitemap.xml's lastmod, the .gz's timestamp) by the clock or
+        # SOURCE_DATE_EPOCH; the build's date instead, without touching the process's environment
+        date = getattr(self, "date", None)
+        for page in (f.page for f in files.documentation_pages() if f.page is not None and date is not None):
+            page.update_date = date.isoformat()
+        return env
+
     def on_post_page(self, output: str, page, config) -> str:
         return output if self.failure is not None else self._patch(output, page.file.src_uri, _facts(page, config))
 
@@ -240,8 +268,7 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
         return self._patch(output, "404.html", facts)
 
     def on_post_build(self, config) -> None:
-        if hasattr(self, "stream"):
-            self.stream.close()
+        self._close_stream()
         tally, self.tally = getattr(self, "tally", None), None
         if tally is not None:
             # Material's HTML changed under a fix: it would silently be back to the error it fixed
@@ -251,8 +278,7 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
                 raise PluginError("\n" + message)
 
     def on_build_error(self, error) -> None:
-        if hasattr(self, "stream"):
-            self.stream.close()
+        self._close_stream()
         written = getattr(error, "filename2", None) or getattr(error, "filename", None)
         site = getattr(self, "site_dir", None)
         if isinstance(error, OSError) and isinstance(written, str) and site and \
