@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 
-from generator.newsletter.content import HEADING, Content
+from generator.newsletter.content import HEADING, Content, note_words
 from generator.present import markup, words
 from generator.present.values import format_value
 
@@ -136,9 +136,9 @@ def text_edition(content: Content) -> str:
 
 def _note(row) -> str:
     if row.result and row.result.note:
-        return f" ({row.result.note})"
+        return f" ({note_words(row.result.note)})"
     if row.result and row.result.missing:
-        return f" ({row.result.missing})"
+        return f" ({note_words(row.result.missing)})"
     return ""
 
 
