@@ -144,12 +144,13 @@ class Content:
     @property
     def other_formats(self) -> str:
         """The line offering the newsletter in other formats, with how to ask."""
-        ways = []
-        if self.settings.contact.phone:
-            ways.append(f"call {self.settings.contact.phone}")
-        if self.settings.contact.email:
-            ways.append(f"email {self.settings.contact.email}")
-        how = " or ".join(ways) if ways else "ask us"
+        contact = self.settings.contact
+        ways = [f"{verb} {value}" for verb, value in (
+            ("call", contact.phone), ("email", contact.email), ("write to us at", contact.address),
+            ("visit", contact.web)) if value]
+        # with no contact details (check warns: no-contact), the same way as the "Contact us" box
+        how = (", ".join(ways[:-1]) + " or " + ways[-1] if len(ways) > 1 else ways[0]) if ways \
+            else "ask your housing officer, or at any of our offices"
         return ("You can have this newsletter in large print, audio, braille or another language. "
                 f"To ask for a copy, {how}.")
 
