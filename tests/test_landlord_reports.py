@@ -217,3 +217,73 @@ def test_another_theme_is_refused_naming_the_fix(make_project, tmp_path):
     assert run.returncode != 0
     assert "'theme: readthedocs'" in said and "name: material" in said, said
     assert "unexpected problem" not in said and "Traceback" not in said
+
+
+# -- data accepted is shown: a figure's action, a Markdown table in commentary ---------------------
+
+
+TABLED_AREA = AREA + """\
+figures:
+  - id: repairs-reported
+    title: Repairs reported
+    unit: count
+"""
+TABLED_PERIOD = """\
+period: 2021-22
+results:
+  repairs-on-time: 91
+  repairs-reported: {value: 1200, action: We are hiring two more plumbers.}
+commentary:
+  repairs: |
+    Repairs by month:
+
+    | Month | Repairs |
+    |---|---|
+    | April | 120 |
+    | May | 98 |
+"""
+
+
+@pytest.fixture(scope="module")
+def tabled(tmp_path_factory):
+    from .conftest import write_project
+
+    base = tmp_path_factory.mktemp("tabled")
+    (base / "project").mkdir()
+    root = write_project(base / "project", {"standards/repairs.yaml": TABLED_AREA,
+                                            "performance/2021-22.yaml": TABLED_PERIOD, "docs/about.md": "# A\n"},
+                         config(("phone",)))
+    out = base / "site"
+    run = run_standards("build", "-d", str(out), cwd=root)
+    assert run.exit_code == 0, run.text
+    return out
+
+
+def test_a_figures_action_is_in_every_edition_the_site_and_the_open_data(tabled):
+    action = "We are hiring two more plumbers."
+    letters = tabled / "newsletters"
+    assert action in next(letters.glob("*.txt")).read_text("utf-8")
+    assert action in next(letters.glob("*.html")).read_text("utf-8")
+    for pdf in letters.glob("*.pdf"):
+        assert action in " ".join(text_of(pdf)), pdf.name
+    assert action in (tabled / "areas" / "repairs" / "index.html").read_text("utf-8")
+    csv = (tabled / "data" / "results.csv").read_text("utf-8-sig").splitlines()
+    head = csv[0].split(",")
+    assert "action" in head
+    row = next(line for line in csv if line.startswith("repairs,") and ",repairs-reported," in line)
+    assert action in row
+
+
+def test_a_markdown_table_in_commentary_is_a_table_not_pipes(tabled):
+    page = (tabled / "areas" / "repairs" / "index.html").read_text("utf-8")
+    table = re.search(r"<table>\s*<thead>.*?</table>", page, re.S)
+    assert table, "no table on the area page"
+    assert re.findall(r'<th scope="col">(\w+)</th>', table.group(0)) == ["Month", "Repairs"]
+    assert "| Month |" not in page
+    letters = tabled / "newsletters"
+    text = next(letters.glob("*.txt")).read_text("utf-8")
+    assert "- Month: April, Repairs: 120\n- Month: May, Repairs: 98" in text
+    assert "|" not in text
+    for pdf in letters.glob("*.pdf"):
+        shown = " ".join(text_of(pdf))
+        assert "| April" not in shown and "April 120" in shown, pdf.name

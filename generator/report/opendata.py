@@ -13,7 +13,7 @@ from generator.report.check import row_json
 CSV_COLUMNS = (
     "area", "area_name", "id", "kind", "title", "period", "period_kind", "period_start", "period_end",
     "value", "unit", "value_shown", "target_direction", "target_value", "status", "previous_period",
-    "previous_value", "trend", "count", "of", "homes", "responses", "missing", "note", "draft",
+    "previous_value", "trend", "count", "of", "homes", "responses", "missing", "note", "action", "draft",
 )
 
 
