@@ -74,6 +74,8 @@ def results_csv(rows: list[Assessment], area_names: dict[str, str] | None = None
             "value_shown": row.shown or "",
             "target_direction": direction,
             "target_value": value,
+            # Markdown over several lines, as one line: one result a line of the file
+            "action": " ".join(record["action"].split()) if record.get("action") else None,
         })
         writer.writerow([csv_cell(record.get(k)) for k in CSV_COLUMNS])
     return out.getvalue()
