@@ -90,6 +90,7 @@ CODES: dict[str, Code] = _codes(
     ("never-reported", WARNING, "A checked standard has no result in any period"),
     ("survey-sample", WARNING, "A survey result without the number of responses"),
     ("character-not-in-font", WARNING, "Text with characters the font does not have, such as Chinese or emoji"),
+    ("no-contact", WARNING, "No contact details in mkdocs.yml, so tenants are not told how to reach you"),
     ("data-file-name", WARNING, "A data file named .YAML or .YML in capitals, which is not read"),
 )
 

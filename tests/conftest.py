@@ -22,6 +22,7 @@ site_name: Test Homes
 plugins:
   - standards:
       organisation: Test Homes
+      contact: {phone: 0300 000 0000}
 """
 
 # A minimal valid area and period, for cases that break only one other file.

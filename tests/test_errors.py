@@ -713,6 +713,17 @@ WARNINGS = [
         ("standards/lettings.YAML", 1, 1, "data-file-name", "Rename it to 'lettings.yaml'."),
         id="data-file-in-capitals",
     ),
+    pytest.param(
+        {"mkdocs.yml": "site_name: Test Homes\nplugins:\n  - standards:\n      organisation: Test Homes\n"},
+        ("mkdocs.yml", 4, 7, "no-contact", "cannot say how to reach you"),
+        id="no-contact",
+    ),
+    pytest.param(
+        {"mkdocs.yml": "site_name: Test Homes\nplugins:\n  - standards:\n      organisation: Test Homes\n"
+                       "      contact: {}\n"},
+        ("mkdocs.yml", 5, 16, "no-contact", "cannot say how to reach you"),
+        id="contact-with-no-details",
+    ),
 ]
 
 

@@ -65,6 +65,10 @@ def run(config_file: str | None, period: str, edition: str, output: str | None, 
     draft = " (DRAFT on every page)" if period_file.draft else ""
     shown = "the newsletter to standard output" if to_stdout else shown_path(made.path)
     click.echo(f"{state} {shown}{pages}{draft}.", err=to_stdout)
+    if outcome.warnings:  # the count only: `standards check` shows each, once
+        count = len(outcome.warnings)
+        click.echo(f"{count} warning{'s' if count != 1 else ''} about the data: run 'standards check' to see "
+                   f"{'them' if count != 1 else 'it'}.", err=True)
 
 
 def _check_output(config: Path, output: str | None) -> None:

@@ -40,6 +40,8 @@ HEADING = "How we're doing"
 # What each status icon looks like, for its text alternative (the word beside it says what it means).
 ICON_NAMES = {MET: "tick", CLOSE: "half-filled circle", MISSED: "cross", NO_DATA: "dash", None: "ring"}
 STATUS_COLOURS = {MET: "met", CLOSE: "close", MISSED: "missed", NO_DATA: "none", None: "none"}
+# Characters of the footer's text that fit beside "Page 10 of 12" at 12 pt (about 2.2 mm each)
+FOOTER_CHARACTERS = {"A4": 56, "A5": 34}
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,16 @@ class Content:
     def date_words(self) -> str:
         return f"{self.date.day} {self.date.strftime('%B %Y')}"
 
+    def footer(self, paper: str) -> str:
+        """The running footer beside "Page N of M": the longest of these that fits on one line
+        of the paper's width at the small size, so the page number never wraps."""
+        org, label = self.settings.organisation, self.period.label
+        budget = FOOTER_CHARACTERS.get(paper, FOOTER_CHARACTERS["A4"])
+        for text in (f"{org} · {HEADING} · {label}", f"{org} · {label}", f"{HEADING} · {label}"):
+            if len(text) <= budget:
+                return text
+        return label
+
     @property
     def contact(self) -> dict[str, str]:
         return {k: v for k, v in vars(self.settings.contact).items() if v}
@@ -144,14 +156,22 @@ class Content:
     @property
     def other_formats(self) -> str:
         """The line offering the newsletter in other formats, with how to ask."""
-        ways = []
-        if self.settings.contact.phone:
-            ways.append(f"call {self.settings.contact.phone}")
-        if self.settings.contact.email:
-            ways.append(f"email {self.settings.contact.email}")
-        how = " or ".join(ways) if ways else "ask us"
+        contact = self.settings.contact
+        ways = [f"{verb} {value}" for verb, value in (
+            ("call", contact.phone), ("email", contact.email), ("write to us at", contact.address),
+            ("visit", contact.web)) if value]
+        # with no contact details (check warns: no-contact), the same way as the "Contact us" box
+        how = (", ".join(ways[:-1]) + " or " + ways[-1] if len(ways) > 1 else ways[0]) if ways \
+            else "ask your housing officer, or at any of our offices"
         return ("You can have this newsletter in large print, audio, braille or another language. "
                 f"To ask for a copy, {how}.")
+
+
+def note_words(text: str | None) -> str:
+    """A note as it goes in brackets after a figure: without its closing full stop, which
+    would print as "(… tenants.)"; an ellipsis is kept."""
+    text = (text or "").strip()
+    return text[:-1].rstrip() if text.endswith(".") and not text.endswith("..") else text
 
 
 def content(project: Project, period_file: PeriodFile, left_out: frozenset[str] = frozenset()) -> Content:
@@ -291,7 +311,7 @@ def _filters(env: jinja2.Environment, palette: dict[str, str], sizes: dict[str, 
         icon=icon, badge=badge, markdown=md, value=words.value_words, trend=words.trend_words,
         target=lambda row: words.target_words(row.item, row.target),
         bench=format_benchmark,
-        status_word=lambda status: words.STATUS_WORDS[status].word,
+        status_word=lambda status: words.STATUS_WORDS[status].word, note=note_words,
         b64=lambda text: base64.b64encode(str(text).encode()).decode(),
         css_string=lambda text: '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"',
     )

@@ -12,11 +12,27 @@ from __future__ import annotations
 import html
 import re
 
-from generator.newsletter.content import HEADING, Content
+from generator.newsletter.content import HEADING, Content, note_words
 from generator.present import markup, words
 from generator.present.values import format_benchmark
 
 HTML_BREAKS = re.compile(r"</(p|h[1-6]|div|ul|ol)>|<br\s*/?>", re.I)
+
+
+TABLE = re.compile(r"<table\b.*?</table>", re.S | re.I)
+CELL = re.compile(r"<(th|td)\b[^>]*>(.*?)</\1>", re.S | re.I)
+
+
+def _table_lines(table: str) -> str:
+    """A Markdown table as a list: one '- ' line a row, each cell after its column's heading
+    ("Month: April, Repairs: 120"), so a braille display or a listener hears what each figure is."""
+    rows = [[re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", cell))).strip() for _, cell in CELL.findall(row)]
+            for row in re.findall(r"<tr\b.*?</tr>", table, re.S | re.I)]
+    if not rows:
+        return ""
+    head, body = rows[0], rows[1:]
+    lines = [", ".join(f"{h}: {c}" if h else c for h, c in zip(head, cells) if c) for cells in body]
+    return "\n\n" + "\n".join(f"- {line}" for line in lines if line) + "\n\n"
 
 
 def heading(text: str, level: int) -> str:
@@ -33,6 +49,7 @@ def plain(markdown: str | None) -> str:
     rendered = re.sub(r'<a\b[^>]*href="([^"]*)"[^>]*>(.*?)</a>',
                       lambda m: m.group(2) if m.group(2) == m.group(1) or m.group(1).startswith(("tel:", "mailto:"))
                       else f"{m.group(2)} ({m.group(1)})", rendered, flags=re.S)
+    rendered = TABLE.sub(lambda m: _table_lines(m.group(0)), rendered)
     rendered = re.sub(r"<li[^>]*>", "\n- ", rendered)
     rendered = HTML_BREAKS.sub("\n\n", rendered)
     text = html.unescape(re.sub(r"<[^>]+>", "", rendered))
@@ -104,6 +121,8 @@ def text_edition(content: Content) -> str:
             for row in section.figures:
                 add(f"{row.item.title}\nFigure: {words.value_words(row)}{_note(row)}\n"
                     f"Compared with before: {words.trend_words(row) or 'no earlier result'}")
+                if row.result and row.result.action:
+                    add("What we are doing about it:\n" + plain(row.result.action))
 
     if content.benchmarks:
         named = content.benchmarks[0].name is not None
@@ -140,9 +159,9 @@ def text_edition(content: Content) -> str:
 
 def _note(row) -> str:
     if row.result and row.result.note:
-        return f" ({row.result.note})"
+        return f" ({note_words(row.result.note)})"
     if row.result and row.result.missing:
-        return f" ({row.result.missing})"
+        return f" ({note_words(row.result.missing)})"
     return ""
 
 

@@ -37,6 +37,9 @@ class _Sanitise(Treeprocessor):
                         parent.insert(index, span)
                     elif child.tail:
                         _append_text(parent, index, child.tail)
+                elif child.tag == "th" and parent.tag == "tr":
+                    # a header cell of the table's head row says what its column is
+                    child.set("scope", "col")
                 elif child.tag == "a":
                     if not safe_href(child.get("href", "")):
                         child.tag = "span"
@@ -59,7 +62,8 @@ def _append_text(parent: etree.Element, index: int, text: str) -> None:
 
 
 def _renderer() -> markdown.Markdown:
-    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    # tables: a table in commentary is a table on the web, in the PDF and (as lines) in text
+    md = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
     # Raw HTML is not passed through: it is escaped and shown as text.
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")

@@ -14,7 +14,7 @@ from generator.report.check import row_json
 CSV_COLUMNS = (
     "area", "area_name", "id", "kind", "title", "period", "period_kind", "period_start", "period_end",
     "value", "unit", "value_shown", "target_direction", "target_value", "status", "previous_period",
-    "previous_value", "trend", "count", "of", "homes", "responses", "missing", "note", "draft",
+    "previous_value", "trend", "count", "of", "homes", "responses", "missing", "note", "action", "draft",
 )
 
 
@@ -75,6 +75,8 @@ def results_csv(rows: list[Assessment], area_names: dict[str, str] | None = None
             "value_shown": shown(row) or "",
             "target_direction": direction,
             "target_value": value,
+            # Markdown over several lines, as one line: one result a line of the file
+            "action": " ".join(record["action"].split()) if record.get("action") else None,
         })
         writer.writerow([csv_cell(record.get(k)) for k in CSV_COLUMNS])
     return out.getvalue()

@@ -102,6 +102,23 @@ def _refuse_clashes(files: Files, config, planned: list[str]) -> None:
         raise PluginError("\n" + "\n".join(found))
 
 
+def _material(config) -> None:
+    """The pages need Material for MkDocs: its styles for the status badges and tables, and its
+    fonts and scripts served with the site.  MkDocs' default theme (which loads highlight.js from
+    another website) is replaced by Material; another theme is refused, naming the fix."""
+    name = config.theme.name
+    if name == "material":
+        return
+    if name not in (None, "mkdocs"):
+        raise PluginError(f"\nThe site needs the Material theme, but mkdocs.yml sets 'theme: {name}'. "
+                          "Write 'theme:' with 'name: material' on the line below it, indented, and "
+                          "install it with pip install mkdocs-material.")
+    from mkdocs.theme import Theme
+
+    logging.getLogger("mkdocs.plugins.standards").info("using the Material theme (mkdocs.yml has no 'theme: name: material')")
+    config.theme = Theme(name="material", custom_dir=config.theme.custom_dir)
+
+
 def _config_class() -> type[Config]:
     """Declared from the options registry, so the plugin accepts exactly what the core reads.
 
@@ -142,6 +159,7 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
         self._close_stream()
 
     def _configure(self, config):
+        _material(config)
         root = Path(config.config_file_path).resolve().parent
         self.root = root
         self.failure = None

@@ -89,6 +89,8 @@ def read_settings(node: Node | None, at: Location, root: Path, problems: Problem
     organisation = _text(node, "organisation", problems)
     month = _month(node.get("year_starts"), problems)
     contact = _contact(node.get("contact"), problems)
+    if contact is not None and not any(vars(contact).values()):
+        _no_contact(node.get("contact") or node, problems)
     logo = _path(node.get("logo"), "logo", root, problems, folder=False)
     if logo and not check_logo(node.get("logo"), root / logo, problems):  # type: ignore[arg-type]
         logo = False
@@ -148,6 +150,18 @@ def _contact(node: Node | None, problems: Problems) -> Contact | None:
                 for key in ("email", "web") if values[key]]):  # a list: every bad one is reported
         return None
     return Contact(**{k: v.strip() for k, v in values.items() if v})
+
+
+def _no_contact(node: Node, problems: Problems) -> None:
+    """Every page and newsletter tells tenants how to reach the landlord: say so when it cannot."""
+    problems.add(
+        "no-contact",
+        "mkdocs.yml gives no contact details, so the newsletters and every page's footer cannot say "
+        "how to reach you, or how to ask for large print or another language.",
+        node.location,
+        expected="'contact:' with at least one of phone, email, address or web",
+        hint="Add under '- standards:', for example: contact: {phone: 0300 000 0000, email: hello@example.org}",
+    )
 
 
 CONTACT_EXAMPLES = {"web": "https://example.org", "email": "hello@example.org"}
