@@ -17,6 +17,7 @@ from generator.present.markup import contact_links
 BRAND_CSS = "assets/standards/brand.css"
 OPEN_DATA = ("data/results.csv", "data/results.json")
 DRAFTS_ENV = "STANDARDS_DRAFTS"  # "1": `standards serve` and `standards build --drafts` show drafts
+NEWSLETTERS_REPORT = "STANDARDS_NEWSLETTERS_REPORT"  # a file: the plugin writes there how many newsletters it made
 
 
 @dataclass
