@@ -299,6 +299,14 @@ def _newsletters(project, root: Path, site_dir: Path, drafts: bool) -> None:
         _cannot_write(exc)
     except DataError as exc:  # a landlord's newsletter template (file and line)
         problems = Problems(list(exc.problems))
+    except Exception:  # noqa: BLE001 - as the commands do: a short apology, not a traceback
+        if os.environ.get("STANDARDS_DEBUG"):
+            raise
+        logging.getLogger("mkdocs.plugins.standards").error(
+            "Sorry: the standards tool hit an unexpected problem making the newsletters. Your files have not "
+            "been changed. Please report this, with the files you used (set STANDARDS_DEBUG=1 to see the "
+            "technical details).")
+        raise Abort("Aborted: the newsletters could not be made.") from None
     if problems.errors:
         sources = SourceLines(root)
         count = len(problems.errors)
