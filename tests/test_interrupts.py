@@ -84,19 +84,35 @@ def leftovers(root: Path) -> list[str]:
     return sorted(str(p.relative_to(root.parent)) for p in places)
 
 
+def parent_of(pid: int) -> int | None:
+    try:  # the field after the command's name, which is in brackets and may hold spaces
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def workers(root: Path, main: int) -> list[int]:
-    """The newsletter workers of ``main``: processes forked from it (same command line), not MkDocs."""
+    """The newsletter workers: forked (same command line) from the MkDocs process that ``main``
+    started, since the plugin makes the newsletters after MkDocs has written the pages."""
     everyone = processes_in(root)
-    own = everyone.get(main, "")
-    return [pid for pid, line in everyone.items() if pid != main and line == own]
+    builders = [pid for pid, line in everyone.items() if parent_of(pid) == main and " -m mkdocs " in line]
+    return [pid for pid, line in everyone.items()
+            for builder in builders if parent_of(pid) == builder and line == everyone[builder]]
+
+
+def pages_written(root: Path) -> bool:
+    """Every page of the new site is in the work folder: MkDocs is past its page writer."""
+    return any(all((work / page).is_file() for page in ("index.html", "periods/2021-22/index.html",
+                                                         "words-we-use/index.html", "contact/index.html"))
+               for work in root.glob(".site.building-*"))
 
 
 MOMENTS = {
     # MkDocs is building the pages into .site.building-*
     "mkdocs": lambda root, main: any("mkdocs" in line for line in processes_in(root).values())
     and bool(list(root.glob(".site.building-*"))),
-    # the newsletter workers are laying out PDFs
-    "newsletters": lambda root, main: len(workers(root, main)) >= 1,
+    # the pages are written and the newsletter workers (forked from MkDocs) are laying out PDFs
+    "newsletters": lambda root, main: pages_written(root) and len(workers(root, main)) >= 1,
 }
 
 

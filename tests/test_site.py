@@ -1,12 +1,14 @@
 """The `standards` MkDocs plugin in real `mkdocs build` runs on small projects."""
 
 import os
+import shutil
 import subprocess
 import sys
 
 import pytest
 
 from .conftest import AREA, PERIOD, ROOT, run_standards, tree_digest
+from .test_newsletter import ALL, BUDGET_AREA, BUDGET_PERIOD
 
 CONFIG = """\
 site_name: Test Homes
@@ -49,6 +51,10 @@ def test_build_makes_every_page_and_keeps_hand_written_ones(project, tmp_path):
     assert '<html lang="en-GB"' in home
     assert "Missed" in home and "We complete repairs on time" in home
     assert not (project / "docs" / "index.md").exists()  # nothing written into docs/
+    assert (site / "newsletters/2022-23-screen.pdf").is_file()  # the period pages' downloads are there
+    # the newsletters' cache is the only thing written in the project (it keeps the next build quick)
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [".standards-cache"]
+    shutil.rmtree(project / ".standards-cache")
     assert tree_digest(project) == before
 
 
@@ -151,8 +157,9 @@ def test_a_build_that_fails_half_way_leaves_the_previous_site_untouched(project,
     first = run_standards("build", "-d", str(out), cwd=project)
     assert first.exit_code == 0, first.text
     before = tree_digest(out)
-    period = project / "performance" / "2021-22.yaml"
-    period.write_text(period.read_text() + "newsletter:\n  pages: 0\n")
+    # valid data, so MkDocs writes every page; then the plugin finds 2021-22's newsletter takes 2 pages, not 1
+    (project / "standards" / "repairs.yaml").write_text(BUDGET_AREA)
+    (project / "performance" / "2021-22.yaml").write_text(BUDGET_PERIOD.format(feature=", ".join(ALL)))
     second = run_standards("build", "-d", str(out), cwd=project)
     assert second.exit_code == 1
     assert "Nothing was changed in" in second.stderr

@@ -1,9 +1,12 @@
-"""`standards build`: the site (MkDocs, with the plugin) and every edition of every published
-period's newsletter, built beside the old site and swapped in whole only when all of it worked."""
+"""`standards build`: the site (MkDocs, with the plugin, which also makes every edition of every
+published period's newsletter), built beside the old site and swapped in whole only when all of it worked."""
 
 from __future__ import annotations
 
+import json
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -11,7 +14,6 @@ import click
 from generator.commands.common import (
     Failed,
     config_path,
-    guarded,
     mkdocs,
     print_problems,
     shown_path,
@@ -20,9 +22,10 @@ from generator.commands.common import (
     writing,
 )
 from generator.output import paths as outputs
-from generator.output.publish import atomic_directory, environment_epoch, project_lock
-from generator.pipeline import check_project
+from generator.output.publish import atomic_directory, project_lock
 from generator.problems import Problems
+from generator.registry.editions import FOLDER
+from generator.site.plan import NEWSLETTERS_REPORT
 
 
 def run(config_file: str | None, drafts: bool, site_dir: str | None) -> None:
@@ -30,25 +33,21 @@ def run(config_file: str | None, drafts: bool, site_dir: str | None) -> None:
 
     path = config_path(config_file)
     target = _site_target(path, site_dir)
-    problems = Problems()
     notes: list[str] = []
     stop_on_sigterm()
     try:
-        with writing(path.parent), project_lock(path.parent, waiting):
+        with writing(path.parent), project_lock(path.parent, waiting), tempfile.TemporaryDirectory() as spare:
             newsletter_files.clear_leftovers(path.parent)
+            report = Path(spare) / "newsletters.json"
             try:
                 # built beside the site and swapped in only when everything worked: a build that
-                # fails half way, or is stopped, leaves the previous site as it was
+                # fails half way, or is stopped, leaves the previous site as it was.  The plugin
+                # makes the newsletters too, as in a plain `mkdocs build`: one site, whatever runs it.
                 with atomic_directory(target, notes) as work:
-                    code = mkdocs("build", path, drafts, ["-d", str(work)])
+                    code = _mkdocs_build(path, drafts, work, report)
                     if code:
                         raise Failed(code)
-                    outcome = guarded(lambda: check_project(path))
-                    made = guarded(lambda: newsletter_files.build(outcome.project, outcome.root, work, drafts,
-                                                                   problems, epoch=environment_epoch()), outcome.root)
-                    if problems.errors:
-                        print_problems(outcome.root, problems, "No newsletters were published.")
-                        raise Failed(1)
+                    made = json.loads(report.read_text(encoding="utf-8"))
             except KeyboardInterrupt:
                 newsletter_files.clear_leftovers(path.parent)  # files whose writing was stopped half way
                 raise
@@ -60,9 +59,17 @@ def run(config_file: str | None, drafts: bool, site_dir: str | None) -> None:
         sys.exit(130)
     for note in notes:
         click.echo(f"Note: {note}", err=True)
-    fresh = sum(1 for m in made if m.rendered)
-    click.echo(f"Newsletters: {len(made)} files in {shown_path(target / newsletter_files.FOLDER)} "
-               f"({fresh} made, {len(made) - fresh} up to date).")
+    click.echo(f"Newsletters: {made['files']} files in {shown_path(target / FOLDER)} "
+               f"({made['made']} made, {made['files'] - made['made']} up to date).")
+
+
+def _mkdocs_build(config: Path, drafts: bool, work: Path, report: Path) -> int:
+    """MkDocs with the plugin into ``work``; the plugin writes into ``report`` how many newsletters it made."""
+    os.environ[NEWSLETTERS_REPORT] = str(report)
+    try:
+        return mkdocs("build", config, drafts, ["-d", str(work)])
+    finally:
+        del os.environ[NEWSLETTERS_REPORT]
 
 
 def _site_target(config: Path, given: str | None) -> Path:

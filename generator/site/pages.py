@@ -39,6 +39,7 @@ from generator.site.plan import (  # noqa: F401 - the page paths and the frame, 
     Site,
     area_path,
     period_path,
+    site_files,
     site_frame,
     site_plan,
 )
@@ -108,21 +109,23 @@ def _attribute(text: object) -> Markup:
 
 
 def build_site(project: Project, root: Path, drafts: bool = False, directory_urls: bool = True,
-               rows: list[Assessment] | None = None) -> Site:
+               rows: list[Assessment] | None = None, newsletters: bool = True) -> Site:
     """Every generated page and data file for the project (drafts only when asked)."""
     site = site_frame(project, drafts)
-    for kind, path, content in render_site(project, root, drafts, directory_urls, rows):
+    for kind, path, content in render_site(project, root, drafts, directory_urls, rows, newsletters):
         (site.pages if kind == "page" else site.data)[path] = content
     return site
 
 
 def render_site(project: Project, root: Path, drafts: bool = False, directory_urls: bool = True,
-                rows: list[Assessment] | None = None) -> Iterator[tuple[str, str, str]]:
+                rows: list[Assessment] | None = None, newsletters: bool = True) -> Iterator[tuple[str, str, str]]:
     """("page" or "data", path, content) for each file of the site, one at a time, in `site_plan`'s order:
     the site engine can start on the first page while the others are written.
 
     ``rows``: the project's assessments when already made (by `check`); used when no draft is
-    left out, as leaving one out can change what a later result is compared with."""
+    left out, as leaving one out can change what a later result is compared with.
+    ``newsletters``: False when they are not made (a preview): the period pages then say so,
+    with no link to a file that is not there.  The files are `plan.PAGES`, read here as by the plan."""
     shown = project.published(drafts)
     if rows is None or len(shown.periods) != len(project.periods):
         rows = assess(shown)
@@ -147,25 +150,38 @@ def render_site(project: Project, root: Path, drafts: bool = False, directory_ur
             status_counts=status_counts, falling_short=falling_short, run_for=run_for, **context,
         )
 
-    yield "data", BRAND_CSS, _brand_css(settings.brand_colour) + words.status_icon_css()
-    yield render("index.md", "home.md.j2")
-    yield render("falling-short.md", "falling-short.md.j2")
-    yield render("areas/index.md", "areas.md.j2")
-    for area in shown.areas:
-        yield render(area_path(area), "area.md.j2", area.name, area=area, items=views.area_items(area))
-    yield render("periods/index.md", "periods.md.j2")
-    for period_file in shown.periods:
-        yield render(period_path(period_file), "period.md.j2", f"Results for {period_file.period.label}",
-                     period_file=period_file, newsletters=newsletter_links(period_file.period))
-    # every cell of this page is on an area page too: a search hit there explains the standard
-    yield render("all-results.md", "all-results.md.j2", search_exclude=True)
-    data = open_data(settings.organisation, rows, {a.id: a.name for a in shown.areas})
-    for path in OPEN_DATA:
-        yield "data", path, data[path]
-    yield render("open-data.md", "open-data.md.j2", data_files=sorted([BRAND_CSS, *OPEN_DATA]))
-    texts = [i.title for i in shown.items] + [a.name for a in shown.areas]
-    yield render("words-we-use.md", "glossary.md.j2", abbreviations=words.ABBREVIATIONS,
-                 used=words.abbreviations_in(texts))
+    @functools.cache  # made when the first of its files is reached: the first page is not kept waiting
+    def data() -> dict[str, str]:
+        return open_data(settings.organisation, rows, {a.id: a.name for a in shown.areas})
+
+    for spec, item, path in site_files(project, drafts):
+        if spec.kind == "data":
+            yield "data", path, (_brand_css(settings.brand_colour) + words.status_icon_css()
+                                 if path == BRAND_CSS else data()[path])
+            continue
+        title = spec.title(item) if spec.title else None
+        context = _CONTEXT.get(spec.template, _no_context)(item, views, shown, newsletters)
+        yield render(path, spec.template, title, spec.search_exclude, **context)
+
+
+def _no_context(item, views, shown: Project, newsletters: bool) -> dict:
+    return {}
+
+
+def _period_context(period_file, views, shown: Project, newsletters: bool) -> dict:
+    # without the newsletters (a preview), the page says where they come from instead of linking to nothing
+    return {"period_file": period_file, "newsletters": newsletter_links(period_file.period) if newsletters else None}
+
+
+# what a template is given besides what every page has (see render above)
+_CONTEXT = {
+    "area.md.j2": lambda area, views, shown, newsletters: {"area": area, "items": views.area_items(area)},
+    "period.md.j2": _period_context,
+    "open-data.md.j2": lambda item, views, shown, newsletters: {"data_files": sorted([BRAND_CSS, *OPEN_DATA])},
+    "glossary.md.j2": lambda item, views, shown, newsletters: {
+        "abbreviations": words.ABBREVIATIONS,
+        "used": words.abbreviations_in([i.title for i in shown.items] + [a.name for a in shown.areas])},
+}
 
 
 def _front_matter(title: str | None, search_exclude: bool = False) -> str:

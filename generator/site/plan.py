@@ -7,7 +7,9 @@ themselves are written by `pages.py` (Jinja2 and everything the pages show), on 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from generator.model import Area, PeriodFile, Project
 from generator.present.markup import contact_links
@@ -16,6 +18,10 @@ BRAND_CSS = "assets/standards/brand.css"
 OPEN_DATA = ("data/results.csv", "data/results.json")
 DRAFTS_ENV = "STANDARDS_DRAFTS"  # "1": `standards serve` and `standards build --drafts` show drafts
 KIND_TITLES = {"year": "Financial years", "quarter": "Quarters", "calendar": "Calendar years (surveys)"}
+# "0": the site without its newsletters and without links to them, as in a preview (`make bench`
+# measures the site and the newsletters apart)
+NEWSLETTERS_ENV = "STANDARDS_NEWSLETTERS"
+NEWSLETTERS_REPORT = "STANDARDS_NEWSLETTERS_REPORT"  # a file: the plugin writes there how many newsletters it made
 
 
 @dataclass
@@ -52,41 +58,105 @@ def site_frame(project: Project, drafts: bool = False) -> Site:
     return site
 
 
+@dataclass(frozen=True)
+class PageSpec:
+    """One generated file, or one a period or area: the single list of what the site is made of.
+
+    `site_plan` (the files MkDocs learns first), `_nav` (the navigation) and `pages.render_site`
+    (what is written, with which template) all read `PAGES`, so a page cannot be added to one
+    and not the others."""
+
+    kind: str  # "page" (Markdown, rendered from ``template``) or "data" (a file made in pages.py)
+    path: str | Callable  # the docs-relative path, or a function of the area or period it is for
+    template: str | None = None  # under templates/pages/
+    each: str | None = None  # None: one file; "area" or "period": one for each shown
+    title: Callable | None = None  # the page's title, from the area or period (None: the template's heading)
+    nav: str | Callable | None = None  # its title in the navigation (None: not in it)
+    search_exclude: bool = False  # left out of the search index
+
+
+def _period_title(period_file: PeriodFile) -> str:
+    return f"Results for {period_file.period.label}"
+
+
+def _period_nav(period_file: PeriodFile) -> str:
+    return period_file.period.label + (" (draft)" if period_file.draft else "")
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("data", BRAND_CSS),
+    PageSpec("page", "index.md", "home.md.j2", nav="How we're doing"),
+    PageSpec("page", "falling-short.md", "falling-short.md.j2", nav="Where we are falling short"),
+    PageSpec("page", "areas/index.md", "areas.md.j2", nav="Service areas"),
+    # MkDocs puts nav titles into pages unescaped: the landlord's names are escaped here
+    PageSpec("page", area_path, "area.md.j2", each="area", title=lambda area: area.name,
+             nav=lambda area: html.escape(area.name)),
+    PageSpec("page", "periods/index.md", "periods.md.j2", nav="Results by period"),
+    PageSpec("page", period_path, "period.md.j2", each="period", title=_period_title, nav=_period_nav),
+    # every cell of this page is on an area page too: a search hit there explains the standard
+    PageSpec("page", "all-results.md", "all-results.md.j2", nav="All results", search_exclude=True),
+    *(PageSpec("data", path) for path in OPEN_DATA),
+    PageSpec("page", "open-data.md", "open-data.md.j2", nav="Open data"),
+    PageSpec("page", "words-we-use.md", "glossary.md.j2", nav="Words we use"),
+)
+
+
+def _each(spec: PageSpec, project: Project) -> list:
+    """What ``spec`` is made for: [None] for a single file, else the shown areas or periods."""
+    if spec.each is None:
+        return [None]
+    return list({"area": project.areas, "period": project.periods}[spec.each])
+
+
+def site_files(project: Project, drafts: bool = False) -> Iterator[tuple[PageSpec, Any, str]]:
+    """(spec, area or period or None, path) for every generated file, in the order they are made."""
+    shown = project.published(drafts)
+    for spec in PAGES:
+        for item in _each(spec, shown):
+            yield spec, item, spec.path(item) if callable(spec.path) else spec.path
+
+
 def site_plan(project: Project, drafts: bool = False) -> list[tuple[str, str]]:
     """("page" or "data", path) for every file `render_site` makes, in the order it makes them.
     Quick: the site engine learns the files before any is written (tests check the two agree)."""
-    shown = project.published(drafts)
-    return ([("data", BRAND_CSS), ("page", "index.md"), ("page", "falling-short.md"), ("page", "areas/index.md")]
-            + [("page", area_path(area)) for area in shown.areas]
-            + [("page", "periods/index.md")] + [("page", period_path(p)) for p in shown.periods]
-            + [("page", "all-results.md")] + [("data", path) for path in OPEN_DATA]
-            + [("page", "open-data.md"), ("page", "words-we-use.md")])
+    return [(spec.kind, path) for spec, _, path in site_files(project, drafts)]
+
+
+def _nav_key(spec: PageSpec, item) -> tuple:
+    if spec.each == "period":  # by kind of period, the newest first
+        return (item.period.sort_key[0], -item.period.start.toordinal())
+    return ()
 
 
 def _nav(project: Project) -> list:
-    """A short navigation: area pages by name; periods through their index page."""
-    return [
-        {"How we're doing": "index.md"},
-        {"Where we are falling short": "falling-short.md"},
-        # MkDocs puts nav titles into pages unescaped: the landlord's names are escaped here
-        {"Service areas": ["areas/index.md"] + [{html.escape(a.name): area_path(a)} for a in project.areas]},
-        {"Results by period": ["periods/index.md"] + _period_nav(project)},
-        {"All results": "all-results.md"},
-        {"Open data": "open-data.md"},
-        {"Words we use": "words-we-use.md"},
-    ]
+    """A short navigation: area pages by name; periods through their index page.  A page made
+    for each area or period goes under the single page before it (its index)."""
+    nav: list = []
+    for spec in PAGES:
+        if spec.nav is None:
+            continue
+        if spec.each is None:
+            nav.append({spec.nav: spec.path})
+            continue
+        items = sorted(_each(spec, project), key=lambda item: _nav_key(spec, item))
+        title, index = next(iter(nav[-1].items()))
+        nav[-1] = {title: ([index] if isinstance(index, str) else index) + _entries(spec, items)}
+    return nav
 
 
-def _period_nav(project: Project) -> list:
-    """The periods, newest first; grouped by kind (years, quarters, surveys) when there is more than one
-    kind, as a single list of 2024-25, 2024-25 Q4 and 2019 reads as one series and is not."""
+def _entries(spec: PageSpec, items: list) -> list:
+    """The nav entries of a page made for each area or period.  Periods are grouped by kind (years,
+    quarters, surveys) when there is more than one kind: a single list of 2024-25, 2024-25 Q4 and
+    2019 reads as one series, and is not."""
+    entries = [(item, {spec.nav(item): spec.path(item)}) for item in items]
+    if spec.each != "period":
+        return [entry for _, entry in entries]
     by_kind: dict[str, list] = {}
-    for p in sorted(project.periods, key=lambda p: (p.period.sort_key[0], -p.period.start.toordinal())):
-        by_kind.setdefault(p.period.kind, []).append({p.period.label + (" (draft)" if p.draft else ""):
-                                                      period_path(p)})
+    for item, entry in entries:
+        by_kind.setdefault(item.period.kind, []).append(entry)
     if len(by_kind) <= 1:
-        return [entry for entries in by_kind.values() for entry in entries]
-    return [{KIND_TITLES[kind]: entries} for kind, entries in by_kind.items()]
+        return [entry for _, entry in entries]
+    return [{KIND_TITLES[kind]: group} for kind, group in by_kind.items()]
 
 
 def clashes(generated: dict[str, str], own: dict[str, str]) -> list[str]:

@@ -9,6 +9,7 @@ messages `standards check` prints.
 from __future__ import annotations
 
 import html
+import json
 import logging
 import os
 from collections.abc import Iterator
@@ -20,14 +21,15 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator.output.paths import failed, site_refusal
+from generator.output.paths import WriteFailed, failed, site_refusal
 from generator.output.publish import environment_epoch, source_date
 from generator.pipeline import check_project
 from generator.present import templates
-from generator.problems import DataError
+from generator.problems import DataError, Problems
+from generator.registry.editions import FOLDER
 from generator.report.check import SourceLines, format_problem, to_text
 from generator.site import background
-from generator.site.plan import DRAFTS_ENV, clashes, site_frame, site_plan
+from generator.site.plan import DRAFTS_ENV, NEWSLETTERS_ENV, NEWSLETTERS_REPORT, clashes, site_frame, site_plan
 from generator.site.theme import PageFacts, Tally, patch_page
 from generator.validate.settings import OPTIONS
 
@@ -79,12 +81,13 @@ def _facts(page, config) -> PageFacts:
                      index_with_toc=section_index and bool(entries))
 
 
-def _site_items(project, root: Path, drafts: bool, directory_urls: bool, rows) -> Iterator[tuple[str, str]]:
+def _site_items(project, root: Path, drafts: bool, directory_urls: bool, rows,
+                newsletters: bool = True) -> Iterator[tuple[str, str]]:
     """(path, text) of each generated file, in site_plan's order: what the page writer sends.
     The page code (Jinja2, charts, Markdown, newsletters' links) is loaded here, in the writer."""
     from generator.site.pages import render_site
 
-    for _, path, content in render_site(project, root, drafts, directory_urls, rows):
+    for _, path, content in render_site(project, root, drafts, directory_urls, rows, newsletters):
         yield path, content
 
 
@@ -185,8 +188,11 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
         # The pages are written on the other core while MkDocs loads the theme and converts the
         # pages already written: MkDocs learns the files now (site_plan) and reads each one's
         # text when it reaches it (_Generated).
+        self.project = outcome.project
+        # a preview makes no newsletters (too slow on every save): its period pages say so, link to none
+        self.newsletters = not self.serving and os.environ.get(NEWSLETTERS_ENV) != "0"
         self.stream = background.Stream(_site_items, outcome.project, root, self.drafts,
-                                        config.use_directory_urls, outcome.rows)
+                                        config.use_directory_urls, outcome.rows, self.newsletters)
         self.plan = site_plan(outcome.project, self.drafts)
         self.site = site_frame(outcome.project, self.drafts)
         if not config.nav:
@@ -294,6 +300,10 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
             message = tally.failure()
             if message is not None:
                 raise PluginError("\n" + message)
+        if getattr(self, "newsletters", False) and self.failure is None and hasattr(self, "project"):
+            # whatever runs the build (`standards build`, `mkdocs build`), the site has the newsletters
+            # its period pages link to
+            _newsletters(self.project, self.root, self.site_dir, self.drafts)
 
     def on_build_error(self, error) -> None:
         self._close_stream()
@@ -302,11 +312,7 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
         if isinstance(error, OSError) and isinstance(written, str) and site and \
                 Path(os.path.abspath(written)).is_relative_to(site):
             # MkDocs could not write the site (a full disk, no permission): say so, not a traceback
-            problem = failed(OSError(error.errno, error.strerror, written))
-            folder = f"in the folder {problem.path}" if problem.in_folder else str(problem.path)
-            logging.getLogger("mkdocs.plugins.standards").error(
-                f"Could not write {folder}: {problem.reason}. {problem.hint}")
-            raise Abort("Aborted: the site could not be written.") from None
+            _cannot_write(failed(OSError(error.errno, error.strerror, written)))
 
     def on_serve(self, server, config, builder):
         own = self.config.get("templates")  # a landlord's own templates: edited while previewing too
@@ -316,6 +322,48 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
         if hasattr(server, "set_app"):  # MkDocs's LiveReloadServer is a WSGI server: its app, guarded
             server.set_app(_no_nul(server.get_app(), server))
         return server
+
+
+def _cannot_write(problem: WriteFailed) -> None:
+    """MkDocs or the newsletters could not write the site (a full disk, no permission): say so, not a traceback."""
+    folder = f"in the folder {problem.path}" if problem.in_folder else str(problem.path)
+    logging.getLogger("mkdocs.plugins.standards").error(f"Could not write {folder}: {problem.reason}. {problem.hint}")
+    raise Abort("Aborted: the site could not be written.") from None
+
+
+def _newsletters(project, root: Path, site_dir: Path, drafts: bool) -> None:
+    """Every edition of every period shown into the site's newsletters/ (unchanged ones from the
+    cache), or the build stops with the problems `standards check` would print (a newsletter over
+    its page budget).  Says how many were made, or tells `standards build` (NEWSLETTERS_REPORT)."""
+    from generator.newsletter import files as newsletter_files  # the one use of newsletter/ from site/
+
+    problems = Problems()
+    try:
+        made = newsletter_files.build(project, root, site_dir, drafts, problems, epoch=environment_epoch())
+    except WriteFailed as exc:
+        _cannot_write(exc)
+    except DataError as exc:  # a landlord's newsletter template (file and line)
+        problems = Problems(list(exc.problems))
+    except Exception:  # noqa: BLE001 - as the commands do: a short apology, not a traceback
+        if os.environ.get("STANDARDS_DEBUG"):
+            raise
+        logging.getLogger("mkdocs.plugins.standards").error(
+            "Sorry: the standards tool hit an unexpected problem making the newsletters. Your files have not "
+            "been changed. Please report this, with the files you used (set STANDARDS_DEBUG=1 to see the "
+            "technical details).")
+        raise Abort("Aborted: the newsletters could not be made.") from None
+    if problems.errors:
+        sources = SourceLines(root)
+        count = len(problems.errors)
+        raise PluginError("\n" + "\n\n".join(format_problem(p, sources) for p in problems.errors)
+                          + f"\n\nFound {count} error{'s' if count != 1 else ''}. No newsletters were published.")
+    fresh = sum(1 for m in made if m.rendered)
+    report = os.environ.get(NEWSLETTERS_REPORT)
+    if report:  # `standards build`, which says where the site ends up (not its work folder)
+        Path(report).write_text(json.dumps({"files": len(made), "made": fresh}), encoding="utf-8")
+    else:
+        logging.getLogger("mkdocs.plugins.standards").info(
+            f"Newsletters: {len(made)} files in {site_dir / FOLDER} ({fresh} made, {len(made) - fresh} up to date).")
 
 
 SERVE_ACTION = "Fix them and save the file: this page reloads by itself when the site is built again."
