@@ -10,6 +10,7 @@ functions as everywhere else.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from markupsafe import Markup, escape
@@ -17,6 +18,16 @@ from markupsafe import Markup, escape
 from generator.assess.rules import Assessment
 from generator.model import Item, PeriodFile
 from generator.present.words import explain, status_badge, target_words, trend_words, value_words
+
+
+# A period named inside a sentence ("up from 80% in 2023-24 Q4"): kept on one line, so that a
+# phone's narrow column never breaks it as "2023-" / "24"
+_PERIOD = re.compile(r"\b\d{4}-\d{2}(?: Q[1-4])?\b")
+
+
+def _sentence(text: str) -> str:
+    """``text`` escaped, with each period in it held together."""
+    return _PERIOD.sub(lambda m: f'<span class="period">{m.group(0)}</span>', str(escape(text)))
 
 
 def _notes(row: Assessment, with_missing: bool = True) -> str:
@@ -37,7 +48,7 @@ def result_rows(rows: Sequence[Assessment], item_link: Callable[[Item], str], wi
     lines = []
     for row in rows:
         item = row.item
-        trend = f"<td>{escape(trend_words(row) or 'No earlier result')}</td>" if with_trend else ""
+        trend = f"<td>{_sentence(trend_words(row) or 'No earlier result')}</td>" if with_trend else ""
         lines.append(
             f'<tr><th scope="row"><a href="{escape(item_link(item))}">{explain(item.title)}</a></th>'
             f"<td>{escape(value_words(row))}{_notes(row)}</td>"
@@ -55,7 +66,7 @@ def figure_rows(rows: Sequence[Assessment], item_link: Callable[[Item], str]) ->
         lines.append(
             f'<tr><th scope="row"><a href="{escape(item_link(item))}">{explain(item.title)}</a></th>'
             f"<td>{escape(value_words(row))}{_notes(row, with_missing=False)}</td>"
-            f"<td>{escape(trend_words(row) or 'No earlier result')}</td></tr>\n"
+            f"<td>{_sentence(trend_words(row) or 'No earlier result')}</td></tr>\n"
         )
     return Markup("".join(lines))
 

@@ -1,5 +1,5 @@
 """Tables on a phone (390 px): words wrap only between words, a period never wraps at its hyphen
-in a table's headers, and a table's caption is never cut off by its scrolling region."""
+in a table's headers or in a sentence in a cell ("up from 80% in 2023-24"), and a table's caption is never cut off by its scrolling region."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ SPLIT = """() => { const split = [], periods = [];
         const rows = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
         if (rows.size < 2) continue;
         if (!m[0].includes('-')) split.push(m[0]);  // a hyphenated word may wrap after its hyphen
-        else if (/^\\d{4}-\\d{2}/.test(m[0]) && cell.tagName === 'TH') periods.push(m[0]);
+        else if (/^\\d{4}-\\d{2}/.test(m[0])) periods.push(m[0]);  // a header, or inside a sentence
       } } }
   const clipped = [...document.querySelectorAll('.md-typeset .table-wrap caption')].filter(c =>
     c.getBoundingClientRect().right > c.closest('.table-wrap').getBoundingClientRect().right + 1)
