@@ -125,6 +125,16 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
+def needs(available: bool, what: str) -> None:
+    """A test that needs something of the machine (root, /proc, a mount): skipped on a developer's
+    machine without it, but a failure in CI, which runs as root on Linux and must prove every test."""
+    if available:
+        return
+    if in_ci():
+        pytest.fail(f"CI cannot run this test: it needs {what}", pytrace=False)
+    pytest.skip(f"needs {what}")
+
+
 def pytest_configure(config):
     # A CI run must compare with the golden files, never make them agree with the output.
     if config.getoption("--update-golden", default=False) and in_ci():

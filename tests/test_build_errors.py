@@ -23,7 +23,7 @@ from PIL import Image, ImageCms
 
 from generator.present import templates
 
-from .conftest import AREA, PERIOD, ROOT
+from .conftest import AREA, PERIOD, ROOT, needs
 
 CONFIG = """\
 site_name: Test Homes
@@ -229,8 +229,8 @@ def test_our_cache_folder_is_private_or_not_used(tmp_path, spoil):
         folder.parent.chmod(0o700)
 
 
-@pytest.mark.skipif(os.getuid() != 0, reason="making a folder owned by another user needs root")
 def test_cache_folder_of_another_user_is_not_used(tmp_path):
+    needs(os.getuid() == 0, "root, to make a folder owned by another user")
     cache = tmp_path / "cache"
     folder = cache / "housing-standards" / "jinja"
     folder.mkdir(parents=True, mode=0o700)

@@ -23,7 +23,7 @@ import pytest
 
 from generator.newsletter.files import write
 
-from .conftest import AREA, tree_digest
+from .conftest import AREA, needs, tree_digest
 
 CONFIG = "site_name: Test Homes\nplugins:\n  - standards:\n      organisation: Test Homes\n"
 PERIOD = "period: 2021-22\nresults:\n  repairs-on-time: {value}\n"
@@ -116,10 +116,10 @@ MOMENTS = {
 }
 
 
-@pytest.mark.skipif(not LINUX, reason="looks at /proc")
 @pytest.mark.parametrize("moment", list(MOMENTS))
 @pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
 def test_a_killed_build_leaves_the_site_no_processes_and_nothing_the_next_build_keeps(project, moment, signum):
+    needs(LINUX, "Linux's /proc")
     assert build(project).returncode == 0
     before = tree_digest(project / "site")
     (project / "performance/2021-22.yaml").write_text(PERIOD.format(value=87), encoding="utf-8")
@@ -288,8 +288,8 @@ def _as_nobody(root: Path, *args: str) -> subprocess.CompletedProcess:
                           timeout=300, env=dict(env, HOME=str(root)))
 
 
-@pytest.mark.skipif(NOBODY is None, reason="needs root and setpriv to run as another user")
 def test_an_unwritable_project_folder_is_a_clear_error_naming_it(open_folder):
+    needs(NOBODY is not None, "root and setpriv, to run as another user")
     root = make_project(open_folder / "project")
     for path in [root, *root.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)  # readable by all, writable by root only
@@ -301,8 +301,8 @@ def test_an_unwritable_project_folder_is_a_clear_error_naming_it(open_folder):
         assert "Traceback" not in done.stderr and "Sorry" not in done.stderr
 
 
-@pytest.mark.skipif(NOBODY is None, reason="needs root and setpriv to run as another user")
 def test_a_read_only_site_is_replaced_whole(open_folder):
+    needs(NOBODY is not None, "root and setpriv, to run as another user")
     """The previous site had a folder that cannot be written in (its owner made it read-only):
     it is still removed, and nothing is left beside the new site."""
     root = make_project(open_folder / "project")
@@ -334,7 +334,7 @@ def test_a_locked_project_folder_and_a_file_in_the_way_are_clear_errors(open_fol
     assert "notes.txt:1:1: error: Could not write notes.txt: that is a file, where a folder is needed." in done.stderr
     assert (root / "notes.txt").read_text(encoding="utf-8") == "the landlord's notes\n"
     if os.geteuid() != 0 or not _chattr_works(open_folder):
-        pytest.skip("chattr +i needs root and a file system that has it")
+        needs(False, "root and a file system with chattr +i")
     subprocess.run(["chattr", "+i", str(root)], check=True)  # even root cannot write in it now
     try:
         done = build(root)
@@ -349,7 +349,7 @@ def test_a_site_that_cannot_be_fully_removed_is_said(open_folder):
     """A file of the previous site that even root cannot delete (chattr +i): the new site is in
     place, the rest of the old one is named for removal by hand, and the next build tries again."""
     if os.geteuid() != 0 or not _chattr_works(open_folder):
-        pytest.skip("chattr +i needs root and a file system that has it")
+        needs(False, "root and a file system with chattr +i")
     root = make_project(open_folder / "project")
     assert build(root).returncode == 0
     stuck = root / "site" / "index.html"
@@ -375,7 +375,7 @@ def small_disk(tmp_path):
     disk.mkdir()
     mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=200k", "tmpfs", str(disk)], capture_output=True)
     if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a small file system here: {mounted.stderr.decode().strip()}")
+        needs(False, f"a small file system mounted for the test ({mounted.stderr.decode().strip()})")
     yield disk
     subprocess.run(["umount", str(disk)], check=True)
 

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import needs
+
 ROOT = Path(__file__).resolve().parent.parent
 WHEELHOUSE = ROOT / ".venv" / "wheelhouse"  # the dependencies' wheels, kept between runs
 EXAMPLE = ("mkdocs.yml", "standards", "performance", "docs", "site_templates")
@@ -77,7 +79,7 @@ def installed(wheel, tmp_path_factory) -> Path:
 def _tracked(folder: str) -> set[str]:
     run = subprocess.run(["git", "ls-files", folder], cwd=ROOT, capture_output=True, text=True)
     if run.returncode != 0 or not run.stdout.strip():
-        pytest.skip("not a git checkout: the list of the package's files is not known")
+        needs(False, "a git checkout, to know the package's files")
     return set(run.stdout.split())
 
 
