@@ -6,7 +6,10 @@ import difflib
 import hashlib
 import json
 import os
+import socket
 import textwrap
+import urllib.error
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -192,3 +195,21 @@ def golden(request):
             pytest.fail(f"{name} differs from the golden file; if the change is right, run --update-golden\n{diff}")
 
     return compare
+
+
+# -- a local server: a free port on 127.0.0.1, and what an address answers -------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, bytes]:
+    """The status and body an address answers with, an error page's included."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as answer:
+            return answer.status, answer.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()

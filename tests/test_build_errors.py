@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -23,7 +22,7 @@ from PIL import Image, ImageCms
 
 from generator.present import templates
 
-from .conftest import AREA, PERIOD, ROOT, needs
+from .conftest import AREA, PERIOD, ROOT, fetch, free_port, needs
 
 CONFIG = """\
 site_name: Test Homes
@@ -254,18 +253,9 @@ def test_cache_that_cannot_be_written_only_means_compiling_again(tmp_path):
 # -- serve: the problems in the browser, and a rebuild when they are fixed --------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _get(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return response.status, response.read().decode("utf-8", "replace")
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8", "replace")
+    status, body = fetch(url)
+    return status, body.decode("utf-8", "replace")
 
 
 def _wait_for(url: str, want, seconds: float = 60) -> tuple[int, str]:
@@ -287,7 +277,7 @@ def serve(tmp_path):
     started: list[subprocess.Popen] = []
 
     def start(root: Path) -> str:
-        port = _free_port()
+        port = free_port()
         process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
                                    cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                    start_new_session=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))

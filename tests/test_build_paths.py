@@ -7,12 +7,9 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -24,7 +21,7 @@ from generator.site import plan
 from generator.site.pages import render_site
 from generator.site.plan import PageSpec, site_frame, site_plan
 
-from .conftest import AREA, PERIOD, ROOT
+from .conftest import AREA, PERIOD, ROOT, fetch, free_port
 from .test_newsletter import ALL, BUDGET_AREA, BUDGET_PERIOD
 
 # what a period page says in the preview, where the newsletters are not made (written out here by hand)
@@ -129,20 +126,6 @@ def test_standards_build_and_mkdocs_build_make_the_same_files(built):
     assert len(newsletters) == periods * EDITIONS
     for name in newsletters:  # the same newsletters, not only the same names
         assert (built["standards"] / name).read_bytes() == (built["mkdocs"] / name).read_bytes(), name
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def fetch(url: str) -> tuple[int, bytes]:
-    try:
-        with urllib.request.urlopen(url, timeout=30) as answer:
-            return answer.status, answer.read()
-    except urllib.error.HTTPError as error:
-        return error.code, b""
 
 
 @pytest.fixture(scope="module")
