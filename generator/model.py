@@ -217,3 +217,16 @@ def json_number(value: Decimal) -> int | float:
     return float(value)
 
 
+
+
+@dataclass(frozen=True)
+class ImportedResult:
+    """One result read from a spreadsheet by `standards import`, before it is written to a period
+    file: the reader (validate/spreadsheet.py) makes these, the writer (edit/) puts them in YAML."""
+
+    period: Period
+    item_id: str
+    # keys of the result registry (registry/keys.RESULT): value, count, of, homes, responses as
+    # Decimal (whole numbers for the counts), note and missing as text; only those the sheet gave
+    fields: tuple[tuple[str, Decimal | str], ...]
+    location: Location  # the row's first cell that gave a field, for a conflict's message

@@ -97,14 +97,21 @@ CODES: dict[str, Code] = _codes(
 
 @dataclass(frozen=True)
 class Location:
-    """Where a problem is: a file relative to the project, 1-based line and column."""
+    """Where a problem is: a file relative to the project, 1-based line and column.
+
+    In a spreadsheet, ``cell`` names the sheet and cell as the spreadsheet shows them ("Q1!C14",
+    or "C14" in a CSV file), and line and column are the cell's row and column numbers: staff look
+    for the cell, not a line."""
 
     file: str
     line: int = 1
     column: int = 1
     length: int = 1  # how many characters the caret covers, on that line
+    cell: str | None = None
 
     def __str__(self) -> str:
+        if self.cell is not None:
+            return f"{self.file}:{self.cell}"
         return f"{self.file}:{self.line}:{self.column}"
 
 

@@ -36,6 +36,8 @@ def problem_json(problem: Problem) -> dict:
         "severity": problem.severity,
         "url": problem_url(problem.code),
     }
+    if problem.location.cell is not None:
+        record["cell"] = problem.location.cell  # a spreadsheet's: 'Q1!C14'
     for key in ("expected", "found", "hint"):
         value = getattr(problem, key)
         if value:
@@ -114,7 +116,7 @@ class SourceLines:
 def format_problem(problem: Problem, sources: SourceLines) -> str:
     loc = problem.location
     out = [f"{loc}: {problem.severity}: {problem.message}"]
-    source = sources.line(loc.file, loc.line)
+    source = sources.line(loc.file, loc.line) if loc.cell is None else None  # a spreadsheet has no lines to show
     if source is not None and source.strip() and len(source) < 300:
         gutter = f"{loc.line:>5}"
         shown = source.replace("\t", " ")
