@@ -64,6 +64,7 @@ def _yaml(root: Path, name: str) -> dict:
 def _shell(command: str, cwd: Path) -> subprocess.CompletedProcess:
     """A step's commands as GitHub runs a `run:` step on Linux (bash -eo pipefail), and as
     GitLab runs a script line, with this checkout's `standards` first on the PATH."""
+    assert (BIN / "standards").is_file(), f"the tool is installed beside {sys.executable} (make .venv/.installed)"
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
     return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", command], cwd=cwd, env=env,
@@ -320,3 +321,43 @@ def test_the_pre_commit_hook_runs_the_check_on_the_whole_project():
 def test_the_pre_commit_hook_runs_when_a_data_file_or_the_settings_change(path, runs):
     (hook,) = HOOKS
     assert bool(re.search(hook["files"], path)) is runs  # pre-commit searches the pattern in each path
+
+
+# -- the guide page says what the files do ---------------------------------------------------------
+
+GUIDE = (ROOT / "guide" / "publishing.md").read_text(encoding="utf-8")
+
+
+def test_the_guide_names_the_workflow_and_its_steps_as_github_shows_them():
+    workflow = _yaml(TEMPLATES, WORKFLOW)
+    assert f"**{workflow['name']}**" in GUIDE
+    steps = {s.get("name") for job in workflow["jobs"].values() for s in job["steps"]}
+    for quoted in ("Install the standards tool", "Check the standards and results",
+                   "Build the website and newsletters"):
+        assert quoted in steps and f'"{quoted}"' in GUIDE
+    assert "**Check and publish / check**" in GUIDE and "check" in workflow["jobs"]
+
+
+def test_the_guides_newsletter_addresses_are_the_files_the_build_makes():
+    from generator.registry.editions import file_name
+    from generator.registry.periods import parse_period
+
+    for period in ("2024-25", "2024-25 Q1"):
+        parsed = parse_period(period, "april")
+        names = [file_name(parsed, edition) for edition in EDITIONS]
+        if period == "2024-25":
+            assert all(f"/newsletters/{name}`" in GUIDE for name in names), names
+        else:
+            assert f"`{names[0]}`" in GUIDE
+
+
+def test_the_guides_anchors_and_local_hook_agree_with_the_files():
+    from markdown.extensions.toc import slugify
+
+    headings = re.findall(r"^#{1,6} (.+?)\s*$", re.sub(r"^```.*?^```", "", GUIDE, flags=re.M | re.S), re.M)
+    anchors = {slugify(heading.replace("`", ""), "-") for heading in headings}
+    for anchor in re.findall(r"\]\(#([^)]+)\)", GUIDE):
+        assert anchor in anchors, anchor
+    (hook,) = HOOKS
+    assert f"files: {hook['files']}\n" in GUIDE
+    assert f"rev: v{__version__} " in GUIDE
