@@ -12,6 +12,14 @@ from generator.report.annotations import escape_data, escape_property, github_li
 
 from .conftest import AREA, PERIOD, run_standards
 
+
+@pytest.fixture(autouse=True)
+def outside_ci(monkeypatch):
+    """Not in a CI job (this suite may run in one): paths are then from where the check runs."""
+    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+    monkeypatch.delenv("CI_PROJECT_DIR", raising=False)
+
+
 UNIT = Problem("unknown-unit", "The unit is 'percentt'.", Location("standards/repairs.yaml", 5, 11, 8),
                expected="one of: percent, count", hint="Did you mean 'percent'?")
 
@@ -110,10 +118,20 @@ def test_a_project_without_problems_has_no_annotations(make_project):
     assert "No errors in 3 files" in run.stderr
 
 
-def test_paths_are_from_where_the_check_runs(make_project, tmp_path):
+@pytest.mark.parametrize("kind, variable", [("github", "GITHUB_WORKSPACE"), ("gitlab", "CI_PROJECT_DIR")])
+def test_paths_are_from_the_checkout_else_from_where_the_check_runs(make_project, tmp_path, monkeypatch,
+                                                                     kind, variable):
     root = make_project({"standards/repairs.yaml": BROKEN})
-    run = run_standards("check", "-f", str(root / "mkdocs.yml"), "--annotations", "github", cwd=tmp_path)
-    assert run.output.startswith(f"::error file={root.name}/standards/repairs.yaml,line=5,col=11,")
+    runs = [run_standards("check", "-f", str(root / "mkdocs.yml"), "--annotations", kind, cwd=tmp_path)]
+    monkeypatch.setenv(variable, str(tmp_path))  # the repository's top, the check run in the project
+    runs.append(run_standards("check", "--annotations", kind, cwd=root))
+    monkeypatch.setenv(variable, str(root))
+    runs.append(run_standards("check", "--annotations", kind, cwd=root))
+    expected = [f"{root.name}/standards/repairs.yaml"] * 2 + ["standards/repairs.yaml"]
+    if kind == "github":
+        assert [r.output.split(",")[0] for r in runs] == [f"::error file={path}" for path in expected]
+    else:
+        assert [json.loads(r.output)[0]["location"]["path"] for r in runs] == expected
 
 
 @pytest.mark.parametrize("args, message", [

@@ -67,6 +67,7 @@ def _shell(command: str, cwd: Path) -> subprocess.CompletedProcess:
     assert (BIN / "standards").is_file(), f"the tool is installed beside {sys.executable} (make .venv/.installed)"
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    env.update(GITHUB_WORKSPACE=str(cwd), CI_PROJECT_DIR=str(cwd))  # the project is the checkout
     return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", command], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=900)
 

@@ -25,14 +25,21 @@ def run(config_file: str | None, as_json: bool, strict: bool, annotations: str |
     if annotations:
         from generator.report.annotations import annotations as formatted
 
-        click.echo(formatted(annotations, outcome.errors + outcome.warnings, _prefix(outcome.root)), nl=False)
+        click.echo(formatted(annotations, outcome.errors + outcome.warnings, _prefix(outcome.root, annotations)),
+                   nl=False)
     # with gitlab's report on standard output, the words for people go to the job's log beside it
     click.echo(to_text(outcome, strict=strict), nl=False, err=failed or annotations == "gitlab")
     sys.exit(1 if failed else 0)
 
 
-def _prefix(root: Path) -> str:
-    """The project's folder as seen from where the command runs (CI runs it at the repository's
-    top): '' when it is that folder; its path otherwise, so annotations name the right file."""
-    shown = os.path.relpath(root.resolve(), Path.cwd().resolve())
+# Where each service checks the repository out: its annotations name files from there, even
+# when a step runs the check in a folder of its own (working-directory, cd)
+CHECKOUT = {"github": "GITHUB_WORKSPACE", "gitlab": "CI_PROJECT_DIR"}
+
+
+def _prefix(root: Path, annotations: str) -> str:
+    """The project's folder from the repository's top (else from where the command runs): ''
+    when it is that folder; its path otherwise, so annotations name the right file."""
+    top = Path(os.environ.get(CHECKOUT[annotations]) or Path.cwd())
+    shown = os.path.relpath(root.resolve(), top.resolve())
     return "" if shown == "." else Path(shown).as_posix()

@@ -3,8 +3,8 @@
 github: one GitHub Actions workflow command a problem (``::error file=F,line=L,col=C,title=CODE::msg``),
 which GitHub shows on that line of the pull request.  gitlab: a GitLab Code Quality report (a JSON
 list), which GitLab shows in the merge request.  Paths are as the CI service sees them: relative to
-the folder the command runs in (the repository's top), which ``prefix`` adds when the project is in
-a folder of its own.
+the repository's top; ``prefix`` (worked out by the command) adds the project's folder when it
+has one of its own.
 """
 
 from __future__ import annotations
