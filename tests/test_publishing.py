@@ -163,7 +163,7 @@ def test_the_workflow_runs_each_job_on_its_event():
     assert set(on) == {"pull_request", "push", "workflow_dispatch"} and on["push"] == {"branches": ["main"]}
     jobs = workflow["jobs"]
     assert jobs["check"]["if"] == "github.event_name == 'pull_request'"
-    assert jobs["publish"]["if"] == "github.event_name != 'pull_request'"
+    assert jobs["publish"]["if"] == "github.event_name != 'pull_request' && github.ref == 'refs/heads/main'"
     assert jobs["publish"]["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     assert jobs["publish"]["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     assert jobs["publish"]["environment"]["name"] == "github-pages"
