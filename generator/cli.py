@@ -43,11 +43,15 @@ class _Editions(click.Choice):
 @CONFIG_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document (see the format guide).")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def check(config_file: str | None, as_json: bool, strict: bool) -> None:
+@click.option("--annotations", type=click.Choice(["github", "gitlab"]), default=None,
+              help="For CI, besides the report: github prints GitHub Actions commands that show each problem on "
+                   "its line of a pull request; gitlab prints a GitLab Code Quality report (JSON) on standard "
+                   "output and the report on standard error.")
+def check(config_file: str | None, as_json: bool, strict: bool, annotations: str | None) -> None:
     """Check every standard and result; report problems at file:line:column."""
     from generator.commands import check as command
 
-    command.run(config_file, as_json, strict)
+    command.run(config_file, as_json, strict, annotations)
 
 
 @main.command()

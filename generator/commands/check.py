@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -11,12 +13,33 @@ from generator.pipeline import check_project
 from generator.report.check import to_json, to_text
 
 
-def run(config_file: str | None, as_json: bool, strict: bool) -> None:
+def run(config_file: str | None, as_json: bool, strict: bool, annotations: str | None = None) -> None:
+    if as_json and annotations:
+        raise click.UsageError("Use --json or --annotations, not both: each is a document of its own.")
     path = config_path(config_file)
     outcome = guarded(lambda: check_project(path))
     failed = bool(outcome.errors) or (strict and bool(outcome.warnings))
     if as_json:
         click.echo(to_json(outcome), nl=False)
-    else:
-        click.echo(to_text(outcome, strict=strict), nl=False, err=failed)
+        sys.exit(1 if failed else 0)
+    if annotations:
+        from generator.report.annotations import annotations as formatted
+
+        click.echo(formatted(annotations, outcome.errors + outcome.warnings, _prefix(outcome.root, annotations)),
+                   nl=False)
+    # with gitlab's report on standard output, the words for people go to the job's log beside it
+    click.echo(to_text(outcome, strict=strict), nl=False, err=failed or annotations == "gitlab")
     sys.exit(1 if failed else 0)
+
+
+# Where each service checks the repository out: its annotations name files from there, even
+# when a step runs the check in a folder of its own (working-directory, cd)
+CHECKOUT = {"github": "GITHUB_WORKSPACE", "gitlab": "CI_PROJECT_DIR"}
+
+
+def _prefix(root: Path, annotations: str) -> str:
+    """The project's folder from the repository's top (else from where the command runs): ''
+    when it is that folder; its path otherwise, so annotations name the right file."""
+    top = Path(os.environ.get(CHECKOUT[annotations]) or Path.cwd())
+    shown = os.path.relpath(root.resolve(), top.resolve())
+    return "" if shown == "." else Path(shown).as_posix()
