@@ -35,7 +35,8 @@ SCHEMA_EXPRESSES: dict[str, str] = {
     "missing-key": "a required key that is not there",
     "unknown-key": "a key the format does not know, in every mapping",
     "wrong-type": "text, a number, a list, a mapping or true/false where another is needed",
-    "invalid-id": "an id that is not lowercase letters, digits and single hyphens, or is yes, no, on, off...",
+    "invalid-id": "an id that is not lowercase letters, digits and single hyphens, or is a word YAML "
+                  "reads as true, false or nothing (yes, no, on, off)",
     "invalid-period": "a period not written in one of the period forms",
     "invalid-choice": "a word that is not one of the allowed words (basis, better)",
     "unknown-unit": "a unit the format does not know",
@@ -65,35 +66,35 @@ SCHEMA_PARTLY: dict[str, tuple[str, str]] = {
                     "count with of or homes for a standard of another unit: the unit is in another file"),
 }
 
-_READING = "about reading the file itself, before any schema applies; the YAML extension reports broken YAML itself"
-_ACROSS = "needs the other files of the project, and a schema sees one file at a time"
-_COMPARES = "compares two values, or values with each other, which a schema cannot do"
-_CONFIG = "about mkdocs.yml or your own templates, which these schemas do not cover"
+_READING = "about reading the file, before any schema applies (the YAML extension points out most broken YAML itself)"
+_ACROSS = "needs the project's other files, and a schema sees one file at a time"
+_COMPARES = "compares two values, which a schema cannot do"
+_CONFIG = "in mkdocs.yml or your own templates, which the schemas do not cover"
 _MAKING = "found while making the website or a newsletter"
-_WARNING = "a warning about the project as a whole, which only `standards check` gives"
+_WARNING = "a warning, which only `standards check` gives"
+
+# Found while the file is read, before there is anything for a schema to check.
+READING_CODES = ("file-too-large", "file-unreadable", "file-binary", "file-encoding", "file-empty", "yaml-syntax",
+                 "yaml-tab", "yaml-aliases", "yaml-too-deep", "yaml-documents", "duplicate-key")
 
 SCHEMA_CANNOT: dict[str, str] = {
-    **{code: _READING for code in ("file-too-large", "file-unreadable", "file-binary", "file-encoding",
-                                   "file-empty", "yaml-syntax", "yaml-tab", "yaml-aliases", "yaml-too-deep",
-                                   "yaml-documents", "duplicate-key")},
-    "duplicate-id": "the same id in two places " + _ACROSS[5:],
-    "invalid-area-id": "the file name is the area's id, and a schema sees only what is inside the file",
-    "unknown-id": "a result for an id no standard or figure has " + _ACROSS[5:],
-    "unknown-area": "commentary for an area that has no file " + _ACROSS[5:],
-    "duplicate-period": "two files for the same period " + _ACROSS[5:],
-    "after-retired": "a result after its standard was retired " + _ACROSS[5:],
-    "value-without-unit": "a value for a standard without a unit " + _ACROSS[5:],
-    "count-over-of": "a count above its 'of': this " + _COMPARES,
-    "value-disagrees": "a value that does not agree with its count: this " + _COMPARES,
-    "targets-order": "targets out of time order: this " + _COMPARES,
-    "quartiles-out-of-order": "quartiles out of order: this " + _COMPARES,
-    "duplicate-benchmark-group": "two benchmark groups with one name: this " + _COMPARES,
+    **{code: _READING for code in READING_CODES},
+    "duplicate-id": _ACROSS,
+    "invalid-area-id": "the file's name is the area's id, and a schema sees only what is in the file",
+    "unknown-id": _ACROSS,
+    "unknown-area": _ACROSS,
+    "duplicate-period": _ACROSS,
+    "after-retired": _ACROSS,
+    "value-without-unit": _ACROSS,
+    "count-over-of": _COMPARES,
+    "value-disagrees": _COMPARES,
+    "targets-order": _COMPARES,
+    "quartiles-out-of-order": _COMPARES,
+    "duplicate-benchmark-group": _COMPARES,
     **{code: _CONFIG for code in CODES if code.startswith("config-") or code == "template-unsafe"},
     "newsletter-too-long": _MAKING,
     "cannot-write": _MAKING,
     **{code: _WARNING for code, entry in CODES.items() if entry.severity == "warning"},
-    "character-not-in-font": "a warning about letters the newsletter's font lacks, which only "
-                             "`standards check` gives",
 }
 
 # -- pieces ---------------------------------------------------------------------------------------
