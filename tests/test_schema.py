@@ -3,7 +3,7 @@
 The corpus is every input the other tests already table: the example project's files, every
 broken input of tests/test_errors.py (CASES, MULTI and WARNINGS), and every input of
 tests/test_valid_oddities.py (their own inputs, recorded as each test hands them to
-``make_project``).  For each data file the schema's verdict (valid or not) is compared with
+``make_project``), and the example of every problem in guide/errors.md.  For each data file the schema's verdict (valid or not) is compared with
 `standards check`'s, counting only the codes a schema can express (SCHEMA_EXPRESSES, and
 SCHEMA_PARTLY except for the cases in SCHEMA_MISSES): no false alarm in a file the tool
 accepts, and no file passed that the tool refuses for a reason the schema can see.
@@ -35,7 +35,7 @@ from generator.registry.units import UNITS
 from generator.source.files import find_config, read_file
 from generator.source.yaml import Node
 
-from . import test_errors, test_valid_oddities
+from . import test_docs_examples, test_errors, test_valid_oddities
 from .conftest import AREA, PERIOD, ROOT, run_standards, tree_digest
 
 SCHEMAS = schemas()
@@ -60,6 +60,8 @@ SCHEMA_MISSES = {
     "count-of-on-count-unit": "the unit is in the standards file",
     "count-homes-on-percent": "the unit is in the standards file",
     "benchmark-out-of-range": "the unit is in the standards file",
+    "guide-out-of-range": "the unit is in the standards file",
+    "guide-not-whole-number": "the unit is in the standards file",
     "errors-in-two-period-files": "the units are in the standards file (and the period's file is also wrong)",
 }
 
@@ -157,13 +159,33 @@ def _oddities() -> list[Sample]:
     return found
 
 
+def _guide_examples() -> list[Sample]:
+    """The example of every problem in guide/errors.md, as tests/test_docs_examples.py builds it."""
+    markdown = test_docs_examples.ERRORS_MD.read_text(encoding="utf-8")
+    found = []
+    for code in CODES:
+        own = test_docs_examples.example_files(markdown, code)
+        files = {**test_docs_examples.DEFAULT_FILES, **own}
+        config = files.pop("mkdocs.yml", test_errors.DEFAULT_CONFIG)
+        setup = test_docs_examples.SETUPS.get(code)
+
+        def make(make_project, files=files, config=config, setup=setup):
+            root = make_project(files, config)
+            if setup is not None:
+                setup(root)
+            return root
+
+        found.append(Sample(f"guide-{code}", make))
+    return found
+
+
 def _corpus() -> list[Sample]:
     samples = [Sample("example-project", lambda make: ROOT)]
     samples += [Sample(c.id, lambda make, c=c: test_errors.build(make, c)) for c in test_errors.CASES]
     for table in (test_errors.MULTI, test_errors.WARNINGS):
         samples += [Sample(p.id, lambda make, f=p.values[0]: make(files={**test_errors.BASE, **f}))
                     for p in table]
-    return samples + _oddities()
+    return samples + _oddities() + _guide_examples()
 
 
 CORPUS = _corpus()
