@@ -275,7 +275,8 @@ def test_schema_has_exactly_the_registry_keys(name):
     assert schema.get("required", []) == [k.name for k in keys.values() if k.required]
     for key in keys.values():
         shown = schema["properties"][key.name]
-        assert shown["description"].startswith((key.meaning or key.kind)[:1].upper() + (key.meaning or key.kind)[1:])
+        words = (key.meaning or key.kind).removeprefix("then ")
+        assert shown["description"].startswith(words[:1].upper() + words[1:])
 
 
 def test_units_and_choices_come_from_their_registries():

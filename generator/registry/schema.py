@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from generator.problems import CODES
 from generator.registry import keys as registry
-from generator.registry.periods import period_pattern
+from generator.registry.periods import FIRST_YEAR, LAST_YEAR, period_pattern
 from generator.registry.units import UNITS
 from generator.registry.writing import CONTROL_CHARACTERS, ID_PATTERN, MAX_DIGITS, RESERVED_IDS
 
@@ -113,7 +113,7 @@ _ID = {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$", "not": {"enum": s
 _PERIOD = {"anyOf": [{"type": "string", "pattern": period_pattern(),
                       "patternErrorMessage": "Write a financial year like 2021-22, a quarter like 2021-22 Q1, "
                                              "or a calendar year like 2017."},
-                     {"type": "integer", "minimum": 1900, "maximum": 9998}]}
+                     {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR}]}  # 'period: 2017' unquoted
 # YYYY-MM-DD with a month and a day some year has (29 February in any year: see SCHEMA_PARTLY)
 _DATE = {"type": "string", "pattern": "^\\s*[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
                                        "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-9]))\\s*$",
@@ -168,6 +168,8 @@ def _kind(key: registry.Key) -> dict:
         "a mapping of benchmark values": {"type": "object", "additionalProperties": _ref("benchmark_value")},
         "a newsletter block": _ref("newsletter"),
     }
+    if key.kind not in kinds:
+        raise KeyError(f"registry/schema.py has no schema for {key.kind!r}, the kind of the key {key.name!r}")
     return dict(kinds[key.kind])
 
 
@@ -186,9 +188,12 @@ def _blank_ok(mapping: str, key: registry.Key) -> bool:
 
 
 def _description(key: registry.Key) -> dict:
-    meaning = key.meaning[:1].upper() + key.meaning[1:] if key.meaning else ""
+    # a meaning written to follow "Add 'results:'" reads "then one line per ...": on its own, "One line per ..."
+    meaning = key.meaning.removeprefix("then ")
+    meaning = meaning[:1].upper() + meaning[1:]
     words = f"{meaning} ({key.kind}{', required' if key.required else ''})." if meaning else f"{key.kind[:1].upper()}{key.kind[1:]}."
-    example = f"\n\nFor example: `{key.example}`" if key.example and ":" in key.example else ""
+    shown = key.example and key.example.strip() != f"{key.name}:"  # 'results:' alone shows nothing
+    example = f"\n\nFor example: `{key.example}`" if shown else ""
     return {"description": words, "markdownDescription": f"**{key.name}**: {words}{example}"}
 
 
@@ -307,5 +312,9 @@ def schemas() -> dict[str, dict]:
     period["if"] = {"required": ["draft"], "properties": {"draft": {"const": True}}}
     period["then"] = {}
     period["else"] = {"properties": {"results": {"anyOf": [
-        {"type": "object", "additionalProperties": {"not": {"type": "null"}}}, {"not": {"type": "object"}}]}}}
+        {"type": "object", "additionalProperties": {
+            "not": {"type": "null"},
+            "errorMessage": "Write the result, or {missing: \"the reason\"}. A result may be left empty only "
+                            "while the period is a draft (draft: true)."}},
+        {"not": {"type": "object"}}]}}}
     return {AREA_FILE: area, PERIOD_FILE: period}
