@@ -17,6 +17,8 @@ from __future__ import annotations
 import inspect
 import json
 import re
+import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -33,10 +35,10 @@ from generator.registry.schema import (
 )
 from generator.registry.units import UNITS
 from generator.source.files import find_config, read_file
-from generator.source.yaml import Node
+from generator.source.yaml import Node, decode
 
 from . import test_docs_examples, test_errors, test_valid_oddities
-from .conftest import AREA, PERIOD, ROOT, run_standards, tree_digest
+from .conftest import AREA, PERIOD, ROOT, needs, run_standards, tree_digest
 
 SCHEMAS = schemas()
 VALIDATORS = {folder: jsonschema.Draft7Validator(SCHEMAS[name])
@@ -235,6 +237,48 @@ def test_schema_agrees_with_check(make_project, sample):
         else:
             assert not complaints, f"the schema complains about {file}, `standards check` finds {found}:\n" + \
                 "\n".join(complaints)
+
+
+# -- the editor itself: the YAML extension's language server ----------------------------------------
+
+EDITOR_CHECK = ROOT / "tests" / "editor_check.mjs"
+LANGUAGE_SERVER = ROOT / "node_modules" / "yaml-language-server"
+SCHEMA_LINE = {"standards": AREA_FILE, "performance": PERIOD_FILE}
+
+
+def test_the_editor_gives_the_schemas_verdict(make_project):
+    """Every readable data file of the corpus, with its '# yaml-language-server' line, checked by the
+    language server of the VS Code YAML extension: it complains exactly where the schema does, and
+    asks for no schema but the two local files."""
+    node = shutil.which("node")
+    needs(node is not None and LANGUAGE_SERVER.is_dir(), "node and node_modules/yaml-language-server (npm ci)")
+    expected, texts = {}, {}
+    for sample in CORPUS:
+        root = sample.make(make_project)
+        if root == ROOT:  # the example project: a copy, so that its folder gets no schemas/
+            root = make_project({p.relative_to(ROOT).as_posix(): p.read_bytes() for p in _data_files(ROOT)})
+        (root / "schemas").mkdir(exist_ok=True)
+        for name, schema in SCHEMAS.items():
+            (root / "schemas" / name).write_text(json.dumps(schema), encoding="utf-8")
+        for path in _data_files(root):
+            complaints = _schema_problems(path, root)
+            if complaints is None:
+                continue  # not YAML the tool can read: the extension reports that in its own words
+            text = decode(path.read_bytes(), path.name, Problems())
+            line = f"# yaml-language-server: $schema=../schemas/{SCHEMA_LINE[path.parent.name]}\n"
+            key = str(path.resolve())
+            texts[key], expected[key] = line + (text or ""), (sample.id, bool(complaints), complaints)
+    run = subprocess.run([node, str(EDITOR_CHECK)], input=json.dumps({"files": texts}), capture_output=True,
+                         text=True, cwd=ROOT, timeout=600, check=False)
+    assert run.returncode == 0, run.stderr
+    found = json.loads(run.stdout)
+    requested = found.pop("<requested>")  # every schema the server asked for, from where
+    assert all(uri.startswith("file://") for uri in requested), requested
+    assert {uri.rsplit("/", 1)[-1] for uri in requested} == set(SCHEMAS)
+    disagree = [f"{sample} {path}: the editor says {found[path] or 'nothing'}, the schema {complaints or 'nothing'}"
+                for path, (sample, invalid, complaints) in expected.items() if bool(found[path]) != invalid]
+    assert not disagree, "\n".join(disagree)
+    assert len(expected) > 300
 
 
 # -- the schemas are made from the registries ------------------------------------------------------

@@ -5,8 +5,10 @@
 from :mod:`~generator.registry.units`, the period forms from :mod:`~generator.registry.periods`
 and the id rule from :mod:`~generator.registry.writing`: there is no second list to keep in step.
 
-They are JSON Schema draft-07, the newest draft the YAML extension for VS Code (Red Hat's
-yaml-language-server) supports; it reads ``if``/``then``/``else``, ``const`` and ``pattern``.
+They are JSON Schema draft-07, which every version of the YAML extension for VS Code (Red Hat's
+yaml-language-server) reads, with ``if``/``then``/``else``, ``const`` and ``pattern`` (its 1.x
+servers read nothing newer).  ``patternErrorMessage`` and ``errorMessage`` are the extension's own
+keywords for the message it shows; other validators ignore them.
 The extension reads YAML 1.2 (its default), so ``2021-22`` and ``2022-06-30`` are text,
 ``2017`` and ``0120`` are numbers, ``yes`` is text and ``true`` is true.  Nothing in a schema
 needs the network: ``$schema`` names draft-07, which the extension knows without fetching it,
@@ -15,7 +17,8 @@ there is no ``$id``, and every ``$ref`` points inside the same file.
 A schema sees one file at a time and values, not how they were written, so some of what
 ``standards check`` finds it cannot: :data:`SCHEMA_EXPRESSES`, :data:`SCHEMA_PARTLY` and
 :data:`SCHEMA_CANNOT` say which, for every problem code, with a reason (the staff guide's
-page guide/editors.md lists them, and tests/test_schema.py checks both against the tool).
+page guide/editors.md lists them).  tests/test_schema.py checks the schemas' verdict on its corpus
+against `standards check`, and against the extension's own language server.
 """
 
 from __future__ import annotations
@@ -274,7 +277,7 @@ def _definitions() -> dict[str, dict]:
     one_way = {"oneOf": [{"required": ["at_least"]}, {"required": ["at_most"]}]}  # target-form
     target = {**_mapping("TARGET", "A target: {at_least: N} or {at_most: N}"), **one_way}
     dated = {**_mapping("DATED_TARGET", "A target from a period on: {from: 2021-22, at_least: N}"), **one_way}
-    result = _mapping("RESULT", "A result written out: value, count with of or homes, or missing")
+    result = _mapping("RESULT", "a mapping with value, count and of, count and homes, or missing")
     result["allOf"] = _result_rules()
     return {
         "period": _PERIOD,
@@ -313,7 +316,7 @@ def schemas() -> dict[str, dict]:
     period["then"] = {}
     period["else"] = {"properties": {"results": {"anyOf": [
         {"type": "object", "additionalProperties": {
-            "not": {"type": "null"},
+            "type": ["number", "string", "boolean", "array", "object"],  # anything but left empty
             "errorMessage": "Write the result, or {missing: \"the reason\"}. A result may be left empty only "
                             "while the period is a draft (draft: true)."}},
         {"not": {"type": "object"}}]}}}
