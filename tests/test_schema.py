@@ -1,15 +1,17 @@
 """The JSON Schemas for checks as staff type (`standards schema`) agree with `standards check`.
 
 The corpus is every input the other tests already table: the example project's files, every
-broken input of tests/test_errors.py (CASES, MULTI and WARNINGS), and every input of
+broken input of tests/test_errors.py (CASES, MULTI and WARNINGS), every input of
 tests/test_valid_oddities.py (their own inputs, recorded as each test hands them to
-``make_project``), and the example of every problem in guide/errors.md.  For each data file the schema's verdict (valid or not) is compared with
-`standards check`'s, counting only the codes a schema can express (SCHEMA_EXPRESSES, and
-SCHEMA_PARTLY except for the cases in SCHEMA_MISSES): no false alarm in a file the tool
-accepts, and no file passed that the tool refuses for a reason the schema can see.
+``make_project``), and the example of every problem in guide/errors.md.  For each data file the
+schema's verdict (valid or not) is compared with `standards check`'s, counting only the codes a
+schema can express (SCHEMA_EXPRESSES, and SCHEMA_PARTLY except for the cases in SCHEMA_MISSES):
+no false alarm in a file the tool accepts, and no file passed that the tool refuses for a reason
+the schema can see.  The same files are then checked by the VS Code YAML extension's own
+language server, which must complain exactly where the schema does.
 
-The data is read as the YAML extension for VS Code reads it: YAML 1.2's core schema (its
-default), so ``0120`` is the number 120, ``2022-06-30`` and ``yes`` are text.
+The data is read as the extension reads it: YAML 1.2's core schema (its default), so ``0120`` is
+the number 120, ``2022-06-30`` and ``yes`` are text.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ from generator.problems import CODES, Problems
 from generator.registry import keys as registry
 from generator.registry.periods import parse_period, period_pattern
 from generator.registry.schema import (
-    AREA_FILE, DRAFT, PERIOD_FILE, READING_CODES, SCHEMA_CANNOT, SCHEMA_EXPRESSES, SCHEMA_PARTLY, schemas,
+    AREA_FILE, DRAFT, PERIOD_FILE, READING_CODES, SCHEMA_CANNOT, SCHEMA_EXPRESSES, SCHEMA_PARTLY, schema_line,
+    schemas,
 )
 from generator.registry.units import UNITS
 from generator.source.files import find_config, read_file
@@ -243,7 +246,6 @@ def test_schema_agrees_with_check(make_project, sample):
 
 EDITOR_CHECK = ROOT / "tests" / "editor_check.mjs"
 LANGUAGE_SERVER = ROOT / "node_modules" / "yaml-language-server"
-SCHEMA_LINE = {"standards": AREA_FILE, "performance": PERIOD_FILE}
 
 
 def test_the_editor_gives_the_schemas_verdict(make_project):
@@ -265,7 +267,7 @@ def test_the_editor_gives_the_schemas_verdict(make_project):
             if complaints is None:
                 continue  # not YAML the tool can read: the extension reports that in its own words
             text = decode(path.read_bytes(), path.name, Problems())
-            line = f"# yaml-language-server: $schema=../schemas/{SCHEMA_LINE[path.parent.name]}\n"
+            line = schema_line(path.parent.name) + "\n"
             key = str(path.resolve())
             texts[key], expected[key] = line + (text or ""), (sample.id, bool(complaints), complaints)
     run = subprocess.run([node, str(EDITOR_CHECK)], input=json.dumps({"files": texts}), capture_output=True,
@@ -420,6 +422,14 @@ def test_standards_schema_writes_both_files(make_project):
     assert tree_digest(root / "standards") + tree_digest(root / "performance") == before
     again = run_standards("schema", cwd=root)
     assert again.exit_code == 0 and "Up to date" in again.output
+
+
+def test_the_schema_line_is_only_a_comment_to_the_tool(make_project):
+    files = {"standards/repairs.yaml": schema_line("standards") + "\n" + AREA,
+             "performance/2021-22.yaml": schema_line("performance") + "\n" + PERIOD}
+    assert schema_line("standards") == "# yaml-language-server: $schema=../schemas/area.schema.json"
+    run = run_standards("check", "--json", cwd=make_project(files))
+    assert run.exit_code == 0 and run.json["errors"] == [] and run.json["results"][0]["status"] == "met"
 
 
 def test_standards_schema_to_another_folder(make_project, tmp_path):

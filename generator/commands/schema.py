@@ -10,15 +10,13 @@ import click
 
 from generator.commands.common import config_path, shown_path, writing
 from generator.output import paths as outputs
-from generator.registry.schema import AREA_FILE, PERIOD_FILE, schemas
-
-DEFAULT_FOLDER = "schemas"  # beside mkdocs.yml
+from generator.registry.schema import FOR_FOLDER, SCHEMAS_FOLDER, schema_line, schemas
 
 
 def run(config_file: str | None, output: str | None) -> None:
     config = config_path(config_file)
     root = config.parent
-    folder = Path(output) if output else root / DEFAULT_FOLDER
+    folder = Path(output) if output else root / SCHEMAS_FOLDER
     documents = {folder / name: json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
                  for name, schema in schemas().items()}
     _check_output(config, folder, list(documents))
@@ -31,10 +29,10 @@ def run(config_file: str | None, output: str | None) -> None:
             written.append(path)
     names = " and ".join(shown_path(p) for p in documents)
     click.echo(f"Wrote {names}." if written else f"Up to date: {names}.")
-    for data, name in (("standards", AREA_FILE), ("performance", PERIOD_FILE)):
-        relative = Path(os.path.relpath(folder.resolve() / name, (root / data).resolve())).as_posix()
+    for data in FOR_FOLDER:
+        relative = Path(os.path.relpath(folder.resolve(), (root / data).resolve())).as_posix()
         click.echo(f"For checks as you type, start each file in {data}/ with the line:\n"
-                   f"  # yaml-language-server: $schema={relative}")
+                   f"  {schema_line(data, relative)}")
 
 
 def _check_output(config: Path, folder: Path, files: list[Path]) -> None:
@@ -45,7 +43,7 @@ def _check_output(config: Path, folder: Path, files: list[Path]) -> None:
         if why is not None:
             raise click.BadParameter(
                 f"the schemas cannot be written to '{shown_path(folder)}': {why}. Choose a folder of their own, "
-                f"like '{DEFAULT_FOLDER}' (the default).", param_hint="'-o' / '--output'")
+                f"like '{SCHEMAS_FOLDER}' (the default).", param_hint="'-o' / '--output'")
 
 
 def _same(path: Path, text: str) -> bool:

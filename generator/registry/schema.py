@@ -31,6 +31,14 @@ from generator.registry.writing import CONTROL_CHARACTERS, ID_PATTERN, MAX_DIGIT
 
 DRAFT = "http://json-schema.org/draft-07/schema#"  # an identifier the extension knows; never fetched
 AREA_FILE, PERIOD_FILE = "area.schema.json", "period.schema.json"
+FOR_FOLDER = {"standards": AREA_FILE, "performance": PERIOD_FILE}  # the data folder -> its files' schema
+SCHEMAS_FOLDER = "schemas"  # beside mkdocs.yml: where `standards schema` and `standards init` put them
+
+
+def schema_line(folder: str, schemas: str = f"../{SCHEMAS_FOLDER}") -> str:
+    """The first line of a data file in ``folder`` ('standards' or 'performance') that names its schema
+    for the YAML extension; ``schemas`` is the schemas' folder as seen from the data file's folder."""
+    return f"# yaml-language-server: $schema={schemas.rstrip('/')}/{FOR_FOLDER[folder]}"
 
 # -- what a schema can and cannot check, per problem code ----------------------------------------
 
@@ -194,7 +202,8 @@ def _description(key: registry.Key) -> dict:
     # a meaning written to follow "Add 'results:'" reads "then one line per ...": on its own, "One line per ..."
     meaning = key.meaning.removeprefix("then ")
     meaning = meaning[:1].upper() + meaning[1:]
-    words = f"{meaning} ({key.kind}{', required' if key.required else ''})." if meaning else f"{key.kind[:1].upper()}{key.kind[1:]}."
+    required = ", required" if key.required else ""
+    words = f"{meaning} ({key.kind}{required})." if meaning else f"{key.kind[:1].upper()}{key.kind[1:]}{required}."
     shown = key.example and key.example.strip() != f"{key.name}:"  # 'results:' alone shows nothing
     example = f"\n\nFor example: `{key.example}`" if shown else ""
     return {"description": words, "markdownDescription": f"**{key.name}**: {words}{example}"}
