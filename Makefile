@@ -43,8 +43,9 @@ browser-deps:
 	@command -v java >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y default-jre-headless)
 	@command -v npm >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y npm)
 
-# axe-core and vnu-jar, exactly as package-lock.json pins them.  No install
-# scripts: vnu-jar's would download a Java runtime, and Java is here already.
+# axe-core, vnu-jar and the YAML language server (tests/test_schema.py), exactly as
+# package-lock.json pins them.  No install scripts: vnu-jar's would download a Java
+# runtime, and Java is here already.
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@

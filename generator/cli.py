@@ -95,3 +95,14 @@ def serve(config_file: str | None, dev_addr: str | None) -> None:
     from generator.commands import serve as command
 
     command.run(config_file, dev_addr)
+
+
+@main.command()
+@CONFIG_OPTION
+@click.option("-o", "--output", type=click.Path(file_okay=False), default=None,
+              help="The folder to write them in (default: schemas/ beside mkdocs.yml).")
+def schema(config_file: str | None, output: str | None) -> None:
+    """Write JSON Schemas of the data files, so an editor (VS Code) checks them as you type."""
+    from generator.commands import schema as command
+
+    command.run(config_file, output)

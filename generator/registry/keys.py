@@ -102,6 +102,9 @@ RESULT = _keys(
     Key("responses", "a whole number, or not published", meaning="survey sample size; above 0"),
 )
 
+# `responses: not published`: the survey's source gave no count (any case, any spacing)
+NOT_PUBLISHED = "not published"
+
 BENCHMARKS = _keys(
     Key("source", "text", True, "who the benchmark compares with", "source: Housemark 2021"),
     Key("values", "a mapping of benchmark values", meaning="id -> quartiles"),

@@ -116,6 +116,24 @@ _CALENDAR = re.compile(r"[0-9]{4}")
 FIRST_YEAR, LAST_YEAR = 1900, 9998  # beyond these a period's dates cannot be worked out
 
 
+def _years_pattern() -> str:
+    """FIRST_YEAR to LAST_YEAR as a regular expression (1900 to 9998: '19xx', '2xxx' to '8xxx', '9xxx' but 9999)."""
+    assert (FIRST_YEAR, LAST_YEAR) == (1900, 9998)  # the expression below is written for these
+    return "(?:19[0-9]{2}|[2-8][0-9]{3}|9(?!999)[0-9]{3})"
+
+
+def period_pattern() -> str:
+    """Every form :func:`parse_period` reads, as one regular expression that JSON Schema's
+    ``pattern`` (ECMA-262) and Python's ``re`` both read the same way.
+
+    A financial year's second part is the next year's last two digits; a regular expression
+    cannot add one, so the hundred pairs (00-01 ... 99-00) are written out.
+    """
+    pairs = "|".join(rf"{n:02d}\s*[-/]\s*{(n + 1) % 100:02d}" for n in range(100))
+    financial = rf"(?!9999)(?:19|[2-9][0-9])(?:{pairs})(?:\s+[qQ][1-4])?"
+    return rf"^\s*(?:{_years_pattern()}|{financial})\s*$"
+
+
 def parse_period(text: str, start_month: int = 4) -> Period | None:
     """A period as written, or None if it is not one of the forms in :data:`KINDS`."""
     cleaned = " ".join(text.split())

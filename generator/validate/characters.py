@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 from generator.problems import Location, Problems
+from generator.registry.writing import CONTROL_CHARACTERS
 from generator.source.yaml import Node
 
 # Every character the Latin faces of Atkinson Hyperlegible in generator/templates/assets/fonts/ have
@@ -27,8 +28,7 @@ FONT_COVERS: tuple[tuple[int, int], ...] = (
     (0x2215, 0x2215),
 )
 _COVERED = frozenset(chr(c) for low, high in FONT_COVERS for c in range(low, high + 1)) | {"\t", "\n"}
-# C0 and C1 controls and DELETE, except tab and new line, which block text may hold
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(CONTROL_CHARACTERS)  # tab and new line are allowed
 _CONTROL_NAMES = {0x00: "NULL", 0x07: "BELL", 0x08: "BACKSPACE", 0x0B: "LINE TABULATION", 0x0C: "FORM FEED",
                   0x0D: "CARRIAGE RETURN", 0x1B: "ESCAPE", 0x7F: "DELETE"}
 MAX_LISTED = 5  # characters named in one warning

@@ -11,6 +11,7 @@ from decimal import Decimal, localcontext
 from generator.model import Benchmark, BenchmarkGroup, Item, NewsletterPlan, PeriodFile, Result
 from generator.problems import Location, Problems, did_you_mean, quote
 from generator.registry import keys as schema
+from generator.registry.keys import NOT_PUBLISHED
 from generator.registry.periods import Period
 from generator.registry.units import UNITS
 from generator.source.yaml import Node, describe
@@ -22,7 +23,6 @@ TEXT_HINTS = {
     "note": "Write the note, or remove the line.",
     "action": "Write what we are doing about it, or remove the line.",
 }
-NOT_PUBLISHED = "not published"  # `responses: not published`: the survey's source gave no count
 AGREEMENT = Decimal("0.05")  # how far a written value may be from count/of
 PRECISION = 40  # digits kept for 100 x count / of
 

@@ -15,14 +15,11 @@ from decimal import Decimal
 
 from generator.problems import Problems, quote
 from generator.registry.digits import ascii_digits
+from generator.registry.writing import ID_PATTERN, MAX_DIGITS, PLAIN_NUMBER, RESERVED_IDS
 from generator.source.yaml import Node, describe
 from generator.validate.characters import check_characters
 
-PLAIN_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
-ID_PATTERN = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
-# Words YAML 1.1 reads as true, false or null: never ids, so a key is never misread.
-RESERVED_IDS = frozenset("y n yes no on off true false null".split())
-MAX_DIGITS = 15  # whole-number digits; beyond this a float cannot hold the value exactly
+
 def number_advice(text: str) -> str | None:
     """How to write a number that was not written plainly, or None if it is plain."""
     raw = text.strip()
