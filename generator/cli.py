@@ -94,7 +94,7 @@ def serve(config_file: str | None, dev_addr: str | None) -> None:
 
 
 @main.command()
-@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False))
+@click.argument("folder", metavar="DIR")
 @click.option("--organisation", required=True, help="Your organisation's name, in quotes: \"Example Homes\".")
 @click.option("--year-starts", default="april", show_default=True,
               help="The month your financial year starts, like april.")
