@@ -206,3 +206,33 @@ def test_the_package_data_globs_take_in_dot_files_and_dot_folders(tmp_path):
 
 def test_the_guide_page_is_linked_from_the_guide():
     assert re.search(r"\]\(starting\.md\)", (ROOT / "guide" / "README.md").read_text(encoding="utf-8"))
+
+
+def test_the_starting_guide_can_be_followed_in_a_fresh_folder(tmp_path):
+    """guide/starting.md's commands, in order, with its contact details written in as it says."""
+    guide = (ROOT / "guide" / "starting.md").read_text(encoding="utf-8")
+    commands = [line.split() for block in re.findall(r"```text\n(.*?)```", guide, re.S)
+                for line in block.splitlines() if line.startswith("standards ")]
+    assert [c[:2] for c in commands] == [["standards", "--version"], ["standards", "init"], ["standards", "check"],
+                                         ["standards", "new-period"], ["standards", "serve"], ["standards", "build"]]
+    init = re.search(r'standards init (\S+) --organisation "([^"]+)"', guide)
+    root = _init(tmp_path, init.group(2), folder=init.group(1))
+    block = re.search(r"( *)```yaml\n( +contact:\n.*?) *```", guide, re.S)  # inside a list item: indented
+    contact = "".join(line[len(block.group(1)):] + "\n" for line in block.group(2).splitlines())
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r" +contact:\n(?: +\w+: \"\[.*\]\"\n)+", contact, config)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    assert [code for _, _, code in _codes(root)] == ["not-filled-in"] * 3
+    (period,) = (root / "performance").glob("*.yaml")
+    period.unlink()
+    run = run_standards("new-period", period.stem, cwd=root)  # the guide's example year is the year of writing
+    assert run.exit_code == 0, run.text
+    text = period.read_text(encoding="utf-8")
+    example = re.search(r"```yaml\n(  repairs-emergency-24h: 98\.6.*?)```", guide, re.S).group(1)
+    filled = re.sub(r"  repairs-emergency-24h:.*\n  repairs-routine-28-days:.*\n", example, text)
+    filled = filled.replace("  repairs:\n", "  repairs: We were quicker this year.\n")
+    period.write_text(filled.replace("draft: true\n", ""), encoding="utf-8")
+    assert _codes(root) == []
+    build = run_standards("build", cwd=root)
+    assert build.exit_code == 0, build.text
+    assert "0300 000 0000" in (root / "site" / "index.html").read_text(encoding="utf-8")
