@@ -179,9 +179,20 @@ def test_a_folder_that_is_not_empty_is_refused_and_left_as_it_was(tmp_path, setu
 
 def test_an_empty_folder_is_used_and_a_missing_parent_is_made(tmp_path):
     (tmp_path / "empty").mkdir()
+    inode = (tmp_path / "empty").stat().st_ino
     assert _init(tmp_path, folder="empty").joinpath("mkdocs.yml").is_file()
+    assert (tmp_path / "empty").stat().st_ino == inode  # filled, not replaced: a terminal there still sees it
     assert _init(tmp_path, folder="a/b/c").joinpath("mkdocs.yml").is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "empty"]  # no work folder left behind
+    assert not list((tmp_path / "empty").glob(".standards-init*"))
+
+
+def test_init_in_the_current_folder(tmp_path):
+    here = tmp_path / "here"
+    here.mkdir()
+    run = run_standards("init", ".", "--organisation", "Example Homes", cwd=here)
+    assert run.exit_code == 0, run.text
+    assert run_standards("check", cwd=here).exit_code == 0
 
 
 # -- the package data: a wheel holds the template's dot-files -------------------------------------

@@ -194,3 +194,14 @@ def test_what_new_period_writes_reads_back_as_a_draft_with_every_key_empty(examp
     assert set(data["commentary"].values()) == {None}
     assert list(data["commentary"]) == ["customer-care", "repairs", "complaints", "anti-social-behaviour", "lettings",
                                         "building-safety", "tenant-satisfaction", "neighbourhoods", "rent-and-income"]
+
+
+def test_a_file_that_appears_meanwhile_is_never_written_over(tmp_path):
+    from generator.edit.period import write_new
+
+    path = tmp_path / "performance" / "2024-25.yaml"
+    write_new(path, "period: 2024-25\n")
+    with pytest.raises(FileExistsError):
+        write_new(path, "period: 2099-00\n")
+    assert path.read_text(encoding="utf-8") == "period: 2024-25\n"
+    assert sorted(p.name for p in path.parent.iterdir()) == ["2024-25.yaml"]  # no temporary file left

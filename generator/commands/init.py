@@ -26,8 +26,10 @@ def run(folder: str, organisation: str, year_starts: str, today: dt.date | None 
     with writing(Path.cwd()):
         written = guarded(lambda: init_project(path, organisation, year_starts, today))
     shown = shown_path(path)
-    click.echo(f"Made a new project in {shown}: {len(written)} files.")
+    here = shown == "."
+    click.echo(f"Made a new project {'in this folder' if here else 'in ' + shown}: {len(written)} files.")
     for name in written:
         click.echo(f"  {name.as_posix()}")
-    click.echo(f"\nNext: cd {shown}, fill in the parts in [square brackets] (start with the contact details in "
+    go = "" if here else f"cd {shown}, "
+    click.echo(f"\nNext: {go}fill in the parts in [square brackets] (start with the contact details in "
                "mkdocs.yml), and run 'standards check'. README.md in the folder says what each file is for.")

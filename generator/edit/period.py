@@ -89,7 +89,8 @@ def _one_line(text: str) -> str:
 
 def write_new(path: Path, text: str) -> None:
     """Write ``text`` to ``path``, which must not exist: into a temporary file beside it, then
-    linked into place in one step that fails if the file appeared meanwhile (FileExistsError)."""
+    linked into place in one step that fails with FileExistsError if the file appeared meanwhile.
+    Another failure (a full disk, no permission) is a WriteFailed that says why."""
     temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -97,16 +98,8 @@ def write_new(path: Path, text: str) -> None:
         temporary = Path(name)
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
-        os.chmod(temporary, 0o666 & ~_umask())
-        try:
-            os.link(temporary, path)  # never over an existing file
-        except FileExistsError:
-            raise
-        except OSError:  # a disk without hard links: the check just before is the best there is
-            if path.exists():
-                raise FileExistsError(path) from None
-            os.replace(temporary, path)
-            temporary = None
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a staff file is not
+        _link(temporary, path)
     except FileExistsError:
         raise
     except OSError as exc:
@@ -114,6 +107,17 @@ def write_new(path: Path, text: str) -> None:
     finally:
         if temporary is not None:
             temporary.unlink(missing_ok=True)
+
+
+def _link(temporary: Path, path: Path) -> None:
+    try:
+        os.link(temporary, path)  # never over an existing file
+    except FileExistsError:
+        raise
+    except OSError:  # a disk without hard links: the check just before the move is the best there is
+        if path.exists():
+            raise FileExistsError(path) from None
+        os.replace(temporary, path)
 
 
 def _umask() -> int:

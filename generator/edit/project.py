@@ -107,23 +107,29 @@ def init_project(folder: Path, organisation: str, year_starts: str = "april",
                  today: dt.date | None = None) -> list[Path]:
     """Make the project in ``folder`` (new or empty); the files written, relative to it.
 
-    Everything is made in a folder beside it first and moved into place at the end, so a
-    failure leaves nothing half made.  Refused (before anything is written) for a folder that
-    is not empty, an empty name or a month that cannot start a year."""
+    Everything is made in a folder of its own first (beside a new folder; inside an empty one,
+    which may be the current folder) and moved into place at the end, so a failure leaves
+    nothing half made.  Refused (before anything is written) for a folder that is not empty,
+    an empty name or a month that cannot start a year."""
     name, month = check_name(organisation), check_month(year_starts)
     check_folder(folder)
     folder = folder.absolute()
+    existing = folder.is_dir()
     try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".new", dir=folder.parent))
+        if not existing:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".standards-init.", dir=folder if existing else folder.parent))
     except OSError as exc:
         raise failed(exc, folder) from None
     try:
         written = _write(work, name, month, today or dt.date.today())
-        os.chmod(work, 0o777 & ~_umask())  # mkdtemp makes it private; a project folder is not
-        if folder.is_dir():
-            folder.rmdir()  # empty, as checked: the new one takes its place
-        os.rename(work, folder)
+        if existing:
+            for entry in sorted(work.iterdir()):
+                os.rename(entry, folder / entry.name)
+            work.rmdir()
+        else:
+            os.chmod(work, 0o777 & ~_umask())  # mkdtemp makes it private; a project folder is not
+            os.rename(work, folder)
     except OSError as exc:
         raise failed(exc, folder) from None
     finally:
