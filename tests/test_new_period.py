@@ -103,7 +103,9 @@ def test_on_the_example_a_draft_warns_and_a_published_file_errors(example):
 
 
 def test_the_file_lists_current_items_in_area_order_with_their_targets(small):
+    before = {p for p in small.rglob("*")}
     _new(small, "2024-25")
+    assert {p for p in small.rglob("*")} - before == {small / "performance" / "2024-25.yaml"}  # nothing else
     assert (small / "performance" / "2024-25.yaml").read_text(encoding="utf-8") == """\
 # Test Homes: how we did, April 2024 to March 2025
 # Write each result after its colon: a number, like 93.4, or {missing: "the reason"}.
@@ -125,10 +127,13 @@ commentary:
 """
 
 
+SATISFIED = "Tenants satisfied with our service"
+
+
 @pytest.mark.parametrize("period, file, lines", [
     ("2022-23", "2022-23.yaml", ["  repairs-old:  # An old standard · days · no target",
-                                 "  satisfaction-overall:  # Tenants satisfied with our service · percent · at least 78%"]),
-    ("2020/21", "2020-21.yaml", ["  satisfaction-overall:  # Tenants satisfied with our service · percent · no target"]),
+                                 f"  satisfaction-overall:  # {SATISFIED} · percent · at least 78%"]),
+    ("2020/21", "2020-21.yaml", [f"  satisfaction-overall:  # {SATISFIED} · percent · no target"]),
     ("2023-24 q2", "2023-24-q2.yaml", ["period: 2023-24 Q2"]),
     (" 2024 ", "2024.yaml", ["period: 2024", "# Test Homes: how we did, January to December 2024"]),
 ])
