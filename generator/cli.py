@@ -106,3 +106,25 @@ def schema(config_file: str | None, output: str | None) -> None:
     from generator.commands import schema as command
 
     command.run(config_file, output)
+
+
+@main.command()
+@click.argument("folder", metavar="DIR")
+@click.option("--organisation", required=True, help="Your organisation's name, in quotes: \"Example Homes\".")
+@click.option("--year-starts", default="april", show_default=True,
+              help="The month your financial year starts, like april.")
+def init(folder: str, organisation: str, year_starts: str) -> None:
+    """Make a new project in DIR (a new or empty folder), ready to check and build."""
+    from generator.commands import init as command
+
+    command.run(folder, organisation, year_starts)
+
+
+@main.command("new-period")
+@CONFIG_OPTION
+@click.argument("period")
+def new_period(config_file: str | None, period: str) -> None:
+    """Write a draft performance file for PERIOD (like 2025-26 or "2025-26 Q1"), listing every standard."""
+    from generator.commands import new_period as command
+
+    command.run(config_file, period)

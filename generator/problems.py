@@ -74,6 +74,7 @@ CODES: dict[str, Code] = _codes(
     ("quartiles-out-of-order", ERROR, "Benchmark quartiles not in the order lower_quartile, median, upper_quartile"),
     ("duplicate-benchmark-group", ERROR, "Two benchmark groups in one period with the same name"),
     ("after-retired", ERROR, "A result in or after the period a standard or figure was retired"),
+    ("empty-result", ERROR, "A result or commentary left empty in a period that is not a draft"),
     ("config-no-plugin", ERROR, "mkdocs.yml has no standards plugin"),
     ("config-path", ERROR, "A path in mkdocs.yml that is missing or outside the project"),
     ("config-colour", ERROR, "A brand colour too light for white text on it"),
@@ -91,6 +92,8 @@ CODES: dict[str, Code] = _codes(
     ("survey-sample", WARNING, "A survey result without the number of responses"),
     ("character-not-in-font", WARNING, "Text with characters the font does not have, such as Chinese or emoji"),
     ("no-contact", WARNING, "No contact details in mkdocs.yml, so tenants are not told how to reach you"),
+    ("contact-placeholder", WARNING, "A contact detail in mkdocs.yml is still a placeholder like '[your phone number]'"),
+    ("not-filled-in", WARNING, "A result or commentary in a draft period is not filled in yet"),
     ("data-file-name", WARNING, "A data file named .YAML or .YML in capitals, which is not read"),
 )
 

@@ -129,3 +129,13 @@ def test_mkdocs_build_runs_the_plugin_and_fails_on_bad_data(make_project, tmp_pa
     assert bad.returncode != 0
     assert "performance/2021-22.yaml:3:20: error:" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+@pytest.mark.parametrize("command", ["init", "new-period"])
+def test_the_commands_that_write_staff_files_are_listed_with_their_help(command):
+    listed = run_standards("--help")
+    assert listed.exit_code == 0
+    assert f"  {command} " in listed.output
+    helped = run_standards(command, "--help")
+    assert helped.exit_code == 0
+    assert ("--organisation" if command == "init" else "PERIOD") in helped.output

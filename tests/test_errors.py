@@ -330,7 +330,13 @@ CASES = [
     case("missing-and-value", {P: results('repairs-on-time: {missing: "Not collected", value: 90}')}, P, 3, 47,
          "result-form", "both 'missing' and 'value'"),
     case("missing-empty", {P: results("repairs-on-time:", "  missing:")}, P, 4, 13, "wrong-type", "empty"),
-    case("result-blank", {P: results("repairs-on-time:")}, P, 3, 3, "wrong-type", "is empty"),
+    case("result-blank", {P: results("repairs-on-time:")}, P, 3, 3, "empty-result",
+         "'repairs-on-time' is empty, in a period that is not a draft. After the colon, write the figure or "
+         "{missing: \"the reason\"}, or remove the line; while the figures are still being filled in, add "
+         "'draft: true' to the file."),
+    case("result-null", {P: results("repairs-on-time: ~")}, P, 3, 3, "empty-result", "'repairs-on-time' is empty"),
+    case("result-blank-draft-false", {P: "period: 2021-22\ndraft: false\nresults:\n  repairs-on-time:\n"}, P, 4, 3,
+         "empty-result", "'repairs-on-time' is empty"),
     case("result-without-value", {P: results("repairs-on-time: {note: Estimated}")}, P, 3, 20, "missing-key",
          "no 'value'"),
     case("responses-zero", {P: results("tenant-survey: {value: 85, responses: 0}")}, P, 3, 41, "out-of-range",
@@ -465,7 +471,9 @@ CASES = [
     case("benchmark-unknown-quartile",
          {P: PERIOD + "benchmarks:\n  source: Housemark\n  values:\n    repairs-on-time: {mediam: 90}\n"},
          P, 7, 23, "unknown-key", "Did you mean 'median'?"),
-    case("commentary-blank", {P: PERIOD + "commentary:\n  repairs:\n"}, P, 5, 11, "wrong-type", "is empty"),
+    case("commentary-blank", {P: PERIOD + "commentary:\n  repairs:\n"}, P, 5, 3, "empty-result",
+         "The commentary for 'repairs' is empty, in a period that is not a draft."),
+    case("commentary-blank-text", {P: PERIOD + "commentary:\n  repairs: ''\n"}, P, 5, 12, "wrong-type", "is empty"),
     case("result-for-area-id", {P: results("repairs: 91")}, P, 3, 3, "unknown-id", "no standard or figure"),
     case("organisation-blank", {}, "mkdocs.yml", 4, 20, "wrong-type", "'organisation' is empty",
          config=plugin("organisation:")),
@@ -723,6 +731,36 @@ WARNINGS = [
                        "      contact: {}\n"},
         ("mkdocs.yml", 5, 16, "no-contact", "cannot say how to reach you"),
         id="contact-with-no-details",
+    ),
+    pytest.param(
+        {"mkdocs.yml": plugin("organisation: Test Homes", "contact:", '  phone: "[your phone number]"')},
+        ("mkdocs.yml", 6, 16, "contact-placeholder",
+         "The contact 'phone' in mkdocs.yml is still the placeholder '[your phone number]', so it is left off the "
+         "pages and newsletters until you fill it in. Write your phone number in its place, like "
+         "phone: 0300 000 0000, or remove the line."),
+        id="contact-placeholder",
+    ),
+    pytest.param(
+        {"mkdocs.yml": plugin("organisation: Test Homes", "contact:", '  email: " [your email address] "')},
+        ("mkdocs.yml", 6, 16, "contact-placeholder", "placeholder '[your email address]'"),
+        id="contact-placeholder-email-is-not-also-a-bad-link",
+    ),
+    pytest.param(
+        {P: "period: 2021-22\ndraft: true\nresults:\n  repairs-on-time:\n  tenant-survey: {value: 85, responses: 400}\n"},
+        (P, 4, 3, "not-filled-in", "'repairs-on-time' is not filled in yet. After the colon, write the figure or "
+                                   "{missing: \"the reason\"}, or remove the line."),
+        id="draft-result-not-filled-in",
+    ),
+    pytest.param(
+        {P: "period: 2021-22\ndraft: true\nresults:\n  repairs-on-time: ~\n  tenant-survey: {value: 85, responses: 400}\n"},
+        (P, 4, 3, "not-filled-in", "'repairs-on-time' is not filled in yet."),
+        id="draft-result-null",
+    ),
+    pytest.param(
+        {P: "period: 2021-22\ndraft: true\nresults:\n  repairs-on-time: 91\n  tenant-survey: {value: 85, responses: 400}\n"
+            "commentary:\n  repairs:\n"},
+        (P, 7, 3, "not-filled-in", "The commentary for 'repairs' is not filled in yet."),
+        id="draft-commentary-not-filled-in",
     ),
 ]
 

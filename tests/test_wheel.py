@@ -87,6 +87,8 @@ def test_the_wheel_holds_every_template_font_stylesheet_and_profile(wheel):
     inside = set(zipfile.ZipFile(wheel).namelist())
     missing = sorted(_tracked("generator") - inside)
     assert missing == []
+    # a new project's dot-files too (standards init): package-data globs of their own take them in
+    assert "generator/templates/project/.gitignore" in inside
     kinds = {Path(name).suffix for name in inside if name.startswith("generator/templates/")}
     assert {".j2", ".css", ".woff2", ".icc", ".html"} <= kinds
 

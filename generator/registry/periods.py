@@ -100,6 +100,11 @@ class Period:
         return _span(start, end)
 
 
+def year_containing(day: dt.date, start_month: int = 4) -> Period:
+    """The financial year that ``day`` falls in: 2024-25 for 1 April 2024 to 31 March 2025 (April starts)."""
+    return Period("year", day.year if day.month >= start_month else day.year - 1, 0, start_month)
+
+
 def _span(start: dt.date, end: dt.date) -> str:
     first, last = calendar.month_name[start.month], calendar.month_name[end.month]
     if start.year == end.year:

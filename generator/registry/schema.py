@@ -57,6 +57,7 @@ SCHEMA_EXPRESSES: dict[str, str] = {
     "target-without-unit": "a target on a standard without a unit",
     "out-of-needed": "a score without out_of, or out_of on another unit",
     "control-character": "text with a control character in it",
+    "empty-result": "a result or commentary left empty in a period that is not a draft",
 }
 
 SCHEMA_PARTLY: dict[str, tuple[str, str]] = {
@@ -83,6 +84,7 @@ _COMPARES = "compares two values, which a schema cannot do"
 _CONFIG = "in mkdocs.yml or your own templates, which the schemas do not cover"
 _MAKING = "found while making the website or a newsletter"
 _WARNING = "a warning, which only `standards check` gives"
+_SPREADSHEET = "found in a spreadsheet by `standards import`, not in a data file"
 
 # Found while the file is read, before there is anything for a schema to check.
 READING_CODES = ("file-too-large", "file-unreadable", "file-binary", "file-encoding", "file-empty", "yaml-syntax",
@@ -105,6 +107,7 @@ SCHEMA_CANNOT: dict[str, str] = {
     **{code: _CONFIG for code in CODES if code.startswith("config-") or code == "template-unsafe"},
     "newsletter-too-long": _MAKING,
     "cannot-write": _MAKING,
+    **{code: _SPREADSHEET for code in CODES if code.startswith("import-")},
     **{code: _WARNING for code, entry in CODES.items() if entry.severity == "warning"},
 }
 

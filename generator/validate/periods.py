@@ -61,10 +61,10 @@ def read_period_file(
                     # the standard itself has an error, reported already: check only how this is written
                     _check_as_written(value, f"the result for {quote(key)}", problems)
                     continue
-                result = read_result(key, key_node, value, items, period, problems)
+                result = read_result(key, key_node, value, items, period, problems, draft=draft)
                 if result is not None:
                     results[key] = result
-    commentary = _commentary(tree.get("commentary"), areas, problems)
+    commentary = _commentary(tree.get("commentary"), areas, problems, draft)
     benchmark_groups = _benchmarks(tree.get("benchmarks"), items, problems, written_ids)
     newsletter = _newsletter(tree, items, problems, written_ids)
     if period is None:
@@ -84,8 +84,10 @@ def read_period_file(
 
 
 def read_result(
-    key: str, key_node: Node, node: Node, items: dict[str, Item], period: Period, problems: Problems
+    key: str, key_node: Node, node: Node, items: dict[str, Item], period: Period, problems: Problems,
+    draft: bool = False,
 ) -> Result | None:
+    """One result, or None (with a problem, or a draft's 'not filled in yet' warning): no result."""
     item = items.get(key)
     if item is None:
         problems.add("unknown-id", f"There is no standard or figure with the id {quote(key)}.", key_node.location,
@@ -101,9 +103,7 @@ def read_result(
         return None
     if node.kind == "scalar":
         if node.is_null:
-            problems.add("wrong-type", f"{what.capitalize()} is empty.", key_node.location,
-                         expected="a number, or {missing: \"the reason\"}", found="nothing",
-                         hint="Write the figure, or {missing: \"why there is no figure\"}.")
+            left_empty(quote(key), "the figure or {missing: \"the reason\"}", key_node, draft, problems)
             return None
         value = read_number(node, what.capitalize(), problems)
         if value is None or not _value_ok(value, node, item, what, problems):
@@ -112,6 +112,21 @@ def read_result(
     if not schema.check_mapping(node, schema.RESULT, what, problems):
         return None
     return _mapping_result(key, node, item, what, problems)
+
+
+def left_empty(what: str, fill: str, key_node: Node, draft: bool, problems: Problems) -> None:
+    """A key with nothing after it, as `standards new-period` writes them: in a draft, a reminder
+    (the period is still being filled in); in a published period, an error (tenants would read it
+    as no result, with no reason given)."""
+    if draft:
+        problems.add("not-filled-in", f"{what} is not filled in yet.", key_node.location,
+                     expected=fill, found="nothing",
+                     hint=f"After the colon, write {fill}, or remove the line.")
+    else:
+        problems.add("empty-result", f"{what} is empty, in a period that is not a draft.", key_node.location,
+                     expected=fill, found="nothing",
+                     hint=f"After the colon, write {fill}, or remove the line; while the figures are still being "
+                          "filled in, add 'draft: true' to the file.")
 
 
 def _check_as_written(node: Node, what: str, problems: Problems) -> None:
@@ -271,7 +286,7 @@ def _short(value: Decimal) -> str:
     return f"{value.quantize(Decimal('0.01')).normalize():f}" if value.as_tuple().exponent < -2 else f"{value:f}"
 
 
-def _commentary(node: Node | None, areas: set[str], problems: Problems) -> dict[str, str]:
+def _commentary(node: Node | None, areas: set[str], problems: Problems, draft: bool = False) -> dict[str, str]:
     if node is None or node.is_null:
         return {}
     if node.kind != "mapping":
@@ -285,6 +300,10 @@ def _commentary(node: Node | None, areas: set[str], problems: Problems) -> dict[
             problems.add("unknown-area", f"There is no area with the id {quote(key)} for this commentary.",
                          key_node.location, expected="an area id: the name of a file in standards/ without .yaml",
                          found=quote(key), hint=did_you_mean(key, areas))
+            continue
+        if value.kind == "scalar" and value.is_null:
+            left_empty(f"The commentary for {quote(key)}", "a few sentences on how the area is doing", key_node,
+                       draft, problems)
             continue
         text = read_text(value, f"The commentary for {quote(key)}", problems)
         if text:

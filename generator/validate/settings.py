@@ -89,8 +89,8 @@ def read_settings(node: Node | None, at: Location, root: Path, problems: Problem
     organisation = _text(node, "organisation", problems)
     month = _month(node.get("year_starts"), problems)
     contact = _contact(node.get("contact"), problems)
-    if contact is not None and not any(vars(contact).values()):
-        _no_contact(node.get("contact") or node, problems)
+    if contact is not None and not any(vars(contact).values()) and not _placeholders(node.get("contact")):
+        _no_contact(node.get("contact") or node, problems)  # a placeholder has its own warning
     logo = _path(node.get("logo"), "logo", root, problems, folder=False)
     if logo and not check_logo(node.get("logo"), root / logo, problems):  # type: ignore[arg-type]
         logo = False
@@ -146,10 +146,43 @@ def _contact(node: Node | None, problems: Problems) -> Contact | None:
     if not check_mapping(node, CONTACT, "'contact'", problems):
         return None
     values = {key: _text(node, key, problems) for key in CONTACT}
+    for key in [k for k, v in values.items() if v and is_placeholder(v)]:
+        _placeholder(node, key, values[key].strip(), problems)  # type: ignore[union-attr]
+        values[key] = None  # never shown to tenants as '[your phone number]'
     if not all([_contact_link(node.get(key), key, values[key].strip(), problems)
                 for key in ("email", "web") if values[key]]):  # a list: every bad one is reported
         return None
     return Contact(**{k: v.strip() for k, v in values.items() if v})
+
+
+def is_placeholder(text: str) -> bool:
+    """'[your phone number]': a detail `standards init` left for the landlord to fill in."""
+    text = text.strip()
+    return len(text) > 2 and text.startswith("[") and text.endswith("]")
+
+
+def _placeholders(node: Node | None) -> bool:
+    if node is None or node.kind != "mapping":
+        return False
+    return any(v.kind == "scalar" and not v.is_null and is_placeholder(v.text) for _, _, v in node.pairs())
+
+
+def _placeholder(node: Node, key: str, text: str, problems: Problems) -> None:
+    problems.add(
+        "contact-placeholder",
+        f"The contact '{key}' in mkdocs.yml is still the placeholder {quote(text)}, so it is left off "
+        "the pages and newsletters until you fill it in.",
+        node.get(key).location,  # type: ignore[union-attr]
+        expected=f"your own {CONTACT_WORDS[key]}",
+        found=quote(text),
+        hint=f"Write your {CONTACT_WORDS[key]} in its place, like {key}: {CONTACT_SAMPLES[key]}, "
+             "or remove the line.",
+    )
+
+
+CONTACT_WORDS = {"phone": "phone number", "email": "email address", "address": "postal address", "web": "website"}
+CONTACT_SAMPLES = {"phone": "0300 000 0000", "email": "hello@example.org",
+                   "address": "1 High Street, Exampletown EX1 1EX", "web": "https://example.org"}
 
 
 def _no_contact(node: Node, problems: Problems) -> None:
