@@ -18,8 +18,7 @@ import click
 
 from generator.commands.common import config_path, guarded, shown_path, stop_on_sigterm, waiting, writing
 from generator.edit import files as edit_files
-from generator.edit.imports import Plan, plan_import
-from generator.edit.yaml import Unreadable
+from generator.edit.imports import Plan, Unreadable, plan_import
 from generator.output.publish import project_lock
 from generator.pipeline import Outcome, check_project
 from generator.problems import Location, Problem, Problems

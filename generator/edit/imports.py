@@ -12,7 +12,7 @@ from pathlib import Path
 from generator.model import ImportedResult, Project
 from generator.problems import Location, Problem, quote
 from generator.registry.periods import Period
-from generator.edit.yaml import FIGURE_KEYS, PeriodText, Written, render
+from generator.edit.yaml import FIGURE_KEYS, PeriodText, Unreadable, Written, render  # noqa: F401 - Unreadable for the command
 
 DATA_FOLDER = "performance"
 
