@@ -38,7 +38,7 @@ CellValue = str | int | float | Decimal | bool | dt.datetime | dt.date | dt.time
 # it unpacks to is bounded too (a small file may unpack to gigabytes)
 MAX_BYTES = 5 * 1024 * 1024
 MAX_SIZE = f"{MAX_BYTES // (1024 * 1024)} MB"
-MAX_UNPACKED = 100 * MAX_BYTES
+MAX_UNPACKED = 20 * MAX_BYTES  # a workbook packs to a tenth or less
 MAX_CELLS = 2_000_000  # rows × columns of the sheet as read, past its last value
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")

@@ -102,8 +102,9 @@ def _percent_cell(cell: Cell, number: Decimal, item: Item, field: str, problems:
     shown = f"{plain(number.scaleb(2))}%"
     if field == "value" and item.unit == "percent":
         return plain(number.scaleb(2))  # 0.934 shown as 93.4% is 93.4 percent
-    _add(problems, cell, f"The cell shows a percentage ({shown}), but {_what(item, field)} is "
-         f"{'a whole number' if field in WHOLE_FIELDS else unit_words(item)}, not a percentage.", item, field,
+    unit = f"the unit of {quote(item.id)} is {item.unit}" if item.unit else f"{quote(item.id)} has no unit"
+    what = f"{_what(item, field)} is a whole number" if field != "value" else unit
+    _add(problems, cell, f"The cell shows a percentage ({shown}), but {what}.", item, field,
          hint="Format the cell as 'Number' (Home, Number Format) and type the number itself.")
     raise NotRead
 
@@ -126,16 +127,24 @@ def _from_text(cell: Cell, text: str, item: Item, field: str, problems: Problems
         raise NotRead
     if field == "responses" and folded == NOT_PUBLISHED:
         return NOT_PUBLISHED
-    number, why = read_number(cleaned, item.unit if field == "value" else None, decimal_comma)
+    number, sign = read_number(cleaned, item.unit if field == "value" else None, decimal_comma)
     if number is None:
-        _add(problems, cell, why or f"{quote(cleaned)} is not a number.", item, field,
-             hint=_text_hint(cleaned, decimal_comma))
+        if sign:  # '93.4%' for days, '£76' for a percentage
+            kind = "a percentage" if sign == "%" else "an amount of money"
+            unit = f"the unit of {quote(item.id)} is {item.unit}" if item.unit else f"{quote(item.id)} has no unit"
+            what = f"{_what(item, field)} is a whole number" if field != "value" else unit
+            _add(problems, cell, f"{quote(cleaned)} is {kind}, but {what}.", item, field,
+                 hint=f"Type just the number, without '{sign}'.")
+        else:
+            _add(problems, cell, f"{quote(cleaned)} is not a number.", item, field,
+                 hint=_text_hint(cleaned, decimal_comma))
         raise NotRead
     return number
 
 
 def read_number(text: str, unit: str | None, decimal_comma: bool = False) -> tuple[Decimal | None, str | None]:
-    """(the number ``text`` is, None) or (None, why not, or None for 'not a number')."""
+    """(the number ``text`` is, None), or (None, the sign '%' or '£' it has that ``unit`` has not), or
+    (None, None) for text that is not a number."""
     body = text.strip()
     negative = False
     if body.startswith("(") and body.endswith(")") and unit == "pounds":  # accounting: (1,250.00)
@@ -144,13 +153,13 @@ def read_number(text: str, unit: str | None, decimal_comma: bool = False) -> tup
         negative, body = not negative, body[1:].strip()
     if body.startswith("£"):
         if unit != "pounds":
-            return None, f"{quote(text)} is an amount of money, not {_unit_meaning(unit)}."
+            return None, "£"
         body = body[1:].strip()
         if body[:1] in ("-", "\u2212"):
             negative, body = not negative, body[1:].strip()
     if body.endswith("%"):
         if unit != "percent":
-            return None, f"{quote(text)} is a percentage, not {_unit_meaning(unit)}."
+            return None, "%"
         body = body[:-1].strip()
     body = _SPACES.sub(" ", body)
     if not (_COMMA if decimal_comma else _POINT).fullmatch(body):
@@ -167,11 +176,6 @@ def read_number(text: str, unit: str | None, decimal_comma: bool = False) -> tup
     except InvalidOperation:  # pragma: no cover - the patterns above allow only digits and one point
         return None, None
     return plain(-number if negative else number), None
-
-
-def _unit_meaning(unit: str | None) -> str:
-    found = UNITS.get(unit or "")
-    return found.meaning if found else "a plain number"
 
 
 def _text_hint(text: str, decimal_comma: bool) -> str:

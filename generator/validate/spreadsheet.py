@@ -223,7 +223,7 @@ class _Items:
         if not close:
             return None
         named = [f"{quote(titles[t].title)} (id {titles[t].id})" for t in close]
-        return f"The closest title{'s are' if len(named) > 1 else ' is'} " + words_list(named) + "."
+        return f"The closest title{'s are' if len(named) > 1 else ' is'} " + words_list(named, "and") + "."
 
 
 def _key_text(value) -> str:
