@@ -86,6 +86,11 @@ def plan(root: Path, records: list[ImportedResult], overwrite: bool = False, pub
     return plan_import(root, outcome.project, records, "kpis.csv", overwrite=overwrite, publish=publish)
 
 
+def data(root: Path) -> str:
+    """The project's own files (the tool's lock in .standards-cache/ aside), to prove nothing changed."""
+    return tree_digest(root / "performance") + tree_digest(root / "standards")
+
+
 def changed_lines(old: str, new: str) -> tuple[list[str], list[str]]:
     """The lines taken out and put in, by difflib: everything else is the same, byte for byte."""
     out, put = [], []
@@ -142,7 +147,7 @@ def test_equal_values_are_no_change_and_no_conflict(project):
     assert change.conflicts == [] and change.to_write == []
     assert change.files[0].unchanged == ["repairs-on-time", "gas-safety", "satisfaction"]
     assert change.summary(written=True).splitlines() == [
-        "Imported 3 results from kpis.csv: 0 added, 0 changed, 3 unchanged.", "No file needed changing."]
+        "Read 3 results from kpis.csv: 0 added, 0 changed, 3 unchanged.", "No file needed changing."]
 
 
 def test_a_figure_and_missing_contradict_each_other(make_project):
@@ -273,3 +278,205 @@ def _chattr_works(folder: Path) -> bool:
     subprocess.run(["chattr", "-i", str(probe)], capture_output=True)
     probe.unlink()
     return works
+
+
+def test_a_file_that_even_root_cannot_replace_leaves_every_file_as_it_was(make_project, tmp_path):
+    """The rename phase for real: the second period file is immutable (chattr +i), so it fails
+    after the first file was moved in, and the first is put back."""
+    root = make_project({"standards/repairs.yaml": AREA, FILE: PERIOD,
+                         "performance/2022-23.yaml": "period: 2022-23\nresults:\n  repairs-on-time: 90\n"})
+    if os.geteuid() != 0 or not _chattr_works(root):
+        needs(False, "root and a file system with chattr +i")
+    (tmp_path / "kpis.csv").write_text("id,period,value\nrepairs-completed,2021-22,31250\n"
+                                       "repairs-completed,2022-23,30000\n", encoding="utf-8")
+    before = data(root)
+    subprocess.run(["chattr", "+i", str(root / "performance/2022-23.yaml")], check=True)
+    try:
+        done = run_standards("import", str(tmp_path / "kpis.csv"), cwd=root)
+    finally:
+        subprocess.run(["chattr", "-i", str(root / "performance/2022-23.yaml")], check=True)
+    assert done.exit_code == 1, done.text
+    assert "error: Could not write performance/2022-23.yaml: the operating system does not allow writing there" \
+           in done.stderr
+    assert "Nothing was changed." in done.stderr
+    assert data(root) == before
+    assert sorted(p.name for p in (root / "performance").iterdir()) == ["2021-22.yaml", "2022-23.yaml"]
+
+
+# -- the command ------------------------------------------------------------------------------------
+
+CSV = ("id,period,value,count,of\n"
+       "repairs-on-time,2021-22,93.4,,\n"
+       "repairs-completed,2021-22,31250,,\n"
+       "gas-safety,2022-23,,9100,9116\n")
+
+
+def sheet(folder: Path, text: str = CSV, name: str = "kpis.csv") -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_csv_file_end_to_end(project):
+    sheet(project)
+    done = run_standards("import", "kpis.csv", cwd=project)
+    assert done.exit_code == 0, done.text
+    lines = done.output.splitlines()
+    assert lines[0] == ("performance/2021-22.yaml:6: the value of 'repairs-on-time' is 91 in the file but 93.4 in "
+                        "kpis.csv:C2; kept: use --overwrite to replace it.")
+    # the gap the new draft has is a new warning, shown; the old file only gained a line
+    assert lines[1] == ("performance/2022-23.yaml:3:1: warning: Standard 'repairs-on-time' has no result for "
+                        "2022-23, although it was reported for 2021-22.")
+    assert lines[-6:] == [
+        "Read 3 results from kpis.csv: 2 added, 0 changed, 0 unchanged, 1 conflict (1 kept).",
+        "Changed performance/2021-22.yaml.",
+        "Created performance/2022-23.yaml (a draft).",
+        "No errors in 4 files: 1 area, 3 standards, 1 figure, 2 periods.",
+        "Results checked against their standards: 1 met, 0 close, 2 missed, 1 no-data.",
+        "1 warning.",
+    ]
+    assert (project / "performance/2022-23.yaml").read_text(encoding="utf-8") == (
+        "period: 2022-23\ndraft: true\nresults:\n  gas-safety: {count: 9100, of: 9116}\n")
+    out, put = changed_lines(PERIOD, (project / FILE).read_text(encoding="utf-8"))
+    assert out == [] and put == ["  repairs-completed: 31250\n"]
+    assert run_standards("check", cwd=project).exit_code == 0
+    again = run_standards("import", "kpis.csv", "--overwrite", cwd=project)
+    assert again.exit_code == 0, again.text
+    assert "Read 3 results from kpis.csv: 0 added, 1 changed, 2 unchanged, 1 conflict (overwritten)." in again.output
+    assert "  repairs-on-time: 93.4\n" in (project / FILE).read_text(encoding="utf-8")
+
+
+def test_an_excel_workbook_end_to_end_and_published(project):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.title = "Notes"
+    q = book.create_sheet("2022-23")
+    q.append(["Repairs report 2022-23"])
+    q.append(["ID", "2022-23"])
+    q.append(["repairs-on-time", 0.925])
+    q.cell(3, 2).number_format = "0.0%"
+    q.append(["repairs-completed", 30012])
+    book.save(project / "kpis.xlsx")
+    done = run_standards("import", "kpis.xlsx", "--sheet", "2022-23", "--publish", cwd=project)
+    assert done.exit_code == 0, done.text
+    assert "Created performance/2022-23.yaml.\n" in done.output
+    assert (project / "performance/2022-23.yaml").read_text(encoding="utf-8") == (
+        "period: 2022-23\nresults:\n  repairs-on-time: 92.5\n  repairs-completed: 30012\n")
+    document = run_standards("check", "--json", cwd=project).json
+    assert {(r["id"], r["value"], r["draft"]) for r in document["results"] if r["period"] == "2022-23"} >= {
+        ("repairs-on-time", 92.5, False), ("repairs-completed", 30012, False)}
+
+
+def test_a_dry_run_prints_the_diff_and_writes_nothing(project):
+    sheet(project)
+    before = tree_digest(project)
+    done = run_standards("import", "kpis.csv", "--dry-run", "--overwrite", cwd=project)
+    assert done.exit_code == 0, done.text
+    assert tree_digest(project) == before
+    assert done.output == (
+        "--- a/performance/2021-22.yaml\n+++ b/performance/2021-22.yaml\n"
+        "@@ -3,13 +3,14 @@\n"
+        " published: 2022-06-30\n results:\n   # Repairs, from the contractor's report\n"
+        "-  repairs-on-time: 91\n+  repairs-on-time: 93.4\n"
+        "   gas-safety: {count: 9035,  of: 9116}    # two spaces, kept\n \n   satisfaction:\n"
+        "     value: 76\n     responses: 412\n     note: 'Asked in March: \"how satisfied are you?\"'\n"
+        "+  repairs-completed: 31250\n commentary:\n   repairs: >\n" + " " + PERIOD.splitlines(keepends=True)[-1] +
+        "--- /dev/null\n+++ b/performance/2022-23.yaml\n@@ -0,0 +1,4 @@\n"
+        "+period: 2022-23\n+draft: true\n+results:\n+  gas-safety: {count: 9100, of: 9116}\n")
+    assert "Would create performance/2022-23.yaml (a draft)." in done.stderr
+    assert not list(project.rglob("*.part"))
+
+
+def test_json_holds_the_problems_and_the_change(project):
+    sheet(project)
+    document = run_standards("import", "kpis.csv", "--json", cwd=project).json
+    assert document["errors"] == [] and document["organisation"] == "Test Homes"
+    change = document["import"]
+    assert (change["written"], change["added"], change["changed"], change["unchanged"]) == (True, 2, 0, 0)
+    assert change["conflicts"] == [{"file": FILE, "line": 6, "id": "repairs-on-time", "key": "value",
+                                    "in_file": "91", "imported": "93.4", "source": "kpis.csv", "cell": "C2",
+                                    "overwritten": False}]
+    assert [(f["file"], f["created"], f["draft"], f["added"]) for f in change["files"]] == [
+        (FILE, False, False, ["repairs-completed"]), ("performance/2022-23.yaml", True, True, ["gas-safety"])]
+    assert [w["code"] for w in document["warnings"]] == ["gap"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a reading error, at its cell, in check's format
+    ("id,period,value\nrepairs-on-time,2021-22,abc\n", "kpis.csv:C2: error: 'abc' is not a number."),
+    # a result the check refuses once written: at the sheet's cell, not at a line the file never had
+    ("id,period,count,of\ngas-safety,2021-22,9200,9116\n",
+     "kpis.csv:C2: error: The result for 'gas-safety' has 'count' 9200, more than 'of' 9116."),
+], ids=["reading", "checking"])
+def test_errors_are_at_the_cells_and_nothing_is_written(project, text, expected):
+    sheet(project, text)
+    before = data(project)
+    done = run_standards("import", "kpis.csv", "--overwrite", cwd=project)
+    assert done.exit_code == 1
+    assert expected in done.stderr
+    assert data(project) == before
+    document = run_standards("import", "kpis.csv", "--overwrite", "--json", cwd=project).json
+    assert document["errors"][0]["file"] == "kpis.csv" and document["errors"][0]["cell"] == "C2"
+
+
+def test_a_project_with_errors_is_refused_before_the_sheet_is_read(make_project):
+    root = make_project({"standards/repairs.yaml": AREA, FILE: PERIOD.replace("repairs-on-time: 91", "repairs-on-tme: 91")})
+    sheet(root)
+    before = data(root)
+    done = run_standards("import", "kpis.csv", cwd=root)
+    assert done.exit_code == 1
+    assert "performance/2021-22.yaml:6:3: error: There is no standard or figure with the id 'repairs-on-tme'." \
+           in done.stderr
+    assert "Nothing was imported: fix these first" in done.stderr
+    assert data(root) == before
+
+
+def test_a_new_file_is_not_written_over_something_in_the_way(project):
+    (project / "performance" / "notes").mkdir()
+    sheet(project)
+    (project / "performance/2022-23.yaml").mkdir()
+    done = run_standards("import", "kpis.csv", cwd=project)
+    assert done.exit_code == 1
+    assert "performance/2022-23.yaml" in done.stderr  # the check says it is a folder
+    assert not (project / "performance/2022-23.yaml").is_file()
+
+
+def _import(root: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "generator", "import", "kpis.csv"], cwd=root,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_stopped_import_leaves_every_file_old_or_every_file_new(make_project, signum):
+    """Stopped at moments spread over a whole import, from the start to the end: each time,
+    either no period file changed or all of them did, and no temporary file is left."""
+    periods = {f"performance/{2000 + i}-{(i + 1) % 100:02d}.yaml": f"period: {2000 + i}-{(i + 1) % 100:02d}\n"
+               f"results:\n  repairs-on-time: 90  # kept\n" for i in range(40)}
+    root = make_project({"standards/repairs.yaml": AREA, **periods})
+    rows = "".join(f"repairs-completed,{2000 + i}-{(i + 1) % 100:02d},{i}\n" for i in range(40))
+    sheet(root, "id,period,value\n" + rows)
+    old = {name: (root / name).read_bytes() for name in periods}
+    started = time.monotonic()
+    assert _import(root).wait(timeout=60) == 0
+    whole = time.monotonic() - started  # how long an import takes on this machine
+    for name, data in old.items():
+        (root / name).write_bytes(data)
+    outcomes = set()
+    for step in range(1, 17):
+        process = _import(root)
+        time.sleep(whole * step / 16)
+        process.send_signal(signum)
+        _, err = process.communicate(timeout=60)
+        if process.returncode in (0, 130):  # (before Python has started the command, it stops as Python does)
+            assert "Traceback" not in err, err
+        now = {name: (root / name).read_bytes() for name in periods}
+        changed = sum(now[name] != old[name] for name in periods)
+        assert changed in (0, len(periods)), f"{changed} of {len(periods)} files changed: {err}"
+        assert not list(root.rglob("*.part"))
+        if process.returncode == 130:
+            said = "The files were written before it stopped." if changed else "Nothing was changed."
+            assert f"Stopped before the end. {said}" in err
+        outcomes.add((process.returncode, changed))
+        for name, data in old.items():
+            (root / name).write_bytes(data)
+    assert (130, 0) in outcomes, outcomes  # stopped before writing, at least once

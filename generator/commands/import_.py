@@ -73,8 +73,8 @@ def _import(path: Path, source: Path, sheet: str | None, period_text: str | None
                           organisation=before.organisation)
         if dry_run:
             report.done(plan, planned, before, organisation=before.organisation)
-        edit_files.write_together([(root / change.file, change.new) for change in plan.to_write])
-        report.written = True
+        edit_files.write_together([(root / change.file, change.new) for change in plan.to_write],
+                                  written=report.wrote)
     after = guarded(lambda: check_project(path))
     report.done(plan, after, before, organisation=before.organisation)
 
@@ -124,6 +124,9 @@ class _Report:
         self.root, self.as_json, self.dry_run = root, as_json, dry_run
         self.written = False
 
+    def wrote(self) -> None:
+        self.written = True
+
     def failed(self, problems: Problems, action: str, plan: Plan | None = None,
                organisation: str | None = None) -> None:
         if self.as_json:
@@ -143,19 +146,19 @@ class _Report:
             sys.exit(1 if failed else 0)
         if self.dry_run:
             click.echo(plan.diff(), nl=False)
-        out = self.dry_run  # a dry run's standard output is the diff alone
+        aside = self.dry_run or failed  # a dry run's standard output is the diff alone
         for conflict in plan.conflicts:
-            click.echo(f"{conflict.sentence()}", err=out)
-        self._problems(outcome.errors + new_warnings)
-        click.echo(plan.summary(written=self.written), err=out)
+            click.echo(f"{conflict.sentence()}", err=aside)
+        self._problems(outcome.errors + new_warnings, err=aside)
+        click.echo(plan.summary(written=self.written), err=aside)
         if not self.dry_run:
-            click.echo(to_text(outcome).strip().split("\n\n")[-1], err=failed)  # the check's summary line
+            click.echo(to_text(outcome).strip().split("\n\n")[-1], err=aside)  # the check's summary line
         sys.exit(1 if failed else 0)
 
-    def _problems(self, problems: list[Problem]) -> None:
+    def _problems(self, problems: list[Problem], err: bool = True) -> None:
         sources = SourceLines(self.root)
         for problem in problems:
-            click.echo(format_problem(problem, sources) + "\n", err=True)
+            click.echo(format_problem(problem, sources) + "\n", err=err)
 
     def _json(self, errors: list[Problem], warnings: list[Problem], plan: Plan | None,
               organisation: str | None) -> None:

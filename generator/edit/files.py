@@ -1,9 +1,9 @@
 """Writing staff's own files, all of them or none.
 
 Every new text goes first into a temporary file beside its target, flushed to the disk; only when
-all are there are they moved into place, one rename each.  A failure or a stop (Ctrl-C, SIGTERM)
-before that removes the temporary files; the renames run with those signals held back, and when
-one of them fails the files already moved are put back from links to their old contents, so the
+all are there are they moved into place, one rename each.  A failure removes the temporary files;
+when a rename fails, the files already moved are put back from links to their old contents.  A stop
+(Ctrl-C, SIGTERM) waits until the files are written (the signals are held back meanwhile), so the
 project ends with every old file or every new one.  (A power cut between two renames, a matter of
 microseconds, is the one case that can leave some files new; each file is whole either way.)
 """
@@ -18,7 +18,7 @@ import stat
 import tempfile
 import threading
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from generator.output.paths import WriteFailed, failed
 
@@ -36,18 +36,21 @@ def refusal(target: Path, folder: Path) -> str | None:
     return None
 
 
-def write_together(files: list[tuple[Path, bytes]]) -> None:
-    """Write every (path, bytes), or none: raises WriteFailed with nothing changed."""
+def write_together(files: list[tuple[Path, bytes]], written: Callable[[], None] = lambda: None) -> None:
+    """Write every (path, bytes), or none: raises WriteFailed with nothing changed.  Ctrl-C and
+    SIGTERM wait until it is done (a fraction of a second), then stop the command; ``written`` is
+    called first, once every file is in place, so that the command can say they were written."""
     parts: list[tuple[Path, Path]] = []
-    try:
-        for target, data in files:
-            parts.append((_part(target, data), target))
-        with _held():
+    with _held():
+        try:
+            for target, data in files:
+                parts.append((_part(target, data), target))
             _move_all(parts)
-    finally:
-        for part, _ in parts:
-            with contextlib.suppress(OSError):
-                os.unlink(part)
+            written()
+        finally:
+            for part, _ in parts:
+                with contextlib.suppress(OSError):
+                    os.unlink(part)
 
 
 def _part(target: Path, data: bytes) -> Path:
@@ -149,7 +152,7 @@ def _umask() -> int:
 
 @contextlib.contextmanager
 def _held() -> Iterator[None]:
-    """Ctrl-C and SIGTERM wait until the renames are done (and are acted on just after)."""
+    """Ctrl-C and SIGTERM wait until the files are written (and are acted on just after)."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
         yield
         return

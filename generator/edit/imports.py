@@ -12,6 +12,7 @@ from pathlib import Path
 from generator.model import ImportedResult, Project
 from generator.problems import Location, Problem, quote
 from generator.registry.periods import Period
+from generator.validate.periods import AGREEMENT
 from generator.edit.yaml import FIGURE_KEYS, PeriodText, Unreadable, Written, render  # noqa: F401 - Unreadable for the command
 
 DATA_FOLDER = "performance"
@@ -118,8 +119,7 @@ class Plan:
         if self.conflicts:
             parts.append(f"{_plural(len(self.conflicts), 'conflict')}"
                          + (f" ({kept} kept)" if kept else " (overwritten)"))
-        verb = "Imported" if written else "Would import"
-        lines = [f"{verb} {_plural(records, 'result')} from {self.source}: {', '.join(parts)}."]
+        lines = [f"Read {_plural(records, 'result')} from {self.source}: {', '.join(parts)}."]
         for change in self.to_write:
             done = ("Created" if written else "Would create") if change.created else ("Changed" if written else "Would change")
             kind = " (a draft)" if change.created and change.draft else ""
@@ -206,6 +206,10 @@ def _apply(record: ImportedResult, text: PeriodText, change: FileChange, conflic
     contradicted = _contradicted(written, imported)
     for key in contradicted:
         found.append(_conflict(change, written, record, key, written.fields[key], _shown(imported), overwrite))
+    computed = _disagrees(written, imported)
+    if computed is not None:  # the sheet's count and total give another value than the file's
+        contradicted.append("value")
+        found.append(_conflict(change, written, record, "value", written.fields["value"], computed, overwrite))
     conflicts += found
     if contradicted and not overwrite:  # the file's figure (or its reason for none) stays whole
         fields = {k: v for k, v in fields.items() if k not in FIGURE_KEYS + ("missing",)}
@@ -227,6 +231,24 @@ def _contradicted(written: Written, imported: dict) -> list[str]:
     if any(k in FIGURE_KEYS for k in imported) and written.fields.get("missing"):
         return ["missing"]
     return []
+
+
+def _disagrees(written: Written, imported: dict) -> str | None:
+    """The value the sheet's count and total give, in words, when the sheet gives no value and the
+    file's differs from it by more than the check allows (0.05); else None."""
+    if "value" in imported or not any(k in imported for k in ("count", "of", "homes")):
+        return None
+    try:
+        number = lambda key: imported[key] if key in imported else Decimal(written.fields[key])  # noqa: E731
+        value, count = Decimal(written.fields["value"]), number("count")
+        total, scale = (number("of"), 100) if "of" in imported or written.fields.get("of") else (number("homes"), 1000)
+        given = scale * count / total
+    except (KeyError, InvalidOperation, ArithmeticError):
+        return None  # no value in the file, or not a figure the check would compare: it says
+    if abs(given - value) <= AGREEMENT:
+        return None
+    per = "of" if scale == 100 else "per 1,000 of"
+    return f"{render(given.quantize(Decimal('0.01')).normalize())} (count {render(count)} {per} {render(total)})"
 
 
 def _shown(imported: dict) -> str:
