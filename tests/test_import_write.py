@@ -23,7 +23,7 @@ from generator.pipeline import check_project
 from generator.problems import Location
 from generator.registry.periods import Period
 
-from .conftest import needs, run_standards, tree_digest
+from .conftest import ROOT, needs, run_standards, tree_digest
 
 AREA = """\
 area: Repairs
@@ -340,6 +340,8 @@ def test_a_csv_file_end_to_end(project):
     out, put = changed_lines(PERIOD, (project / FILE).read_text(encoding="utf-8"))
     assert out == [] and put == ["  repairs-completed: 31250\n"]
     assert run_standards("check", cwd=project).exit_code == 0
+    guide = (ROOT / "guide" / "importing.md").read_text(encoding="utf-8")
+    assert lines[0] in guide and "\n".join(lines[-6:-2]) in guide  # the guide shows what the tool prints
     again = run_standards("import", "kpis.csv", "--overwrite", cwd=project)
     assert again.exit_code == 0, again.text
     assert "Read 3 results from kpis.csv: 0 added, 1 changed, 2 unchanged, 1 conflict (overwritten)." in again.output
