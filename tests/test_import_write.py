@@ -482,3 +482,38 @@ def test_a_stopped_import_leaves_every_file_old_or_every_file_new(make_project, 
         for name, data in old.items():
             (root / name).write_bytes(data)
     assert (130, 0) in outcomes, outcomes  # stopped before writing, at least once
+
+
+@pytest.mark.parametrize("data, expected", [
+    (b"period: 2021-22\nresults:\n  gas-safety: 99", b"period: 2021-22\nresults:\n  gas-safety: 99\n  repairs-completed: 5\n"),
+    (b"---\nperiod: 2021-22\nresults:\n...\n", b"---\nperiod: 2021-22\nresults:\n  repairs-completed: 5\n...\n"),
+    (b"period: 2021-22\nresults: {}\n# the end\n", b"period: 2021-22\nresults:\n  repairs-completed: 5\n# the end\n"),
+    ("period: 2021-22\nresults:\n    gas-safety: 99\n".encode("utf-16"),
+     "period: 2021-22\nresults:\n    gas-safety: 99\n    repairs-completed: 5\n".encode("utf-16")),
+], ids=["no-final-newline", "document-markers", "empty-braces", "utf-16-and-indent-4"])
+def test_new_results_fit_the_file_as_it_is_written(data, expected):
+    text = PeriodText(data)
+    text.set_result("repairs-completed", {"value": "5"}, after=["gas-safety"])
+    assert text.data() == expected
+
+
+def test_a_result_written_as_an_alias_is_not_changed_through_its_anchor():
+    from generator.edit.yaml import Unreadable
+
+    text = PeriodText(b"period: 2021-22\nresults:\n  gas-safety: &same 99\n  repairs-on-time: *same\n"
+                      b"  satisfaction:\n    value: *same\n")
+    for item in ("repairs-on-time", "satisfaction", "gas-safety"):
+        with pytest.raises(Unreadable, match="alias"):
+            text.set_result(item, {"value": "93"})
+
+
+def test_an_alias_in_the_way_is_a_located_error_and_nothing_is_written(make_project):
+    root = make_project({"standards/repairs.yaml": AREA,
+                         FILE: "period: 2021-22\nresults:\n  gas-safety: &same {value: 99}\n  repairs-on-time: *same\n"})
+    sheet(root, "id,period,value\nrepairs-on-time,2021-22,93\n")
+    before = data(root)
+    done = run_standards("import", "kpis.csv", "--overwrite", cwd=root)
+    assert done.exit_code == 1
+    assert ("performance/2021-22.yaml:1:1: error: Could not write performance/2021-22.yaml: the result for "
+            "'repairs-on-time' is written with an alias (*) or an anchor (&): write it out to import into it.") in done.stderr
+    assert data(root) == before

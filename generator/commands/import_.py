@@ -90,10 +90,10 @@ class _nothing:
 def _plan(root: Path, project, records, display: str, overwrite: bool, publish: bool, report: "_Report") -> Plan:
     try:
         plan = plan_import(root, project, records, display, overwrite=overwrite, publish=publish)
-    except Unreadable as exc:  # the check read it; ruamel.yaml could not (a YAML form it does not know)
+    except Unreadable as exc:  # the check read it, but the result is in a form the import cannot write into
         problems = Problems()
-        problems.add("yaml-syntax", f"This file cannot be changed by the import: {exc}.", Location("performance"),
-                     hint="Write the results by hand, or ask for help.")
+        problems.add("cannot-write", f"Could not write {exc.file}: {exc}.", Location(exc.file),
+                     hint="Change that result in the file by hand, then run the import again.")
         report.failed(problems, "Nothing was written.")
     problems = Problems()
     for change in plan.to_write:

@@ -150,26 +150,37 @@ def plan_import(root: Path, project: Project, records: list[ImportedResult], sou
         by_period.setdefault(record.period.label, []).append(record)
     plan = Plan(source, [], [])
     for label, group in by_period.items():
-        period = group[0].period
-        if label in existing:
-            change = FileChange(existing[label], period, (root / existing[label]).read_bytes())
-            text = PeriodText(change.old)
-            change.draft = any(p.draft for p in project.periods if p.period.label == label)
-        else:
-            change = FileChange(new_file_name(root, period), period, None)
-            text = PeriodText(_new_file_text(project, period, publish).encode("utf-8"))
-            change.draft = not publish
-        for record in group:
-            _apply(record, text, change, plan.conflicts, overwrite, order)
-        change.new = text.data()
-        written = text.written()
-        for record in group:
-            if record.item_id in written:
-                entry = written[record.item_id]
-                change.lines[(entry.line, entry.last_line)] = record.location
-        plan.files.append(change)
+        try:
+            plan.files.append(_plan_file(root, project, group, existing.get(label), plan.conflicts, overwrite,
+                                         publish, order))
+        except Unreadable as exc:
+            exc.file = existing.get(label, "")
+            raise
     plan.files.sort(key=lambda f: f.file)
     return plan
+
+
+def _plan_file(root: Path, project: Project, group: list[ImportedResult], file: str | None,
+               conflicts: list[Conflict], overwrite: bool, publish: bool, order: list[str]) -> FileChange:
+    period = group[0].period
+    label = period.label
+    if file is not None:
+        change = FileChange(file, period, (root / file).read_bytes())
+        text = PeriodText(change.old)
+        change.draft = any(p.draft for p in project.periods if p.period.label == label)
+    else:
+        change = FileChange(new_file_name(root, period), period, None)
+        text = _new_file_text(project, period, publish)
+        change.draft = not publish
+    for record in group:
+        _apply(record, text, change, conflicts, overwrite, order)
+    change.new = text.data()
+    written = text.written()
+    for record in group:
+        if record.item_id in written:
+            entry = written[record.item_id]
+            change.lines[(entry.line, entry.last_line)] = record.location
+    return change
 
 
 def new_file_name(root: Path, period: Period) -> str:
@@ -177,12 +188,16 @@ def new_file_name(root: Path, period: Period) -> str:
     return f"{DATA_FOLDER}/{period.slug}.yaml"
 
 
-def _new_file_text(project: Project, period: Period, publish: bool) -> str:
-    """A new period file before the imported results go in (they are put in area order).
+def _new_file_text(project: Project, period: Period, publish: bool) -> PeriodText:
+    """A new period file before the imported results go in (they are put in area order): a
+    draft, unless --publish.
 
-    When `standards new-period` is merged, this is its new_period_text(project, period), every
-    item listed with no value, and the `draft: true` line dropped for --publish."""
-    return f"period: {period.label}\n" + ("" if publish else "draft: true\n") + "results:\n"
+    When `standards new-period` is merged, its text goes here: new_period_text(project, period),
+    every item listed with no value (the import fills those in)."""
+    text = PeriodText(f"period: {period.label}\ndraft: true\nresults:\n".encode("utf-8"))
+    if publish:
+        text.drop_key("draft")
+    return text
 
 
 def _apply(record: ImportedResult, text: PeriodText, change: FileChange, conflicts: list[Conflict],

@@ -24,7 +24,10 @@ DEFAULT_INDENT = 2  # of a results mapping that has no entry yet, as the example
 
 
 class Unreadable(Exception):
-    """The text is not YAML ruamel.yaml can read (the check, which reads it first, would say why)."""
+    """A text the import cannot change: not YAML ruamel.yaml reads, or a result written in a form
+    it cannot write into (an alias, results in braces on one line).  ``file`` is set by the caller."""
+
+    file = ""
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,18 @@ class PeriodText:
             self._insert(item_id, fields, after or [])
         self._parse()
 
+    def drop_key(self, key: str) -> None:
+        """Remove a top-level key written on one line (`draft: true`), with that line."""
+        for name, value in self.root.value if self.root is not None else ():
+            if name.value == key and value.end_mark.line == name.start_mark.line:
+                del self.lines[name.start_mark.line]
+                self._parse()
+                return
+
     def _change(self, key: ScalarNode, value: Node, fields: dict[str, str], remove: tuple[str, ...]) -> None:
+        if _alias_in(key, value):  # an alias (*name): its anchor is elsewhere, and would be changed
+            raise Unreadable(f"the result for '{key.value}' is written with an alias (*) or an anchor (&): "
+                             "write it out to import into it")
         if isinstance(value, MappingNode) and not value.flow_style:
             self._change_block(value, fields, remove)
             return
@@ -237,6 +251,14 @@ class PeriodText:
         first, last = self.lines[start[0]], self.lines[end[0]]
         middle = (" " + text if pad else text)
         self.lines[start[0]:end[0] + 1] = [first[:start[1]] + middle + last[end[1]:]]
+
+
+def _alias_in(key: Node, value: Node) -> bool:
+    """Whether a value, or one inside it, is an alias (a node that starts before its own key ends)
+    or an anchor (&name) that an alias elsewhere would follow."""
+    if value.start_mark.index < key.end_mark.index or getattr(value, "anchor", None):
+        return True
+    return isinstance(value, MappingNode) and any(_alias_in(k, v) for k, v in value.value)
 
 
 def _merge(old: list[tuple[str, str]], fields: dict[str, str], remove: tuple[str, ...]) -> list[tuple[str, str]]:
