@@ -433,14 +433,17 @@ def test_a_project_with_errors_is_refused_before_the_sheet_is_read(make_project)
     assert data(root) == before
 
 
-def test_a_new_file_is_not_written_over_something_in_the_way(project):
-    (project / "performance" / "notes").mkdir()
+def test_a_new_file_is_never_written_over_a_file_of_that_name(project):
+    """performance/2022-23.yaml holds another period: the new 2022-23 file cannot take its name."""
+    other = "period: 2023-24\nresults:\n  repairs-on-time: 92\n"
+    (project / "performance/2022-23.yaml").write_text(other, encoding="utf-8")
     sheet(project)
-    (project / "performance/2022-23.yaml").mkdir()
+    before = data(project)
     done = run_standards("import", "kpis.csv", cwd=project)
     assert done.exit_code == 1
-    assert "performance/2022-23.yaml" in done.stderr  # the check says it is a folder
-    assert not (project / "performance/2022-23.yaml").is_file()
+    assert ("performance/2022-23.yaml:1:1: error: Could not write performance/2022-23.yaml: a file of that name "
+            "is there already, for another period.") in done.stderr
+    assert data(project) == before
 
 
 def _import(root: Path) -> subprocess.Popen:

@@ -69,6 +69,7 @@ def _import(path: Path, source: Path, sheet: str | None, period_text: str | None
         plan = _plan(root, project, records, display, overwrite, publish, report)
         planned = guarded(lambda: check_project(path, plan.texts()))
         if planned.errors:
+            report.texts = plan.texts()  # the lines those problems are on: not on the disk yet
             report.failed(_at_cells(planned.problems, plan), "Nothing was written.", plan=plan,
                           organisation=before.organisation)
         if dry_run:
@@ -97,10 +98,12 @@ def _plan(root: Path, project, records, display: str, overwrite: bool, publish: 
         report.failed(problems, "Nothing was written.")
     problems = Problems()
     for change in plan.to_write:
-        why = edit_files.refusal(root / change.file, root / "performance")
+        why = edit_files.refusal(root / change.file, root / "performance", new=change.created)
         if why is not None:
             problems.add("cannot-write", f"Could not write {change.file}: {why}.", Location(change.file),
-                         hint="Move it out of the way, or import into another period.")
+                         hint=f"Rename that file to match its period, or move it out of the way, then run the "
+                              f"import again." if change.created else "Move it out of the way, then run the "
+                                                                      "import again.")
     if problems.errors:
         report.failed(problems, "Nothing was written.", plan=plan)
     return plan
@@ -123,6 +126,7 @@ class _Report:
     def __init__(self, root: Path, as_json: bool, dry_run: bool):
         self.root, self.as_json, self.dry_run = root, as_json, dry_run
         self.written = False
+        self.texts: dict[str, str] = {}  # files as they would be, for showing the lines of their problems
 
     def wrote(self) -> None:
         self.written = True
@@ -156,7 +160,7 @@ class _Report:
         sys.exit(1 if failed else 0)
 
     def _problems(self, problems: list[Problem], err: bool = True) -> None:
-        sources = SourceLines(self.root)
+        sources = _Planned(self.root, self.texts)
         for problem in problems:
             click.echo(format_problem(problem, sources) + "\n", err=err)
 
@@ -172,3 +176,11 @@ class _Report:
 
 def _same_problem(problem: Problem) -> tuple[str, str, str]:
     return (problem.code, problem.location.file, problem.message)
+
+
+class _Planned(SourceLines):
+    """The lines problems point at, from the planned texts for the files about to change."""
+
+    def __init__(self, root: Path, texts: dict[str, str]):
+        super().__init__(root)
+        self.cache.update({file: text.splitlines() for file, text in texts.items()})

@@ -26,11 +26,14 @@ PART = ".part"
 HELD = {signal.SIGINT, signal.SIGTERM}
 
 
-def refusal(target: Path, folder: Path) -> str | None:
-    """Why ``target`` cannot be written as a data file of ``folder`` (performance/); None when it can."""
+def refusal(target: Path, folder: Path, new: bool = False) -> str | None:
+    """Why ``target`` cannot be written as a data file of ``folder`` (performance/); None when it
+    can.  A ``new`` file is never written over something already there."""
     real, own = Path(os.path.realpath(target)), Path(os.path.realpath(folder))
     if real.parent != own:
         return f"it is not in {folder.name}/, where the tool writes period files"
+    if new and os.path.lexists(target):
+        return "a file of that name is there already, for another period"
     if os.path.lexists(target) and not (target.is_file() and not target.is_symlink()):
         return "that is not an ordinary file (a folder, a link or a device)"
     return None
