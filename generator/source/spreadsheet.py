@@ -31,13 +31,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from generator.problems import Location, Problems, did_you_mean, quote, words_list
+from generator.source.files import MAX_BYTES, MAX_SIZE
 
 CellValue = str | int | float | Decimal | bool | dt.datetime | dt.date | dt.time | dt.timedelta | None
 
 # The largest spreadsheet read, as for data files (source/files.py); a workbook is a zip, so what
 # it unpacks to is bounded too (a small file may unpack to gigabytes)
-MAX_BYTES = 5 * 1024 * 1024
-MAX_SIZE = f"{MAX_BYTES // (1024 * 1024)} MB"
 MAX_UNPACKED = 20 * MAX_BYTES  # a workbook packs to a tenth or less
 MAX_CELLS = 2_000_000  # rows × columns of the sheet as read, past its last value
 
