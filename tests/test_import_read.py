@@ -217,6 +217,23 @@ CASES = [
         "kpis.csv:B3 invalid-period: The row has results but its period cell is blank. Fill in the period of the "
         "row's results.",
     ]),
+    Case("headings with a unit in brackets, plurals and columns of the landlord's own", csv_file(
+        "IDs,Period,Value (%),Notes,2023-24 Target,Unit\nrepairs-on-time,2024-25,93.4,Better than last year,90,%\n"),
+        [("2024-25", "repairs-on-time", {"value": "93.4", "note": "Better than last year"})]),
+    Case("a long sheet with no column of results", csv_file("id,period,Actual\nrepairs-on-time,2024-25,91\n"), [], [
+        "kpis.csv:B1 import-header: The header row (row 1) has a 'period' column but no column of results: no "
+        "'value', 'count', 'of', 'homes', 'responses', 'note' or 'missing'. Head the column of results 'value' (a "
+        "heading such as 'Actual' or 'Result' is not read).",
+    ]),
+    Case("a heading that is a slip for a column's name", csv_file("id,period,Vaule\nrepairs-on-time,2024-25,91\n"),
+         [], [
+        "kpis.csv:C1 import-header: The heading 'Vaule' is not a column the tool reads. Did you mean 'value'?",
+    ]),
+    Case("a heading Excel turned into a date", xlsx(Sheet("Q1", [
+        ["id", "2023-24", __import__("datetime").datetime(2024, 4, 1)], ["repairs-on-time", 91, 92]])), [], [
+        "kpis.xlsx:Q1!C1 invalid-period: The heading is the date 01/04/2024, which is not a period this tool can "
+        "read. Excel turned it into a date: format the cell as 'Text' and type the period, like 2023-24.",
+    ]),
     # -- values
     Case("text percentages, thousands separators, money", csv_file(
         "id,2024-25\nrepairs-on-time,93.4%\nhomes-managed,\"1,204\"\nrepairs-spend,\"-£1,250.50\"\n"
@@ -275,6 +292,7 @@ CASES = [
         ["repairs-spend", "93.4%"],
         ["tenants-satisfied", "£76"],
         ["homes-managed ", True],
+        ["repair-days ", "#DIV/0!"],
     ])), [], [
         "kpis.xlsx:Q1!B2 import-not-a-number: '4.5 days' is not a number. Type just the number, without words or "
         "units (the unit is the standard's), or leave the cell blank.",
@@ -287,6 +305,8 @@ CASES = [
         "kpis.xlsx:Q1!B6 import-not-a-number: '£76' is an amount of money, but the unit of 'tenants-satisfied' is "
         "percent. Type just the number, without '£'.",
         "kpis.xlsx:Q1!B7 import-not-a-number: The cell holds TRUE, not a number.",
+        "kpis.xlsx:Q1!B8 import-not-a-number: '#DIV/0!' is not a number. The cell's formula gives an error in the "
+        "spreadsheet: correct the formula, or leave the cell blank.",
     ]),
     Case("a percentage cell for days", xlsx(Sheet("Q1", [["id", "2024-25"], ["repair-days", 0.5]],
                                                   formats={"B2": "0%"})), [], [

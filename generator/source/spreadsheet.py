@@ -25,6 +25,7 @@ import csv
 import datetime as dt
 import io
 import stat
+import warnings
 import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
@@ -234,6 +235,12 @@ def _delimiter(text: str) -> str:
 
 
 def _read_workbook(data: bytes, display: str, problems: Problems, sheet: str | None) -> Table | None:
+    with warnings.catch_warnings():  # openpyxl's 'Data Validation extension is not supported': not staff's concern
+        warnings.simplefilter("ignore")
+        return _read_sheet(data, display, problems, sheet)
+
+
+def _read_sheet(data: bytes, display: str, problems: Problems, sheet: str | None) -> Table | None:
     workbook = _open_workbook(data, display, problems)
     if workbook is None:
         return None

@@ -185,6 +185,8 @@ def _text_hint(text: str, decimal_comma: bool) -> str:
     if not decimal_comma and re.fullmatch(r"-?[0-9]+,[0-9]+", text):
         return (f"A comma separates thousands, in groups of three digits; for a decimal, write "
                 f"{quote(text.replace(',', '.'))}.")
+    if re.fullmatch(r"#[A-Z0-9/]+[!?]?", text):  # #DIV/0!, #VALUE!, #REF!, #NAME?
+        return "The cell's formula gives an error in the spreadsheet: correct the formula, or leave the cell blank."
     if _DATE.fullmatch(text):
         return "It reads as a date. Type the number itself, in a cell formatted as 'Number' or 'General'."
     return "Type just the number, without words or units (the unit is the standard's), or leave the cell blank."
