@@ -7,7 +7,9 @@ reads differently (PROJECT below)."""
 
 from __future__ import annotations
 
+import io
 import random
+import re
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -505,3 +507,42 @@ def test_broken_bytes_never_raise(seed, project, tmp_path):
         results_from_table(table, project, problems)
     for problem in problems.items:
         assert str(problem.location).startswith(name)
+
+
+@pytest.mark.parametrize("seed", list(range(1000, 1016)) + [1065, 1143])
+def test_broken_workbook_parts_never_raise(seed, project, tmp_path):
+    """A workbook whose XML parts have a few characters changed (1065 and 1143 lose the list of sheets)."""
+    rng = random.Random(seed)
+    source = zipfile.ZipFile(io.BytesIO(_good_workbook(tmp_path)))
+    names = source.namelist()
+    target = rng.choice([n for n in names if n.endswith(".xml")])
+    path = tmp_path / "kpis.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name in names:
+            data = bytearray(source.read(name))
+            if name == target:
+                for _ in range(rng.randint(1, 5)):
+                    data[rng.randrange(len(data))] = rng.choice(b'<>"=/0123456789abcdefrst ')
+            archive.writestr(name, bytes(data))
+    problems = Problems()
+    table = read_table(path, "kpis.xlsx", problems)
+    if table is not None:
+        results_from_table(table, project, problems)
+    assert all(str(p.location).startswith("kpis.xlsx") for p in problems.items)
+
+
+def test_a_workbook_of_no_sheets_is_a_problem(tmp_path):
+    """A workbook whose list of sheets is empty (its xl/workbook.xml rewritten so)."""
+    source = zipfile.ZipFile(io.BytesIO(_good_workbook(tmp_path)))
+    path = tmp_path / "kpis.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "xl/workbook.xml":
+                data = re.sub(rb"<sheets>.*</sheets>", b"<sheets/>", data)
+            archive.writestr(name, data)
+    problems = Problems()
+    assert read_table(path, "kpis.xlsx", problems) is None
+    assert [f"{p.location} {p.code}: {p.sentence}" for p in problems.items] == [
+        "kpis.xlsx import-file: kpis.xlsx has no sheet of cells to read. Open it in Excel and save it again as "
+        "'Excel Workbook (*.xlsx)'."]

@@ -90,6 +90,12 @@ def header_word(value: CellValue) -> str:
     return " ".join(str(value).split()).casefold() if value is not None else ""
 
 
+def is_key_heading(value: CellValue) -> bool:
+    """'id' or 'title' as a heading, in any case and spacing, or plural ('IDs')."""
+    word = header_word(value) if isinstance(value, str) else ""
+    return word in HEADER_WORDS or (word.endswith("s") and word[:-1] in HEADER_WORDS)
+
+
 def column_letter(column: int) -> str:
     letters = ""
     while column:
@@ -224,7 +230,7 @@ def _delimiter(text: str) -> str:
     for line in lines:
         for delimiter in DELIMITERS:
             cells = next(csv.reader([line], delimiter=delimiter), [])
-            if len(cells) > 1 and any(header_word(c) in HEADER_WORDS for c in cells):
+            if len(cells) > 1 and any(is_key_heading(c) for c in cells):
                 return delimiter
     counts = {d: sum(line.count(d) for line in lines) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: counts[d])
@@ -248,7 +254,7 @@ def _read_sheet(data: bytes, display: str, problems: Problems, sheet: str | None
     chosen = _choose_sheet(values, display, problems, sheet)
     if chosen is None:
         return None
-    formula_sheet = formulas[chosen.title] if formulas is not None else None
+    formula_sheet = formulas[chosen.title] if chosen.title in formulas.sheetnames else None
     return _sheet_table(chosen, formula_sheet, display, problems)
 
 
@@ -287,6 +293,11 @@ def _choose_sheet(workbook, display: str, problems: Problems, wanted: str | None
     sheets = workbook.worksheets
     names = [s.title for s in sheets]
     at = Location(display, cell="")
+    if not sheets:  # only chart sheets, or a damaged workbook openpyxl still opens
+        problems.add("import-file", f"{display} has no sheet of cells to read.", at,
+                     expected="a workbook with a sheet of results",
+                     hint="Open it in Excel and save it again as 'Excel Workbook (*.xlsx)'.")
+        return None
     if wanted is not None:
         by_name = {s.title: s for s in sheets}
         if wanted in by_name:
@@ -322,7 +333,7 @@ def _shell_word(name: str) -> str:
 
 def _has_header(sheet, rows: int = 50) -> bool:
     for row in sheet.iter_rows(min_row=1, max_row=min(rows, sheet.max_row), values_only=True):
-        if any(isinstance(v, str) and header_word(v) in HEADER_WORDS for v in row):
+        if any(is_key_heading(v) for v in row):
             return True
     return False
 
@@ -358,11 +369,14 @@ def _unsaved_formulas(formula_sheet, values_sheet) -> dict[tuple[int, int], str]
     found: dict[tuple[int, int], str] = {}
     if formula_sheet is None:
         return found
-    for row in formula_sheet.iter_rows():
-        for cell in row:
-            text = getattr(cell, "value", None)
-            if isinstance(text, str) and text.startswith("=") and getattr(cell, "data_type", "") == "f":
-                position = (cell.row, cell.column)
-                if values_sheet._cells.get(position) is None or values_sheet._cells[position].value is None:
-                    found[position] = text
+    try:
+        for row in formula_sheet.iter_rows():
+            for cell in row:
+                text = getattr(cell, "value", None)
+                if isinstance(text, str) and text.startswith("=") and getattr(cell, "data_type", "") == "f":
+                    position = (cell.row, cell.column)
+                    if values_sheet._cells.get(position) is None or values_sheet._cells[position].value is None:
+                        found[position] = text
+    except Exception:  # noqa: BLE001 - read as a stream, a damaged sheet fails only here: its values were read
+        return found
     return found
