@@ -28,7 +28,7 @@ TEXT_FIELDS = ("note", "missing")
 NOT_PUBLISHED = "not published"  # the one text a `responses` cell may hold
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
-_POINT = re.compile(r"[0-9]+(?:\.[0-9]+)?|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+_POINT = re.compile(r"[0-9]*\.[0-9]+|[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 _COMMA = re.compile(r"[0-9]+(?:,[0-9]+)?|[0-9]{1,3}(?:[. ][0-9]{3})+(?:,[0-9]+)?|[0-9]+\.[0-9]+")
 _DATE = re.compile(r"[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}")
 
@@ -192,7 +192,7 @@ def _text_hint(text: str, decimal_comma: bool) -> str:
     return "Type just the number, without words or units (the unit is the standard's), or leave the cell blank."
 
 
-def _text(value) -> str | None:
+def _text(value: object) -> str | None:
     if isinstance(value, dt.datetime):
         value = value.date() if value.time() == dt.time() else value
     if isinstance(value, float):
@@ -201,7 +201,7 @@ def _text(value) -> str | None:
     return text or None
 
 
-def _when(value) -> str:
+def _when(value: object) -> str:
     if isinstance(value, dt.datetime) and value.time() == dt.time():
         value = value.date()
     if isinstance(value, dt.date):

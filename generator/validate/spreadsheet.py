@@ -57,6 +57,8 @@ def results_from_table(table: Table, project: Project, problems: Problems,
                        period: Period | None = None) -> list[ImportedResult]:
     """The results ``table`` gives, or problems located at its cells (the list is then partial)."""
     start_month = project.settings.year_starts
+    if period is not None and period.start_month != start_month:  # read without the project's year_starts
+        period = Period(period.kind, period.year, period.quarter, start_month)
     header = _find_header(table, start_month, problems)
     if header is None or not _periods_agree(table, header, period, problems):
         return []
@@ -69,7 +71,7 @@ def results_from_table(table: Table, project: Project, problems: Problems,
 # -- the header row ------------------------------------------------------------------------------
 
 
-def column_word(value) -> str:
+def column_word(value: object) -> str:
     """A heading as the column it names: 'ID ' is 'id', 'Value (%)' is 'value', 'Notes' is 'note'."""
     if not isinstance(value, str):
         return ""
@@ -266,7 +268,7 @@ class _Items:
         return f"The closest title{'s are' if len(named) > 1 else ' is'} " + words_list(named, "and") + "."
 
 
-def _key_text(value) -> str:
+def _key_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return "" if value is None else str(value)
