@@ -21,6 +21,7 @@ import pytest
 
 from generator.pipeline import check_project
 from generator.problems import Problems
+from generator.report.check import problem_json
 from generator.registry.periods import parse_period
 from generator.source.spreadsheet import MAX_BYTES, read_table
 from generator.validate.spreadsheet import results_from_table
@@ -182,6 +183,10 @@ CASES = [
         ["Spend on each repair", "£", "Green", "£1,250.00"],
         ["Spend on each repair ", None, None, None],
     ])), [("2024-25", "repairs-spend", {"value": "1250.00"})]),
+    Case("an empty CSV file", csv_file(""), [], [
+        "kpis.csv:A1 import-header: No header row in kpis.csv: no row has a cell 'id' or 'title'. Add a row of "
+        "headings above the results, or check that this is the right sheet.",
+    ]),
     Case("no header row", csv_file("Our results\nrepairs-on-time,91\n"), [], [
         "kpis.csv:A1 import-header: No header row in kpis.csv: no row has a cell 'id' or 'title'. Add a row of "
         "headings above the results, or check that this is the right sheet.",
@@ -456,6 +461,19 @@ def test_a_location_is_the_cell_and_its_row_and_column(project, tmp_path):
     results_from_table(table, project, problems)
     [problem] = problems.items
     assert (str(problem.location), problem.location.line, problem.location.column) == ("data/kpis.xlsx:Q1!A3", 3, 1)
+    record = problem_json(problem)
+    assert {k: record[k] for k in ("file", "line", "column", "cell", "code")} == {
+        "file": "data/kpis.xlsx", "line": 3, "column": 1, "cell": "Q1!A3", "code": "import-unknown-item"}
+
+
+def test_a_title_two_items_share_needs_their_ids(make_project, tmp_path):
+    area = PROJECT["standards/repairs.yaml"].replace("title: Homes we manage", "title: We complete repairs on time")
+    root = make_project({"standards/repairs.yaml": area})
+    project = check_project(root / "mkdocs.yml").project
+    path = csv_file("title,2024-25\nWe complete repairs on time,91\n")(tmp_path)
+    assert read(path, project) == ([], [
+        "kpis.csv:A2 import-unknown-item: 2 standards and figures have the title 'We complete repairs on time': "
+        "'repairs-on-time' and 'homes-managed'. Add an 'id' column and give each row its id."])
 
 
 def test_a_missing_file_is_a_problem(tmp_path):
