@@ -47,6 +47,9 @@ PROJECT = {
           - id: repairs-spend
             title: Spend on each repair
             unit: pounds
+          - id: call-answer-time
+            title: Time to answer a call
+            unit: seconds
         """,
     "performance/2023-24.yaml": "period: 2023-24\nresults:\n  repairs-on-time: 91\n",
 }
@@ -314,6 +317,17 @@ CASES = [
         "kpis.xlsx:Q1!B7 import-not-a-number: The cell holds TRUE, not a number.",
         "kpis.xlsx:Q1!B8 import-not-a-number: '#DIV/0!' is not a number. The cell's formula gives an error in the "
         "spreadsheet: correct the formula, or leave the cell blank.",
+    ]),
+    Case("a cell formatted as a time, for seconds", xlsx(Sheet("Q1", [
+        ["id", "2024-25", "2025-26"],
+        ["call-answer-time", __import__("datetime").time(0, 1, 34), __import__("datetime").timedelta(minutes=2)],
+        ["repair-days", __import__("datetime").time(12, 0), None],
+    ], formats={"B2": "h:mm:ss", "C2": "[h]:mm:ss", "B3": "h:mm"})), [
+        ("2024-25", "call-answer-time", {"value": "94"}),
+        ("2025-26", "call-answer-time", {"value": "120"}),
+    ], [
+        "kpis.xlsx:Q1!B3 import-not-a-number: The cell holds a date or time (12:00:00), not a number. Format the "
+        "cell as 'Number' and type the number again: Excel turns some numbers into dates.",
     ]),
     Case("a percentage cell for days", xlsx(Sheet("Q1", [["id", "2024-25"], ["repair-days", 0.5]],
                                                   formats={"B2": "0%"})), [], [
