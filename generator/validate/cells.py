@@ -59,11 +59,6 @@ def is_percent_format(number_format: str | None) -> bool:
     return "%" in shown
 
 
-def unit_words(item: Item) -> str:
-    unit = UNITS.get(item.unit or "")
-    return unit.meaning if unit else "a number"
-
-
 def field_value(cell: Cell, item: Item, field: str, problems: Problems, *, decimal_comma: bool = False,
                 missing_given: bool = False, wide: bool = False) -> Decimal | str | None:
     """The field's value from ``cell``: None when blank; NotRead after adding a problem."""
