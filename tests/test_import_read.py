@@ -7,7 +7,9 @@ reads differently (PROJECT below)."""
 
 from __future__ import annotations
 
+import io
 import random
+import re
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,6 +21,7 @@ import pytest
 
 from generator.pipeline import check_project
 from generator.problems import Problems
+from generator.report.check import problem_json
 from generator.registry.periods import parse_period
 from generator.source.spreadsheet import MAX_BYTES, read_table
 from generator.validate.spreadsheet import results_from_table
@@ -44,6 +47,9 @@ PROJECT = {
           - id: repairs-spend
             title: Spend on each repair
             unit: pounds
+          - id: call-answer-time
+            title: Time to answer a call
+            unit: seconds
         """,
     "performance/2023-24.yaml": "period: 2023-24\nresults:\n  repairs-on-time: 91\n",
 }
@@ -180,6 +186,10 @@ CASES = [
         ["Spend on each repair", "£", "Green", "£1,250.00"],
         ["Spend on each repair ", None, None, None],
     ])), [("2024-25", "repairs-spend", {"value": "1250.00"})]),
+    Case("an empty CSV file", csv_file(""), [], [
+        "kpis.csv:A1 import-header: No header row in kpis.csv: no row has a cell 'id' or 'title'. Add a row of "
+        "headings above the results, or check that this is the right sheet.",
+    ]),
     Case("no header row", csv_file("Our results\nrepairs-on-time,91\n"), [], [
         "kpis.csv:A1 import-header: No header row in kpis.csv: no row has a cell 'id' or 'title'. Add a row of "
         "headings above the results, or check that this is the right sheet.",
@@ -216,6 +226,23 @@ CASES = [
         "the financial year first, then the quarter: '2021-22 Q1'.",
         "kpis.csv:B3 invalid-period: The row has results but its period cell is blank. Fill in the period of the "
         "row's results.",
+    ]),
+    Case("headings with a unit in brackets, plurals and columns of the landlord's own", csv_file(
+        "IDs,Period,Value (%),Notes,2023-24 Target,Unit\nrepairs-on-time,2024-25,93.4,Better than last year,90,%\n"),
+        [("2024-25", "repairs-on-time", {"value": "93.4", "note": "Better than last year"})]),
+    Case("a long sheet with no column of results", csv_file("id,period,Actual\nrepairs-on-time,2024-25,91\n"), [], [
+        "kpis.csv:B1 import-header: The header row (row 1) has a 'period' column but no column of results: no "
+        "'value', 'count', 'of', 'homes', 'responses', 'note' or 'missing'. Head the column of results 'value' (a "
+        "heading such as 'Actual' or 'Result' is not read).",
+    ]),
+    Case("a heading that is a slip for a column's name", csv_file("id,period,Vaule\nrepairs-on-time,2024-25,91\n"),
+         [], [
+        "kpis.csv:C1 import-header: The heading 'Vaule' is not a column the tool reads. Did you mean 'value'?",
+    ]),
+    Case("a heading Excel turned into a date", xlsx(Sheet("Q1", [
+        ["id", "2023-24", __import__("datetime").datetime(2024, 4, 1)], ["repairs-on-time", 91, 92]])), [], [
+        "kpis.xlsx:Q1!C1 invalid-period: The heading is the date 01/04/2024, which is not a period this tool can "
+        "read. Excel turned it into a date: format the cell as 'Text' and type the period, like 2023-24.",
     ]),
     # -- values
     Case("text percentages, thousands separators, money", csv_file(
@@ -275,6 +302,7 @@ CASES = [
         ["repairs-spend", "93.4%"],
         ["tenants-satisfied", "£76"],
         ["homes-managed ", True],
+        ["repair-days ", "#DIV/0!"],
     ])), [], [
         "kpis.xlsx:Q1!B2 import-not-a-number: '4.5 days' is not a number. Type just the number, without words or "
         "units (the unit is the standard's), or leave the cell blank.",
@@ -287,6 +315,19 @@ CASES = [
         "kpis.xlsx:Q1!B6 import-not-a-number: '£76' is an amount of money, but the unit of 'tenants-satisfied' is "
         "percent. Type just the number, without '£'.",
         "kpis.xlsx:Q1!B7 import-not-a-number: The cell holds TRUE, not a number.",
+        "kpis.xlsx:Q1!B8 import-not-a-number: '#DIV/0!' is not a number. The cell's formula gives an error in the "
+        "spreadsheet: correct the formula, or leave the cell blank.",
+    ]),
+    Case("a cell formatted as a time, for seconds", xlsx(Sheet("Q1", [
+        ["id", "2024-25", "2025-26"],
+        ["call-answer-time", __import__("datetime").time(0, 1, 34), __import__("datetime").timedelta(minutes=2)],
+        ["repair-days", __import__("datetime").time(12, 0), None],
+    ], formats={"B2": "h:mm:ss", "C2": "[h]:mm:ss", "B3": "h:mm"})), [
+        ("2024-25", "call-answer-time", {"value": "94"}),
+        ("2025-26", "call-answer-time", {"value": "120"}),
+    ], [
+        "kpis.xlsx:Q1!B3 import-not-a-number: The cell holds a date or time (12:00:00), not a number. Format the "
+        "cell as 'Number' and type the number again: Excel turns some numbers into dates.",
     ]),
     Case("a percentage cell for days", xlsx(Sheet("Q1", [["id", "2024-25"], ["repair-days", 0.5]],
                                                   formats={"B2": "0%"})), [], [
@@ -434,6 +475,19 @@ def test_a_location_is_the_cell_and_its_row_and_column(project, tmp_path):
     results_from_table(table, project, problems)
     [problem] = problems.items
     assert (str(problem.location), problem.location.line, problem.location.column) == ("data/kpis.xlsx:Q1!A3", 3, 1)
+    record = problem_json(problem)
+    assert {k: record[k] for k in ("file", "line", "column", "cell", "code")} == {
+        "file": "data/kpis.xlsx", "line": 3, "column": 1, "cell": "Q1!A3", "code": "import-unknown-item"}
+
+
+def test_a_title_two_items_share_needs_their_ids(make_project, tmp_path):
+    area = PROJECT["standards/repairs.yaml"].replace("title: Homes we manage", "title: We complete repairs on time")
+    root = make_project({"standards/repairs.yaml": area})
+    project = check_project(root / "mkdocs.yml").project
+    path = csv_file("title,2024-25\nWe complete repairs on time,91\n")(tmp_path)
+    assert read(path, project) == ([], [
+        "kpis.csv:A2 import-unknown-item: 2 standards and figures have the title 'We complete repairs on time': "
+        "'repairs-on-time' and 'homes-managed'. Add an 'id' column and give each row its id."])
 
 
 def test_a_missing_file_is_a_problem(tmp_path):
@@ -485,3 +539,42 @@ def test_broken_bytes_never_raise(seed, project, tmp_path):
         results_from_table(table, project, problems)
     for problem in problems.items:
         assert str(problem.location).startswith(name)
+
+
+@pytest.mark.parametrize("seed", list(range(1000, 1016)) + [1065, 1143])
+def test_broken_workbook_parts_never_raise(seed, project, tmp_path):
+    """A workbook whose XML parts have a few characters changed (1065 and 1143 lose the list of sheets)."""
+    rng = random.Random(seed)
+    source = zipfile.ZipFile(io.BytesIO(_good_workbook(tmp_path)))
+    names = source.namelist()
+    target = rng.choice([n for n in names if n.endswith(".xml")])
+    path = tmp_path / "kpis.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name in names:
+            data = bytearray(source.read(name))
+            if name == target:
+                for _ in range(rng.randint(1, 5)):
+                    data[rng.randrange(len(data))] = rng.choice(b'<>"=/0123456789abcdefrst ')
+            archive.writestr(name, bytes(data))
+    problems = Problems()
+    table = read_table(path, "kpis.xlsx", problems)
+    if table is not None:
+        results_from_table(table, project, problems)
+    assert all(str(p.location).startswith("kpis.xlsx") for p in problems.items)
+
+
+def test_a_workbook_of_no_sheets_is_a_problem(tmp_path):
+    """A workbook whose list of sheets is empty (its xl/workbook.xml rewritten so)."""
+    source = zipfile.ZipFile(io.BytesIO(_good_workbook(tmp_path)))
+    path = tmp_path / "kpis.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "xl/workbook.xml":
+                data = re.sub(rb"<sheets>.*</sheets>", b"<sheets/>", data)
+            archive.writestr(name, data)
+    problems = Problems()
+    assert read_table(path, "kpis.xlsx", problems) is None
+    assert [f"{p.location} {p.code}: {p.sentence}" for p in problems.items] == [
+        "kpis.xlsx import-file: kpis.xlsx has no sheet of cells to read. Open it in Excel and save it again as "
+        "'Excel Workbook (*.xlsx)'."]

@@ -25,19 +25,19 @@ import csv
 import datetime as dt
 import io
 import stat
+import warnings
 import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from generator.problems import Location, Problems, did_you_mean, quote, words_list
+from generator.source.files import MAX_BYTES, MAX_SIZE
 
 CellValue = str | int | float | Decimal | bool | dt.datetime | dt.date | dt.time | dt.timedelta | None
 
 # The largest spreadsheet read, as for data files (source/files.py); a workbook is a zip, so what
 # it unpacks to is bounded too (a small file may unpack to gigabytes)
-MAX_BYTES = 5 * 1024 * 1024
-MAX_SIZE = f"{MAX_BYTES // (1024 * 1024)} MB"
 MAX_UNPACKED = 20 * MAX_BYTES  # a workbook packs to a tenth or less
 MAX_CELLS = 2_000_000  # rows × columns of the sheet as read, past its last value
 
@@ -88,6 +88,12 @@ class Table:
 def header_word(value: CellValue) -> str:
     """A header cell as compared: 'ID ', 'Value', ' Period' are 'id', 'value', 'period'."""
     return " ".join(str(value).split()).casefold() if value is not None else ""
+
+
+def is_key_heading(value: CellValue) -> bool:
+    """'id' or 'title' as a heading, in any case and spacing, or plural ('IDs')."""
+    word = header_word(value) if isinstance(value, str) else ""
+    return word in HEADER_WORDS or (word.endswith("s") and word[:-1] in HEADER_WORDS)
 
 
 def column_letter(column: int) -> str:
@@ -224,7 +230,7 @@ def _delimiter(text: str) -> str:
     for line in lines:
         for delimiter in DELIMITERS:
             cells = next(csv.reader([line], delimiter=delimiter), [])
-            if len(cells) > 1 and any(header_word(c) in HEADER_WORDS for c in cells):
+            if len(cells) > 1 and any(is_key_heading(c) for c in cells):
                 return delimiter
     counts = {d: sum(line.count(d) for line in lines) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: counts[d])
@@ -235,6 +241,12 @@ def _delimiter(text: str) -> str:
 
 
 def _read_workbook(data: bytes, display: str, problems: Problems, sheet: str | None) -> Table | None:
+    with warnings.catch_warnings():  # openpyxl's 'Data Validation extension is not supported': not staff's concern
+        warnings.simplefilter("ignore")
+        return _read_sheet(data, display, problems, sheet)
+
+
+def _read_sheet(data: bytes, display: str, problems: Problems, sheet: str | None) -> Table | None:
     workbook = _open_workbook(data, display, problems)
     if workbook is None:
         return None
@@ -242,7 +254,7 @@ def _read_workbook(data: bytes, display: str, problems: Problems, sheet: str | N
     chosen = _choose_sheet(values, display, problems, sheet)
     if chosen is None:
         return None
-    formula_sheet = formulas[chosen.title] if formulas is not None else None
+    formula_sheet = formulas[chosen.title] if chosen.title in formulas.sheetnames else None
     return _sheet_table(chosen, formula_sheet, display, problems)
 
 
@@ -281,6 +293,11 @@ def _choose_sheet(workbook, display: str, problems: Problems, wanted: str | None
     sheets = workbook.worksheets
     names = [s.title for s in sheets]
     at = Location(display, cell="")
+    if not sheets:  # only chart sheets, or a damaged workbook openpyxl still opens
+        problems.add("import-file", f"{display} has no sheet of cells to read.", at,
+                     expected="a workbook with a sheet of results",
+                     hint="Open it in Excel and save it again as 'Excel Workbook (*.xlsx)'.")
+        return None
     if wanted is not None:
         by_name = {s.title: s for s in sheets}
         if wanted in by_name:
@@ -316,7 +333,7 @@ def _shell_word(name: str) -> str:
 
 def _has_header(sheet, rows: int = 50) -> bool:
     for row in sheet.iter_rows(min_row=1, max_row=min(rows, sheet.max_row), values_only=True):
-        if any(isinstance(v, str) and header_word(v) in HEADER_WORDS for v in row):
+        if any(is_key_heading(v) for v in row):
             return True
     return False
 
@@ -352,11 +369,14 @@ def _unsaved_formulas(formula_sheet, values_sheet) -> dict[tuple[int, int], str]
     found: dict[tuple[int, int], str] = {}
     if formula_sheet is None:
         return found
-    for row in formula_sheet.iter_rows():
-        for cell in row:
-            text = getattr(cell, "value", None)
-            if isinstance(text, str) and text.startswith("=") and getattr(cell, "data_type", "") == "f":
-                position = (cell.row, cell.column)
-                if values_sheet._cells.get(position) is None or values_sheet._cells[position].value is None:
-                    found[position] = text
+    try:
+        for row in formula_sheet.iter_rows():
+            for cell in row:
+                text = getattr(cell, "value", None)
+                if isinstance(text, str) and text.startswith("=") and getattr(cell, "data_type", "") == "f":
+                    position = (cell.row, cell.column)
+                    if values_sheet._cells.get(position) is None or values_sheet._cells[position].value is None:
+                        found[position] = text
+    except Exception:  # noqa: BLE001 - read as a stream, a damaged sheet fails only here: its values were read
+        return found
     return found

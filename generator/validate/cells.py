@@ -5,6 +5,7 @@ its 15 significant digits (what Excel itself shows and calculates with) as Decim
 0.93400000000000005; formatted as a percentage (93.4%) it is 93.4 for a percent unit.  Text is read
 as staff type it: '93.4%' (percent only), '1,204', '£1,250.00' (pounds only), '(1,250.00)' for a
 negative amount, and, in a semicolon-separated CSV file from a European Excel, '93,4' and '1.204,5'.
+A cell formatted as a time (0:01:34) is read for a unit of seconds, minutes or hours.
 Ranges, whole numbers for values and the other rules of the format are the later check's.
 """
 
@@ -26,9 +27,10 @@ NOT_AVAILABLE = {"n/a", "na", "n.a.", "n/k", "-", "–", "—", "--", "tbc", "tb
 WHOLE_FIELDS = ("count", "of", "homes", "responses")
 TEXT_FIELDS = ("note", "missing")
 NOT_PUBLISHED = "not published"  # the one text a `responses` cell may hold
+DURATIONS = {"seconds": 1, "minutes": 60, "hours": 3600}  # units a cell formatted as a time is read in
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
-_POINT = re.compile(r"[0-9]+(?:\.[0-9]+)?|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+_POINT = re.compile(r"[0-9]*\.[0-9]+|[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 _COMMA = re.compile(r"[0-9]+(?:,[0-9]+)?|[0-9]{1,3}(?:[. ][0-9]{3})+(?:,[0-9]+)?|[0-9]+\.[0-9]+")
 _DATE = re.compile(r"[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}")
 
@@ -57,11 +59,6 @@ def is_percent_format(number_format: str | None) -> bool:
     return "%" in shown
 
 
-def unit_words(item: Item) -> str:
-    unit = UNITS.get(item.unit or "")
-    return unit.meaning if unit else "a number"
-
-
 def field_value(cell: Cell, item: Item, field: str, problems: Problems, *, decimal_comma: bool = False,
                 missing_given: bool = False, wide: bool = False) -> Decimal | str | None:
     """The field's value from ``cell``: None when blank; NotRead after adding a problem."""
@@ -78,6 +75,10 @@ def field_value(cell: Cell, item: Item, field: str, problems: Problems, *, decim
     if isinstance(value, bool):
         _add(problems, cell, f"The cell holds {str(value).upper()}, not a number.", item, field)
         raise NotRead
+    if isinstance(value, (dt.time, dt.timedelta)) and field == "value" and item.unit in DURATIONS:
+        duration = _duration(value, item.unit)
+        if duration is not None:
+            return duration
     if isinstance(value, (dt.datetime, dt.date, dt.time, dt.timedelta)):
         _add(problems, cell, f"The cell holds a date or time ({_when(value)}), not a number.", item, field,
              hint="Format the cell as 'Number' and type the number again: Excel turns some numbers into dates.")
@@ -96,6 +97,19 @@ def field_value(cell: Cell, item: Item, field: str, problems: Problems, *, decim
                      found=_shown(cell))
         raise NotRead
     return number.quantize(Decimal(1)) if field in WHOLE_FIELDS else number
+
+
+def _duration(value: dt.time | dt.timedelta, unit: str) -> Decimal | None:
+    """A cell formatted as a time (0:01:34, a call answered in 94 seconds) in the item's unit, when
+    that is exact: 0:01:30 is 1.5 minutes, but 0:01:34 is no number of minutes with few decimals."""
+    if isinstance(value, dt.time):
+        micro = ((value.hour * 60 + value.minute) * 60 + value.second) * 1_000_000 + value.microsecond
+    else:
+        micro = (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
+    number = Decimal(micro) / Decimal(1_000_000 * DURATIONS[unit])
+    if number != round(number, 6):
+        return None
+    return plain(number.normalize())
 
 
 def _percent_cell(cell: Cell, number: Decimal, item: Item, field: str, problems: Problems) -> Decimal:
@@ -185,12 +199,14 @@ def _text_hint(text: str, decimal_comma: bool) -> str:
     if not decimal_comma and re.fullmatch(r"-?[0-9]+,[0-9]+", text):
         return (f"A comma separates thousands, in groups of three digits; for a decimal, write "
                 f"{quote(text.replace(',', '.'))}.")
+    if re.fullmatch(r"#[A-Z0-9/]+[!?]?", text):  # #DIV/0!, #VALUE!, #REF!, #NAME?
+        return "The cell's formula gives an error in the spreadsheet: correct the formula, or leave the cell blank."
     if _DATE.fullmatch(text):
         return "It reads as a date. Type the number itself, in a cell formatted as 'Number' or 'General'."
     return "Type just the number, without words or units (the unit is the standard's), or leave the cell blank."
 
 
-def _text(value) -> str | None:
+def _text(value: object) -> str | None:
     if isinstance(value, dt.datetime):
         value = value.date() if value.time() == dt.time() else value
     if isinstance(value, float):
@@ -199,7 +215,7 @@ def _text(value) -> str | None:
     return text or None
 
 
-def _when(value) -> str:
+def _when(value: object) -> str:
     if isinstance(value, dt.datetime) and value.time() == dt.time():
         value = value.date()
     if isinstance(value, dt.date):

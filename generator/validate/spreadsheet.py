@@ -36,8 +36,10 @@ from generator.validate.cells import NotRead, field_value
 FIELDS = ("value", "count", "of", "homes", "responses", "note", "missing")  # in the order results are written
 LONG_COLUMNS = ("period",) + FIELDS
 KEY_COLUMNS = ("id", "title")
+COLUMNS = KEY_COLUMNS + LONG_COLUMNS
 PERIOD_FORMS = "a financial year like 2021-22, a quarter like 2021-22 Q1, or a calendar year like 2017"
-_LOOKS_LIKE_PERIOD = re.compile(r"[0-9]{4}|^[qQ][1-4]\b")
+# A heading that is meant as a period: digits, slashes, dashes, a quarter; '2023-24 Target' is a column
+_LOOKS_LIKE_PERIOD = re.compile(r"(?=.*[0-9]{4})(fy\s?)?[0-9q/\-–. ]+")
 
 
 @dataclass
@@ -55,6 +57,8 @@ def results_from_table(table: Table, project: Project, problems: Problems,
                        period: Period | None = None) -> list[ImportedResult]:
     """The results ``table`` gives, or problems located at its cells (the list is then partial)."""
     start_month = project.settings.year_starts
+    if period is not None and period.start_month != start_month:  # read without the project's year_starts
+        period = Period(period.kind, period.year, period.quarter, start_month)
     header = _find_header(table, start_month, problems)
     if header is None or not _periods_agree(table, header, period, problems):
         return []
@@ -67,16 +71,26 @@ def results_from_table(table: Table, project: Project, problems: Problems,
 # -- the header row ------------------------------------------------------------------------------
 
 
+def column_word(value: object) -> str:
+    """A heading as the column it names: 'ID ' is 'id', 'Value (%)' is 'value', 'Notes' is 'note'."""
+    if not isinstance(value, str):
+        return ""
+    word = re.sub(r"\s*\([^()]*\)$", "", header_word(value))
+    if word not in COLUMNS and word.endswith("s") and word[:-1] in COLUMNS:
+        word = word[:-1]
+    return word
+
+
 def _find_header(table: Table, start_month: int, problems: Problems) -> Header | None:
     first_with_key = None
     for number, row in enumerate(table.rows, start=1):
-        words = [header_word(c.value) if isinstance(c.value, str) else "" for c in row]
+        words = [column_word(c.value) for c in row]
         if not any(w in KEY_COLUMNS for w in words):
             continue
         first_with_key = first_with_key or number
         header = Header(number)
         for cell, word in zip(row, words):
-            if word in KEY_COLUMNS + LONG_COLUMNS:
+            if word in COLUMNS:
                 if word in header.columns:
                     _twice(table, row, header.columns[word], cell, quote(word), problems)
                     return None
@@ -92,13 +106,16 @@ def _find_header(table: Table, start_month: int, problems: Problems) -> Header |
                      expected="a header row naming the columns: 'id' or 'title', then 'period' and 'value' "
                      "(a row a result) or periods like '2023-24' (a row a standard or figure)",
                      hint="Add a row of headings above the results, or check that this is the right sheet.")
-    else:
-        cell = next(c for c in table.rows[first_with_key - 1] if header_word(c.value) in KEY_COLUMNS)
-        problems.add("import-header", f"The header row (row {first_with_key}) has no column of results: no "
-                     "'value', 'count', 'of', 'homes', 'responses', 'note' or 'missing' column, and no periods "
-                     "like '2023-24' as headings.", cell.location,
-                     expected="result columns or periods in the header row",
-                     hint="Name the columns of results 'value' (and 'period'), or head each column with its period.")
+        return None
+    row = table.rows[first_with_key - 1]
+    if not _headings_known(row, start_month, problems):
+        return None
+    cell = next(c for c in row if column_word(c.value) in KEY_COLUMNS)
+    problems.add("import-header", f"The header row (row {first_with_key}) has no column of results: no "
+                 "'value', 'count', 'of', 'homes', 'responses', 'note' or 'missing' column, and no periods "
+                 "like '2023-24' as headings.", cell.location,
+                 expected="result columns or periods in the header row",
+                 hint="Name the columns of results 'value' (and 'period'), or head each column with its period.")
     return None
 
 
@@ -122,20 +139,45 @@ def _layout_is_clear(table: Table, header: Header, row: tuple[Cell, ...], start_
                      "period (a row a standard or figure)",
                      hint="Move the results of each period into rows, or remove the result columns.")
         return False
+    if not _headings_known(row, start_month, problems):
+        return False
+    if header.long and not any(word in header.columns for word in FIELDS):
+        at = table.location(header.row, header.columns["period"])
+        problems.add("import-header", f"The header row (row {header.row}) has a 'period' column but no column of "
+                     "results: no 'value', 'count', 'of', 'homes', 'responses', 'note' or 'missing'.", at,
+                     expected="a 'value' column, or another column of results",
+                     hint="Head the column of results 'value' (a heading such as 'Actual' or 'Result' is not read).")
+        return False
     seen: dict[Period, int] = {}
-    clear = True
     for column, found in header.periods:
         if found in seen:
             _twice(table, row, seen[found], row[column - 1], f"the period {found.label}", problems)
-            clear = False
+            return False
         seen[found] = column
-    if not header.long:  # period-like headings that are not periods: a slip, not another column
-        for cell in row:
-            text = str(cell.value) if isinstance(cell.value, (str, int)) and not isinstance(cell.value, bool) else ""
-            if text and _LOOKS_LIKE_PERIOD.search(text) and _header_period(cell, start_month) is None:
-                _bad_period(cell, f"The heading {quote(text)}", start_month, problems)
-                clear = False
-    return clear
+    return True
+
+
+def _headings_known(row: tuple[Cell, ...], start_month: int, problems: Problems) -> bool:
+    """False after a problem for each heading that is a slip: a period the tool cannot read ('2023/2024',
+    'Q1 2024-25', a date) or a near miss of a column's name ('Vaule').  Other headings are columns of
+    the landlord's own, not read."""
+    known = True
+    for cell in row:
+        value = cell.value
+        if value is None or column_word(value) in COLUMNS or _header_period(cell, start_month) is not None:
+            continue
+        if isinstance(value, (dt.datetime, dt.date)) or (
+                isinstance(value, (str, int)) and not isinstance(value, bool) and _LOOKS_LIKE_PERIOD.fullmatch(
+                    " ".join(str(value).split()).casefold())):
+            _bad_period(cell, f"The heading {quote(str(value)) if not isinstance(value, dt.date) else ''}".rstrip(),
+                        start_month, problems)
+            known = False
+        elif isinstance(value, str) and (close := difflib.get_close_matches(column_word(value), COLUMNS, 1, 0.8)):
+            problems.add("import-header", f"The heading {quote(value.strip())} is not a column the tool reads.",
+                         cell.location, expected="headings such as " + words_list([quote(c) for c in COLUMNS]),
+                         found=quote(value.strip()), hint=f"Did you mean {quote(close[0])}?")
+            known = False
+    return known
 
 
 def _twice(table: Table, row, first_column: int, cell: Cell, what: str, problems: Problems) -> None:
@@ -226,7 +268,7 @@ class _Items:
         return f"The closest title{'s are' if len(named) > 1 else ' is'} " + words_list(named, "and") + "."
 
 
-def _key_text(value) -> str:
+def _key_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return "" if value is None else str(value)
