@@ -167,6 +167,30 @@ def test_a_figure_and_missing_contradict_each_other(make_project):
                                       "  gas-safety: {missing: \"System down\"}\n"}
 
 
+@pytest.mark.parametrize("imported, conflict, kept, replaced", [
+    # the sheet's value against the file's count and total (9035 of 9116 is 99.11%)
+    ({"value": "99.1"}, None, "gas-safety: {count: 9035,  of: 9116}", "gas-safety: {count: 9035,  of: 9116}"),
+    ({"value": "95"}, "the value of 'gas-safety' is 99.11 (count 9035 of 9116) in the file but 95",
+     "gas-safety: {count: 9035,  of: 9116}", "gas-safety: 95"),
+    # the sheet's count and total against the file's value (91)
+    ({"count": "910", "of": "1000"}, None, "repairs-on-time: {value: 91, count: 910, of: 1000}",
+     "repairs-on-time: {value: 91, count: 910, of: 1000}"),
+    ({"count": "950", "of": "1000"}, "the value of 'repairs-on-time' is 91 in the file but 95 (count 950 of 1000)",
+     "repairs-on-time: 91", "repairs-on-time: {count: 950, of: 1000}"),
+], ids=["value-agrees", "value-differs", "counts-agree", "counts-differ"])
+def test_a_value_against_a_count_and_total_is_one_figure(project, imported, conflict, kept, replaced):
+    item = "gas-safety" if "value" in imported else "repairs-on-time"
+    sheet_record = record(item, "C2", **imported)
+    for overwrite, line in ((False, kept), (True, replaced)):
+        change = plan(project, [sheet_record], overwrite=overwrite)
+        assert [c.sentence().split(" in kpis.csv")[0].split(": ", 1)[1] for c in change.conflicts] == \
+               ([conflict] if conflict else [])
+        new = change.texts().get(FILE, PERIOD).splitlines()
+        assert new[5 if item == "repairs-on-time" else 6] == f"  {line}" + (
+            "    # two spaces, kept" if item == "gas-safety" else "")
+        assert not check_project(project / "mkdocs.yml", change.texts()).errors  # and the result is valid
+
+
 # -- filling in, adding, and every other byte kept -----------------------------------------------------
 
 

@@ -169,7 +169,7 @@ def _plan_file(root: Path, project: Project, group: list[ImportedResult], file: 
         text = PeriodText(change.old)
         change.draft = any(p.draft for p in project.periods if p.period.label == label)
     else:
-        change = FileChange(new_file_name(root, period), period, None)
+        change = FileChange(new_file_name(period), period, None)
         text = _new_file_text(project, period, publish)
         change.draft = not publish
     for record in group:
@@ -183,7 +183,7 @@ def _plan_file(root: Path, project: Project, group: list[ImportedResult], file: 
     return change
 
 
-def new_file_name(root: Path, period: Period) -> str:
+def new_file_name(period: Period) -> str:
     """performance/2021-22.yaml, as the example files are named (performance/2024-25-q1.yaml)."""
     return f"{DATA_FOLDER}/{period.slug}.yaml"
 
@@ -210,6 +210,17 @@ def _apply(record: ImportedResult, text: PeriodText, change: FileChange, conflic
         return
     found: list[Conflict] = []
     fields: dict[str, str] = {}
+    counted = _counted(written)
+    replaced: tuple[str, ...] = ()
+    if "value" in imported and counted is not None and not any(k in imported for k in ("count", "of", "homes")):
+        # the file gives the count and total, the sheet the value: the same figure when they agree
+        if abs(counted[0] - imported["value"]) <= AGREEMENT:
+            imported.pop("value")
+        else:
+            found.append(_conflict(change, written, record, "value", counted[1], render(imported["value"]), overwrite))
+            if not overwrite:
+                imported.pop("value")
+            replaced = tuple(k for k in ("count", "of", "homes") if written.fields.get(k))
     for key, value in imported.items():
         old = written.fields.get(key)
         if old is None or old == "":
@@ -228,7 +239,7 @@ def _apply(record: ImportedResult, text: PeriodText, change: FileChange, conflic
     conflicts += found
     if contradicted and not overwrite:  # the file's figure (or its reason for none) stays whole
         fields = {k: v for k, v in fields.items() if k not in FIGURE_KEYS + ("missing",)}
-    remove = tuple(contradicted) if overwrite else ()
+    remove = tuple(contradicted) + replaced if overwrite else ()
     if fields or remove:
         text.set_result(record.item_id, fields, remove=remove, after=_before(order, record))
         change.changed.append(record.item_id)
@@ -246,6 +257,22 @@ def _contradicted(written: Written, imported: dict) -> list[str]:
     if any(k in FIGURE_KEYS for k in imported) and written.fields.get("missing"):
         return ["missing"]
     return []
+
+
+def _counted(written: Written) -> tuple[Decimal, str] | None:
+    """The value a result written as a count and total (and no value) gives, and that in words."""
+    try:
+        if written.fields.get("value") or not written.fields.get("count"):
+            return None
+        count = Decimal(written.fields["count"])
+        if written.fields.get("of"):
+            total, scale, per = Decimal(written.fields["of"]), 100, "of"
+        else:
+            total, scale, per = Decimal(written.fields["homes"]), 1000, "per 1,000 of"
+        given = scale * count / total
+    except (KeyError, InvalidOperation, ArithmeticError):
+        return None
+    return given, f"{render(given.quantize(Decimal('0.01')).normalize())} (count {render(count)} {per} {render(total)})"
 
 
 def _disagrees(written: Written, imported: dict) -> str | None:
