@@ -425,6 +425,11 @@ def test_json_holds_the_problems_and_the_change(project):
     assert [(f["file"], f["created"], f["draft"], f["added"]) for f in change["files"]] == [
         (FILE, False, False, ["repairs-completed"]), ("performance/2022-23.yaml", True, True, ["gas-safety"])]
     assert [w["code"] for w in document["warnings"]] == ["gap"]
+    (project / "performance/2022-23.yaml").unlink()
+    dry = run_standards("import", "kpis.csv", "--json", "--dry-run", cwd=project).json
+    assert dry["import"]["written"] is False and dry["import"]["added"] == 1
+    assert dry["diff"] == "--- /dev/null\n+++ b/performance/2022-23.yaml\n@@ -0,0 +1,4 @@\n" \
+                          "+period: 2022-23\n+draft: true\n+results:\n+  gas-safety: {count: 9100, of: 9116}\n"
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -33,7 +33,9 @@ def run(file: str, config_file: str | None, sheet: str | None, period: str | Non
     report = _Report(root, as_json, dry_run)
     stop_on_sigterm()
     try:
-        with writing(root):
+        # one at a time with builds and other imports, from the first check to the last: what is
+        # planned is what is written, over the files as they were read
+        with writing(root), (project_lock(root, waiting) if not dry_run else _nothing()):
             _import(path, Path(file), sheet, period, overwrite, dry_run, publish, report)
     except KeyboardInterrupt:
         done = "The files were written before it stopped." if report.written else "Nothing was changed."
@@ -64,18 +66,15 @@ def _import(path: Path, source: Path, sheet: str | None, period_text: str | None
     records = guarded(lambda: results_from_table(table, project, problems, period)) if table is not None else []
     if problems.errors:
         report.failed(problems, f"Nothing was imported from {display}.", organisation=before.organisation)
-    lock = project_lock(root, waiting) if not dry_run else _nothing()
-    with lock:
-        plan = _plan(root, project, records, display, overwrite, publish, report)
-        planned = guarded(lambda: check_project(path, plan.texts()))
-        if planned.errors:
-            report.texts = plan.texts()  # the lines those problems are on: not on the disk yet
-            report.failed(_at_cells(planned.problems, plan), "Nothing was written.", plan=plan,
-                          organisation=before.organisation)
-        if dry_run:
-            report.done(plan, planned, before, organisation=before.organisation)
-        edit_files.write_together([(root / change.file, change.new) for change in plan.to_write],
-                                  written=report.wrote)
+    plan = _plan(root, project, records, display, overwrite, publish, report)
+    planned = guarded(lambda: check_project(path, plan.texts()))
+    if planned.errors:
+        report.texts = plan.texts()  # the lines those problems are on: not on the disk yet
+        report.failed(_at_cells(planned.problems, plan), "Nothing was written.", plan=plan,
+                      organisation=before.organisation)
+    if dry_run:
+        report.done(plan, planned, before, organisation=before.organisation)
+    edit_files.write_together([(root / change.file, change.new) for change in plan.to_write], written=report.wrote)
     after = guarded(lambda: check_project(path))
     report.done(plan, after, before, organisation=before.organisation)
 
