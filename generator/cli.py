@@ -128,3 +128,21 @@ def new_period(config_file: str | None, period: str) -> None:
     from generator.commands import new_period as command
 
     command.run(config_file, period)
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@CONFIG_OPTION
+@click.option("--sheet", default=None, help="The sheet of an Excel workbook to read (default: the first).")
+@click.option("--period", default=None, help="The period every result is for, when the sheet does not say "
+                                             "(like 2024-25 or \"2024-25 Q1\").")
+@click.option("--overwrite", is_flag=True, help="Replace values already in the period files that differ from the sheet's.")
+@click.option("--dry-run", is_flag=True, help="Print the change as a diff; write nothing.")
+@click.option("--publish", is_flag=True, help="Create a new period file as published, not as a draft.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document: problems and what changed.")
+def import_(file: str, config_file: str | None, sheet: str | None, period: str | None, overwrite: bool,
+            dry_run: bool, publish: bool, as_json: bool) -> None:
+    """Import results from a spreadsheet (.csv or .xlsx) into the period files."""
+    from generator.commands import import_ as command
+
+    command.run(file, config_file, sheet, period, overwrite, dry_run, publish, as_json)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
 from generator.assess.rules import Assessment, assess
 from generator.model import Project
 from generator.problems import Problem, Problems
-from generator.source.files import load_sources
+from generator.source.files import Sources, load_sources
+from generator.source.yaml import parse
 from generator.validate.project import validate
 
 
@@ -30,10 +32,15 @@ class Outcome:
         return self.problems.warnings
 
 
-def check_project(config_path: Path) -> Outcome:
-    """Read, validate and assess the project whose mkdocs.yml is ``config_path``."""
+def check_project(config_path: Path, planned: Mapping[str, str] | None = None) -> Outcome:
+    """Read, validate and assess the project whose mkdocs.yml is ``config_path``.
+
+    ``planned`` (a performance file, relative to the project -> its text) checks the project as it
+    would be with those texts, before they are written (`standards import`)."""
     problems = Problems()
     sources = load_sources(config_path, problems)
+    if planned:
+        _replace(sources, planned, problems)
     project = validate(sources, problems)
     outcome = Outcome(root=sources.root, problems=problems, project=project, files_read=sources.files_read)
     if project is not None:
@@ -44,3 +51,13 @@ def check_project(config_path: Path) -> Outcome:
         if organisation is not None and organisation.kind == "scalar" and not organisation.is_null:
             outcome.organisation = organisation.text.strip()
     return outcome
+
+
+def _replace(sources: Sources, planned: Mapping[str, str], problems: Problems) -> None:
+    """The performance files in ``planned`` read from their new texts instead of the disk."""
+    problems.items[:] = [p for p in problems.items if p.location.file not in planned]
+    kept = [(file, tree) for file, tree in sources.performance if file not in planned]
+    new = [(file, parse(text, file, problems)) for file, text in planned.items()]
+    sources.performance = sorted(kept + [(f, t) for f, t in new if t is not None], key=lambda pair: pair[0])
+    sources.unread_performance = [f for f in sources.unread_performance if f not in planned]
+    sources.files_read = 1 + len(sources.standards) + len(sources.performance)  # as load_sources counts

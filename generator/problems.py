@@ -86,6 +86,13 @@ CODES: dict[str, Code] = _codes(
     ("config-site-dir", ERROR, "A site_dir in mkdocs.yml that would delete the project's own files"),
     ("newsletter-too-long", ERROR, "A newsletter takes more pages than its page budget"),
     ("template-unsafe", ERROR, "A landlord's own template reaches into the workings of the tool"),
+    ("import-file", ERROR, "A spreadsheet to import cannot be read: not a CSV file or Excel workbook, damaged or too large"),
+    ("import-sheet", ERROR, "A workbook to import has no sheet of that name, or several and no --sheet"),
+    ("import-header", ERROR, "A spreadsheet to import has no header row the tool recognises, or no period"),
+    ("import-unknown-item", ERROR, "A spreadsheet row whose id or title is not a standard or figure"),
+    ("import-not-a-number", ERROR, "A spreadsheet cell where a number belongs holds text, a date or another unit"),
+    ("import-not-available", ERROR, "A spreadsheet cell says N/A, TBC or '-' instead of giving a missing reason"),
+    ("import-duplicate-row", ERROR, "A spreadsheet gives one standard or figure twice for the same period"),
     ("cannot-write", ERROR, "A file or folder cannot be written: no permission, a full disk, a file in the way"),
     ("gap", WARNING, "A standard has no result in a period, after it was first reported"),
     ("never-reported", WARNING, "A checked standard has no result in any period"),
@@ -104,7 +111,7 @@ class Location:
 
     In a spreadsheet, ``cell`` names the sheet and cell as the spreadsheet shows them ("Q1!C14",
     or "C14" in a CSV file), and line and column are the cell's row and column numbers: staff look
-    for the cell, not a line."""
+    for the cell, not a line.  An empty ``cell`` is the whole spreadsheet (a file that cannot be read)."""
 
     file: str
     line: int = 1
@@ -113,8 +120,8 @@ class Location:
     cell: str | None = None
 
     def __str__(self) -> str:
-        if self.cell is not None:
-            return f"{self.file}:{self.cell}"
+        if self.cell is not None:  # an empty cell: the whole spreadsheet file
+            return f"{self.file}:{self.cell}" if self.cell else self.file
         return f"{self.file}:{self.line}:{self.column}"
 
 

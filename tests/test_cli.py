@@ -46,6 +46,9 @@ def test_config_file_option_works_from_another_folder(valid, tmp_path):
         (["check", "--jsn"], "No such option"),
         (["chek"], "No such command 'chek'"),
         (["check", "-f", "nowhere/mkdocs.yml"], "Cannot find"),
+        (["import"], "Missing argument 'FILE'"),
+        (["import", "kpis.csv", "--period", "2021-2"], "Invalid value for '--period': '2021-2' is not a period."),
+        (["import", "kpis.csv", "-f", "nowhere/mkdocs.yml"], "Cannot find"),
     ],
 )
 def test_wrong_command_line_exits_2(valid, args, message):

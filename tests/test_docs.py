@@ -123,7 +123,7 @@ def test_registry_entry_documented(what, word):
 # -- guide/README.md -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("page", ["format.md", "errors.md", "editors.md"])
+@pytest.mark.parametrize("page", ["format.md", "errors.md", "editors.md", "importing.md", "starting.md", "publishing.md"])
 def test_readme_links_to_page(page):
     assert page in LINK_RE.findall(read("README.md")), f"guide/README.md does not link to {page}"
 

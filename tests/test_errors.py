@@ -562,7 +562,8 @@ def test_enough_cases():
 
 # Found by another command than `standards check`, and tested with it.
 OTHER_COMMANDS = {"newsletter-too-long": "tests/test_newsletter.py", "template-unsafe": "tests/test_security.py",
-                  "config-site-dir": "tests/test_outputs.py", "cannot-write": "tests/test_interrupts.py"}
+                  "config-site-dir": "tests/test_outputs.py", "cannot-write": "tests/test_interrupts.py",
+                  **{code: "tests/test_import_read.py" for code in CODES if code.startswith("import-")}}
 
 
 def test_every_error_code_has_a_case():

@@ -31,6 +31,7 @@ ONLY_HERE = {
     "mkdocs": {"generator.site.plugin"},
     "weasyprint": {"generator.newsletter.pdf"},
     "pikepdf": {"generator.newsletter.pdf"},
+    "ruamel": {"generator.edit.yaml"},
 }
 # Where a stage reaches across to a sibling through its public entry point, and why.
 ALLOWED_ACROSS = {
