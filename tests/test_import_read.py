@@ -194,6 +194,20 @@ CASES = [
         "kpis.csv:A1 import-header: No header row in kpis.csv: no row has a cell 'id' or 'title'. Add a row of "
         "headings above the results, or check that this is the right sheet.",
     ]),
+    Case("titles headed 'Measure' (a row a result)", xlsx(Sheet("Q2", [
+        ["KPI return, July to September"], [], ["Measure", "Value", "Notes"],
+        ["We complete repairs on time", 0.934, None],
+    ])), [], [
+        "kpis.xlsx:Q2!A3 import-header: Row 3 of the sheet 'Q2' of kpis.xlsx looks like the header row ('Measure', "
+        "'Value', 'Notes'), but no column is headed 'id' or 'title'. If 'Measure' holds the titles of your standards "
+        "and figures, change that heading to 'title' (or to 'id' if it holds their ids).",
+    ]),
+    Case("titles headed 'KPI' (a column a period)", csv_file("KPI,2023-24,2024-25\nWe complete repairs on time,91,92\n"),
+         [], [
+        "kpis.csv:A1 import-header: Row 1 of kpis.csv looks like the header row ('KPI', '2023-24', '2024-25'), but no "
+        "column is headed 'id' or 'title'. If 'KPI' holds the titles of your standards and figures, change that "
+        "heading to 'title' (or to 'id' if it holds their ids).",
+    ]),
     Case("a header row with no results", xlsx(Sheet("Q1", [["Title", "Target"], ["We complete repairs on time", 90]])),
          [], [
         "kpis.xlsx:Q1!A1 import-header: The header row (row 1) has no column of results: no 'value', 'count', 'of', "

@@ -100,6 +100,17 @@ def _find_header(table: Table, start_month: int, problems: Problems) -> Header |
         if header.long or header.periods:
             return header if _layout_is_clear(table, header, row, start_month, problems) else None
     where = f"the sheet {quote(table.sheet)} of {table.file}" if table.sheet is not None else table.file
+    if first_with_key is None and (near := _header_without_key(table, start_month)) is not None:
+        row_number, cell = near
+        headings = [quote(str(c.value).strip()) for c in table.rows[row_number - 1] if isinstance(c.value, str)
+                    and c.value.strip()]
+        problems.add("import-header", f"Row {row_number} of {where} looks like the header row "
+                     f"({', '.join(headings[:5])}), but no column is headed 'id' or 'title'.", cell.location,
+                     expected="a column headed 'title' (the standards' titles) or 'id' (their ids)",
+                     found=f"the heading {quote(str(cell.value).strip())}",
+                     hint=f"If {quote(str(cell.value).strip())} holds the titles of your standards and "
+                     f"figures, change that heading to 'title' (or to 'id' if it holds their ids).")
+        return None
     if first_with_key is None:
         problems.add("import-header", f"No header row in {where}: no row has a cell 'id' or 'title'.",
                      table.location(1, 1),
@@ -116,6 +127,20 @@ def _find_header(table: Table, start_month: int, problems: Problems) -> Header |
                  "like '2023-24' as headings.", cell.location,
                  expected="result columns or periods in the header row",
                  hint="Name the columns of results 'value' (and 'period'), or head each column with its period.")
+    return None
+
+
+def _header_without_key(table: Table, start_month: int) -> tuple[int, Cell] | None:
+    """A row that names result columns or periods but no 'id' or 'title' column (a sheet that heads
+    its titles 'Measure' or 'KPI'), and its first text heading that is neither: what to rename."""
+    for number, row in enumerate(table.rows, start=1):
+        words = [column_word(c.value) for c in row]
+        if not any(w in LONG_COLUMNS for w in words) and not any(_header_period(c, start_month) for c in row):
+            continue
+        for cell, word in zip(row, words):
+            if isinstance(cell.value, str) and cell.value.strip() and word not in COLUMNS \
+                    and _header_period(cell, start_month) is None:
+                return number, cell
     return None
 
 
