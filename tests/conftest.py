@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import socket
+import subprocess
 import textwrap
 import urllib.error
 import urllib.request
@@ -136,6 +137,16 @@ def needs(available: bool, what: str) -> None:
     if in_ci():
         pytest.fail(f"CI cannot run this test: it needs {what}", pytrace=False)
     pytest.skip(f"needs {what}")
+
+
+def chattr_works(folder: Path) -> bool:
+    """Whether files in ``folder`` can be made immutable (chattr +i: root, and a file system that has it)."""
+    probe = folder / "probe"
+    probe.write_text("x")
+    works = subprocess.run(["chattr", "+i", str(probe)], capture_output=True).returncode == 0
+    subprocess.run(["chattr", "-i", str(probe)], capture_output=True)
+    probe.unlink()
+    return works
 
 
 def pytest_configure(config):

@@ -23,7 +23,7 @@ from generator.pipeline import check_project
 from generator.problems import Location
 from generator.registry.periods import Period
 
-from .conftest import ROOT, needs, run_standards, tree_digest
+from .conftest import ROOT, chattr_works, needs, run_standards, tree_digest
 
 AREA = """\
 area: Repairs
@@ -321,21 +321,12 @@ def test_permissions_are_kept_and_new_files_follow_the_umask(tmp_path):
     assert ((tmp_path / "b.yaml").stat().st_mode & 0o777) == 0o666 & ~mask
 
 
-def _chattr_works(folder: Path) -> bool:
-    probe = folder / "probe"
-    probe.write_text("x")
-    works = subprocess.run(["chattr", "+i", str(probe)], capture_output=True).returncode == 0
-    subprocess.run(["chattr", "-i", str(probe)], capture_output=True)
-    probe.unlink()
-    return works
-
-
 def test_a_file_that_even_root_cannot_replace_leaves_every_file_as_it_was(make_project, tmp_path):
     """The rename phase for real: the second period file is immutable (chattr +i), so it fails
     after the first file was moved in, and the first is put back."""
     root = make_project({"standards/repairs.yaml": AREA, FILE: PERIOD,
                          "performance/2022-23.yaml": "period: 2022-23\nresults:\n  repairs-on-time: 90\n"})
-    if os.geteuid() != 0 or not _chattr_works(root):
+    if os.geteuid() != 0 or not chattr_works(root):
         needs(False, "root and a file system with chattr +i")
     (tmp_path / "kpis.csv").write_text("id,period,value\nrepairs-completed,2021-22,31250\n"
                                        "repairs-completed,2022-23,30000\n", encoding="utf-8")

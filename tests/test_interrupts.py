@@ -23,7 +23,7 @@ import pytest
 
 from generator.newsletter.files import write
 
-from .conftest import AREA, needs, tree_digest
+from .conftest import AREA, chattr_works, needs, tree_digest
 
 CONFIG = "site_name: Test Homes\nplugins:\n  - standards:\n      organisation: Test Homes\n"
 PERIOD = "period: 2021-22\nresults:\n  repairs-on-time: {value}\n"
@@ -317,15 +317,6 @@ def test_a_read_only_site_is_replaced_whole(open_folder):
     assert "70%" in (root / "site/newsletters/2021-22-text.txt").read_text(encoding="utf-8")
 
 
-def _chattr_works(folder: Path) -> bool:
-    probe = folder / "probe"
-    probe.write_text("x")
-    works = subprocess.run(["chattr", "+i", str(probe)], capture_output=True).returncode == 0
-    subprocess.run(["chattr", "-i", str(probe)], capture_output=True)
-    probe.unlink()
-    return works
-
-
 def test_a_locked_project_folder_and_a_file_in_the_way_are_clear_errors(open_folder):
     root = make_project(open_folder / "project")
     (root / "notes.txt").write_text("the landlord's notes\n", encoding="utf-8")
@@ -333,7 +324,7 @@ def test_a_locked_project_folder_and_a_file_in_the_way_are_clear_errors(open_fol
     assert done.returncode == 1
     assert "notes.txt:1:1: error: Could not write notes.txt: that is a file, where a folder is needed." in done.stderr
     assert (root / "notes.txt").read_text(encoding="utf-8") == "the landlord's notes\n"
-    if os.geteuid() != 0 or not _chattr_works(open_folder):
+    if os.geteuid() != 0 or not chattr_works(open_folder):
         needs(False, "root and a file system with chattr +i")
     subprocess.run(["chattr", "+i", str(root)], check=True)  # even root cannot write in it now
     try:
@@ -348,7 +339,7 @@ def test_a_locked_project_folder_and_a_file_in_the_way_are_clear_errors(open_fol
 def test_a_site_that_cannot_be_fully_removed_is_said(open_folder):
     """A file of the previous site that even root cannot delete (chattr +i): the new site is in
     place, the rest of the old one is named for removal by hand, and the next build tries again."""
-    if os.geteuid() != 0 or not _chattr_works(open_folder):
+    if os.geteuid() != 0 or not chattr_works(open_folder):
         needs(False, "root and a file system with chattr +i")
     root = make_project(open_folder / "project")
     assert build(root).returncode == 0

@@ -177,7 +177,7 @@ def _kind(key: registry.Key) -> dict:
         "a list of targets": {"type": "array", "items": _ref("dated_target")},
         "a mapping of results": {"type": "object", "additionalProperties": {"anyOf": [_ref("result"),
                                                                                       {"type": "null"}]}},
-        "a mapping of Markdown": {"type": "object", "additionalProperties": _TEXT},
+        "a mapping of Markdown": {"type": "object", "additionalProperties": {"anyOf": [_TEXT, {"type": "null"}]}},
         "benchmarks": {"anyOf": [_ref("benchmarks"), {"type": "array", "items": _ref("benchmark_group")}]},
         "a mapping of benchmark values": {"type": "object", "additionalProperties": _ref("benchmark_value")},
         "a newsletter block": _ref("newsletter"),
@@ -331,5 +331,11 @@ def schemas() -> dict[str, dict]:
             "type": ["number", "string", "boolean", "array", "object"],  # anything but left empty
             "errorMessage": "Write the result, or {missing: \"the reason\"}. A result may be left empty only "
                             "while the period is a draft (draft: true)."}},
-        {"not": {"type": "object"}}]}}}
+        {"not": {"type": "object"}}]},
+        "commentary": {"anyOf": [
+            {"type": "object", "additionalProperties": {
+                "not": {"type": "null"},
+                "errorMessage": "Write a few sentences on how the area is doing, or remove the line. Commentary "
+                                "may be left empty only while the period is a draft (draft: true)."}},
+            {"not": {"type": "object"}}]}}}
     return {AREA_FILE: area, PERIOD_FILE: period}
