@@ -288,3 +288,71 @@ def test_sample_short_warning_text(make_project):
                                     "  repairs-on-time: 92\n",
     })
     assert "warning" not in run_standards("check", cwd=enough).text
+
+
+# -- pages and newsletters -------------------------------------------------------------------------------
+
+def _survey_project(make_project):
+    return make_project({
+        "standards/satisfaction.yaml": AREA + """\
+figures:
+  - id: communal
+    title: Tenants satisfied with communal areas
+    unit: percent
+    survey: true
+""",
+        "performance/2023-24.yaml": "period: 2023-24\nresults:\n  overall: {value: 72, responses: 590}\n"
+                                    "  repairs-on-time: 91\n  communal: {value: 60, responses: 400}\n",
+        "performance/2024-25.yaml": "period: 2024-25\nresults:\n"
+                                    "  overall: {value: 76, responses: 640, population: 12000}\n"
+                                    "  repairs-on-time: 92\n  communal: {value: 58, responses: 400}\n",
+    })
+
+
+NOTE = ('<p class="margin-note">± 3.2 means plus or minus 3.2 percentage points, the survey\'s margin of error: '
+        "the result for all tenants is very likely (95 times in 100) within 3.2 points of the figure from those "
+        "who answered.</p>")
+
+
+def test_pages_show_the_margin_and_say_once_what_it_means(make_project):
+    from generator.pipeline import check_project
+    from generator.site.pages import build_site
+
+    root = _survey_project(make_project)
+    site = build_site(check_project(root / "mkdocs.yml").project, root)
+    area = site.pages["areas/satisfaction.md"]
+    # 76% of 640 from 12,000: ± 3.2 (above); 2023-24's 72% of 590: 1.96*sqrt(.72*.28/590) = 1.96*0.018485 = 0.036231
+    assert '<strong class="latest-value">76% (± 3.2)</strong>' in area
+    assert "About the same as 72% in 2023-24 (the change is within the margin of error)." in area
+    assert "72% (± 3.6)" in area  # in the history table
+    assert area.count('class="margin-note"') == 1
+    assert NOTE in area
+    assert area.index(NOTE) > area.index("76% (± 3.2)")  # said after the first use, not before
+    period = site.pages["periods/2024-25.md"]
+    assert period.count('class="margin-note"') == 1 and NOTE in period
+    # communal areas: 60% then 58% of 400; pooled 0.59, 0.59*0.41*(2/400) = 0.0012095, sqrt = 0.034778,
+    # z = -0.02/0.034778 = -0.575: not real, so not listed as getting worse
+    short = site.pages["falling-short.md"]
+    assert "Tenants satisfied with communal areas" not in short
+    repairs_only = make_project({"standards/satisfaction.yaml": AREA.split("  - id: overall")[0] +
+                                 AREA.split("    target: {at_least: 70}\n")[1],
+                                 "performance/2024-25.yaml": "period: 2024-25\nresults:\n  repairs-on-time: 92\n"})
+    plain = build_site(check_project(repairs_only / "mkdocs.yml").project, repairs_only)
+    assert all("margin-note" not in page and "±" not in page for page in plain.pages.values())
+
+
+def test_newsletters_show_the_margin_and_say_once_what_it_means(make_project):
+    from generator.newsletter.content import Options, content, look, render_html
+    from generator.newsletter.text import text_edition
+    from generator.pipeline import check_project
+
+    root = _survey_project(make_project)
+    project = check_project(root / "mkdocs.yml").project
+    period_file = next(p for p in project.periods if p.period.label == "2024-25")
+    item = content(project, period_file)
+    text = text_edition(item)
+    assert "76% (± 3.2)" in text
+    assert text.count("± 3.2 means plus or minus 3.2 percentage points") == 1
+    html = render_html(item, look("screen", project.settings, root, Options.from_settings(project.settings, root)), root)
+    assert "76% (± 3.2)" in html
+    assert html.count('class="margin-note"') == 1
