@@ -322,6 +322,9 @@ CASES = [
     case("responses-over-population",
          {P: results("repairs-on-time: 91", "tenant-survey: {value: 85, responses: 700, population: 640}")},
          P, 4, 58, "responses-over-population", "has 'responses' 700, more than 'population' 640."),
+    case("of-over-population",  # a survey written as count of those who answered: 'of' answered
+         {P: results("repairs-on-time: 91", "tenant-survey: {count: 500, of: 700, population: 640}")},
+         P, 4, 52, "responses-over-population", "has 'of' 700, more than 'population' 640."),
     case("population-zero", {P: results("repairs-on-time: 91", "tenant-survey: {value: 85, population: 0}")},
          P, 4, 42, "out-of-range", "'population' in the result for 'tenant-survey' should be 1 or more"),
     case("population-not-whole",
