@@ -166,6 +166,7 @@ class Result:
     action: str | None = None
     responses: int | None = None
     responses_published: bool = True  # False for `responses: not published`: the survey gave no count
+    population: int | None = None  # a survey's population N (TSM perception results), when not the homes
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from generator.source.yaml import Node
 from generator.validate.areas import read_area
 from generator.validate.periods import read_period_file
 from generator.validate.settings import read_settings
+from generator.validate.tsm import check_links
 
 
 def validate(sources: Sources, problems: Problems) -> Project | None:
@@ -30,8 +31,11 @@ def validate(sources: Sources, problems: Problems) -> Project | None:
         area_ids = _EveryId()
     written_ids = _written_ids(sources)
     periods = []
+    tsm = settings.tsm if settings else False  # False: unknown, so TSMs are not checked
+    if tsm is not False:
+        check_links(items, tsm, problems)
     for file, tree in sources.performance:
-        period_file = read_period_file(file, tree, items, area_ids, start_month, problems, written_ids)
+        period_file = read_period_file(file, tree, items, area_ids, start_month, problems, written_ids, tsm)
         if period_file is not None:
             periods.append((period_file, tree))
     period_files = _unique_periods(periods, problems)

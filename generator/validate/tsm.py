@@ -82,3 +82,292 @@ def _not_your_tenure(tenure: str, at: Location, problems: Problems) -> None:
                  expected="a tenure listed under 'tsm: tenures:' in mkdocs.yml", found=quote(tenure),
                  hint=f"Add {tenure} to 'tenures:' under 'tsm:' in mkdocs.yml if you have "
                  f"{TENURE_PEOPLE[tenure].split(' (')[0]}, or remove this.")
+
+
+def read_link(node: Node, item_id: str, kind: str, unit: str | None, problems: Problems) -> TsmLink | None:
+    """`tsm: TP02`, `tsm: TP01 lcra` or `tsm: {measure: TP01, tenure: lcra}` on a standard or figure."""
+    what = f"'tsm' of {kind} {quote(item_id)}"
+    if node.kind == "mapping":
+        if not check_mapping(node, TSM_LINK, what, problems):
+            return None
+        measure, tenure = node.get("measure"), node.get("tenure")
+        if measure is None or measure.kind != "scalar" or measure.is_null:
+            return None  # reported by check_mapping, or an empty value below
+        name, tenure_text, at = measure.text.strip(), tenure.text.strip().lower() if tenure is not None and \
+            tenure.kind == "scalar" and not tenure.is_null else None, measure.location
+    elif node.kind == "scalar" and not node.is_null:
+        words = node.text.split()
+        name, tenure_text, at = (words[0] if words else ""), (words[1].lower() if len(words) > 1 else None), \
+            node.location
+        if len(words) > 2:
+            return _bad_link(node, what, problems)
+    else:
+        return _bad_link(node, what, problems)
+    column = _column(name, at, what, problems)
+    if column is None:
+        return None
+    tenure = _link_tenure(column, tenure_text, at, what, problems)
+    if tenure is None:
+        return None
+    if unit != column.measure.unit:
+        problems.add("tsm-link", f"{kind.capitalize()} {quote(item_id)} has unit {quote(unit or 'none')}, but "
+                     f"{column.name} is in {column.measure.unit}.", at,
+                     expected=f"unit: {column.measure.unit}", found=quote(unit or "none"),
+                     hint=f"A linked {kind}'s result is the TSM result: give it 'unit: {column.measure.unit}', "
+                     "or remove 'tsm:'.")
+        return None
+    return TsmLink(column.name, tenure, at)
+
+
+def _bad_link(node: Node, what: str, problems: Problems) -> None:
+    problems.add("wrong-type", f"{what[0].upper()}{what[1:]} should name a measure, like TP02, RP02_1 or "
+                 f"'TP01 lcra', but {describe(node)} is given.", node.location,
+                 expected="a TSM column, and for a measure reported by tenure, the tenure",
+                 found=describe(node), hint="Write it as 'tsm: TP01 lcra' or 'tsm: {measure: TP01, tenure: lcra}'.")
+    return None
+
+
+def _column(name: str, at: Location, what: str, problems: Problems, catalogue: Catalogue = LATEST) -> Column | None:
+    column = catalogue.column(name.upper()) if name.upper() == name.upper().strip() else None
+    if column is not None:
+        return column
+    measure = catalogue.measure(name.upper())
+    if measure is not None and measure.parts:  # "RP02" for a measure with parts: which part?
+        hint = f"{measure.code} has parts: write {words_list(list(measure.columns))}."
+    else:
+        hint = did_you_mean(name, [c.name for c in catalogue.columns]) or \
+            "The columns are the regulator's codes: TP01 to TP12, RP01, RP02_1, RP02_2, BS01 to BS05, " \
+            "CH01_1, CH01_2, CH02_1, CH02_2, NM01_1 and NM01_2."
+    problems.add("invalid-choice", f"{what[0].upper()}{what[1:]} is {quote(name)}, which is not a Tenant "
+                 "Satisfaction Measure.", at, expected="a TSM column like TP01 or RP02_1", found=quote(name),
+                 hint=hint)
+    return None
+
+
+def _link_tenure(column: Column, tenure: str | None, at: Location, what: str, problems: Problems) -> str | None:
+    measure = column.measure
+    if tenure is None:
+        if measure.by_tenure:
+            problems.add("tsm-link", f"{column.name} is reported for each tenure, but {what} does not say which.",
+                         at, expected=f"'{column.name} lcra' or '{column.name} lcho'",
+                         hint=f"Write 'tsm: {column.name} lcra' for low-cost rental, or "
+                         f"'tsm: {column.name} lcho' for shared ownership.")
+            return None
+        return measure.tenures[0]
+    if tenure in measure.tenures:
+        return tenure
+    not_collected(column.name, tenure, at, problems)
+    return None
+
+
+def not_collected(name: str, tenure: str, at: Location, problems: Problems, measure_tenures: tuple = ()) -> None:
+    """'TP02 is not collected for shared owners': a tenure the measure does not have."""
+    column = LATEST.column(name)
+    tenures = column.measure.tenures if column else measure_tenures
+    if tenure not in TENURES:
+        problems.add("invalid-choice", f"{quote(tenure)} is not a tenure.", at,
+                     expected=words_list(list(tenures)), found=quote(tenure),
+                     hint=did_you_mean(tenure, TENURES) or "Tenures are lcra (low-cost rental), lcho (shared "
+                     "ownership), and combined (all homes, for measures reported together).")
+        return
+    if tenures == ("combined",):
+        sentence = f"{name} is reported for all homes together, not for {TENURE_PEOPLE[tenure]} alone."
+        hint = f"Remove the tenure: write '{name}' alone."
+    else:
+        sentence = f"{name} is not collected for {TENURE_PEOPLE[tenure].split(' (')[0]}."
+        hint = f"{name} is for {words_list([TENURE_PEOPLE[t] for t in tenures], 'and')} only: remove this."
+    problems.add("tsm-tenure", sentence, at, expected=words_list(list(tenures)), found=quote(tenure), hint=hint)
+
+
+def check_links(items: dict[str, Item], settings: TsmSettings | None, problems: Problems) -> None:
+    """Across standards: TSMs switched on, the landlord's tenures, each column and tenure linked once."""
+    seen: dict[tuple[str, str], Item] = {}
+    for item in items.values():
+        link = item.tsm
+        if link is None:
+            continue
+        at = link.location or item.location
+        if settings is None:
+            problems.add("tsm-off", f"{item.kind.capitalize()} {quote(item.id)} is linked to {link.column}, but "
+                         "Tenant Satisfaction Measures are not switched on in mkdocs.yml.", at,
+                         expected="'tsm:' under '- standards:' in mkdocs.yml",
+                         hint="Add 'tsm: {tenures: [lcra]}' (with lcho if you have shared owners) under "
+                         "'- standards:' in mkdocs.yml, or remove this 'tsm:'.")
+            continue
+        if link.tenure != "combined" and link.tenure not in settings.tenures:
+            _not_your_tenure(link.tenure, at, problems)
+            continue
+        first = seen.get((link.column, link.tenure))
+        if first is not None:
+            problems.add("tsm-link", f"{link.column} for {TENURE_PEOPLE[link.tenure]} is already linked to "
+                         f"{first.kind} {quote(first.id)} ({first.location}).", at,
+                         expected="each TSM linked to one standard or figure",
+                         found=quote(item.id), hint="Remove 'tsm:' from one of them.")
+            continue
+        seen[(link.column, link.tenure)] = item
+
+
+def read_tsm_year(tree: Node, period: Period, items: dict[str, Item], results: dict[str, Result],
+                  settings: TsmSettings | None, problems: Problems, draft: bool = False) -> TsmYear | None:
+    """A financial year's TSMs: `tsm:` in its performance file, with the linked standards' results.
+
+    None when TSMs are off or the period is not a TSM year (a `tsm:` block there is an error)."""
+    block = tree.get("tsm")
+    key = tree.key_node("tsm")
+    catalogue = catalogue_for(period) if period.kind == "year" else None
+    if settings is None or catalogue is None:
+        if key is not None:
+            _block_not_here(period, settings, key.location, problems)
+        return None
+    period_key = tree.key_node("period")
+    location = key.location if key is not None else period_key.location if period_key else Location(tree.file)
+    homes = dict(settings.homes)
+    year = TsmYear(period, catalogue, homes, location=location, tenures=settings.tenures)
+    written: list[TsmResult] = []
+    fields: dict = {}
+    if block is not None and not block.is_null:
+        if not check_mapping(block, TSM_BLOCK, "'tsm'", problems):
+            block = None
+        else:
+            override = read_homes(block.get("homes"), settings.tenures, problems)
+            homes.update(override or {})
+            written = _results(block.get("results"), year, problems, draft)
+            fields["survey"] = _texts(block.get("survey"), SURVEY_SUMMARY, "'survey' in 'tsm'", problems)
+            fields["timescales"] = _texts(block.get("timescales"), TSM_TIMESCALES, "'timescales' in 'tsm'",
+                                          problems)
+            changes = block.get("method_changes")
+            if changes is not None and not changes.is_null:
+                fields["method_changes"] = read_text(changes, "'method_changes' in 'tsm'", problems)
+    linked = _linked(items, results, year, written, problems)
+    order = {c.name: n for n, c in enumerate(catalogue.columns)}
+    every = sorted(written + linked, key=lambda r: (order[r.column], list(TENURES).index(r.tenure)))
+    return TsmYear(period, catalogue, homes, tuple(every), location=location, tenures=settings.tenures,
+                   **{k: v for k, v in fields.items() if v is not None})
+
+
+def _block_not_here(period: Period, settings: TsmSettings | None, at: Location, problems: Problems) -> None:
+    if settings is None:
+        reason = "Tenant Satisfaction Measures are not switched on in mkdocs.yml"
+        hint = "Add 'tsm: {tenures: [lcra]}' (with lcho if you have shared owners) under '- standards:' in mkdocs.yml."
+    elif period.kind != "year":
+        reason = f"{period} is not a financial year: TSMs are reported for the whole year"
+        hint = f"Move 'tsm:' to the performance file of {period.financial_year}."
+    else:
+        reason = f"TSMs start in 2023-24, and {period} is earlier"
+        hint = "Remove 'tsm:' from this file."
+    problems.add("tsm-off", f"This file has 'tsm:', but {reason}.", at,
+                 expected="'tsm:' only in a financial year's file from 2023-24, with TSMs switched on", hint=hint)
+
+
+def _texts(node: Node | None, keys: dict, what: str, problems: Problems) -> dict[str, str] | None:
+    if node is None or node.is_null:
+        return None
+    if not check_mapping(node, keys, what, problems):
+        return None
+    found = {}
+    for key, _, value in node.pairs():
+        if key in keys and not value.is_null:
+            text = read_text(value, f"{quote(key)} in {what}", problems)
+            if text and text.strip():
+                found[key] = text
+    return found
+
+
+def _results(node: Node | None, year: TsmYear, problems: Problems, draft: bool) -> list[TsmResult]:
+    """`tsm: results:`: column -> result, or for a measure reported by tenure, tenure -> result."""
+    if node is None or node.is_null:
+        return []
+    if node.kind != "mapping":
+        problems.add("wrong-type", f"'results' in 'tsm' should map each measure to its result, but "
+                     f"{describe(node)} is given.", node.location, expected="lines like 'TP01: {lcra: ...}'",
+                     found=describe(node))
+        return []
+    found = []
+    for name, key_node, value in node.pairs():
+        column = _column(name, key_node.location, "a TSM result's measure", problems, year.catalogue)
+        if column is None:
+            continue
+        for tenure, tenure_key, result_node in _by_tenure(column, key_node, value, year, problems):
+            result = _result(column, tenure, tenure_key, result_node, year, problems, draft)
+            if result is not None:
+                found.append(TsmResult(column.measure.code, column.name, column.part.number if column.part else None,
+                                       tenure, result, "tsm", result.location))
+    return found
+
+
+def _by_tenure(column: Column, key_node: Node, value: Node, year: TsmYear, problems: Problems):
+    """(tenure, its key, its result) for each result written: a mapping of tenures, or one result."""
+    if value.kind == "mapping" and value.entries and all(k in TENURES for k in value.entries):
+        pairs = []
+        for tenure, tenure_key, result in value.pairs():
+            if tenure not in column.measure.tenures:
+                not_collected(column.name, tenure, tenure_key.location, problems)
+            elif tenure != "combined" and tenure not in year.tenures:
+                _not_your_tenure(tenure, tenure_key.location, problems)
+            else:
+                pairs.append((tenure, tenure_key, result))
+        return pairs
+    tenures = year.tenures_of(column)
+    if len(tenures) > 1:
+        problems.add("tsm-tenure", f"{column.name} is reported for each tenure, but one result is given.",
+                     key_node.location, expected=f"a result for each of {words_list(list(tenures), 'and')}",
+                     hint=f"Write it as '{column.name}: {{lcra: {{...}}, lcho: {{...}}}}'.")
+        return []
+    return [(tenures[0] if tenures else column.measure.tenures[0], key_node, value)]
+
+
+def _result(column: Column, tenure: str, key_node: Node, node: Node, year: TsmYear, problems: Problems,
+            draft: bool) -> Result | None:
+    from generator.validate.periods import _mapping_result, _value_ok, left_empty
+
+    measure = column.measure
+    item = Item("figure", column.name, column.title, "tsm", key_node.location, unit=measure.unit,
+                survey=measure.survey)
+    what = f"the {column.name} result" + (f" for {TENURE_PEOPLE[tenure]}" if measure.by_tenure else "")
+    if node.kind == "scalar":
+        if node.is_null:
+            left_empty(what[0].upper() + what[1:], "the figure or {missing: \"the reason\"}", key_node, draft,
+                       problems)
+            return None
+        from generator.validate.values import read_number
+
+        value = read_number(node, what[0].upper() + what[1:], problems)
+        if value is None or not _value_ok(value, node, item, what, problems):
+            return None
+        return Result(column.name, node.location, value=value)
+    if not check_mapping(node, TSM_RESULT, what, problems):
+        return None
+    population = None
+    if node.get("population") is not None and not node.get("population").is_null:  # type: ignore[union-attr]
+        population = read_whole(node.get("population"), f"'population' in {what}", problems, minimum=1)  # type: ignore[arg-type]
+        if population is None:
+            return None
+    result = _mapping_result(column.name, node, item, what, problems)
+    if result is None:
+        return None
+    return Result(**{**vars(result), "population": population}) if population is not None else result
+
+
+def _linked(items: dict[str, Item], results: dict[str, Result], year: TsmYear, written: list[TsmResult],
+            problems: Problems) -> list[TsmResult]:
+    """The results of linked standards and figures: each is its TSM result, entered once."""
+    found = []
+    for item in items.values():
+        link, result = item.tsm, results.get(item.id)
+        if link is None or result is None or year.catalogue.column(link.column) is None:
+            continue
+        if link.tenure != "combined" and link.tenure not in year.tenures:
+            continue  # reported once, at the link
+        twice = next((r for r in written if r.column == link.column and r.tenure == link.tenure), None)
+        if twice is not None:
+            problems.add("tsm-link", f"{link.column}{_for(link.tenure, year)} is given twice: here and as the "
+                         f"result of {item.kind} {quote(item.id)}, which is linked to it.", twice.location,
+                         expected="each result entered once", hint=f"Remove this one: the result of "
+                         f"{quote(item.id)} under 'results:' is the TSM result.")
+            continue
+        found.append(TsmResult(link.code, link.column, link.part, link.tenure, result, item.id, result.location))
+    return found
+
+
+def _for(tenure: str, year: TsmYear) -> str:
+    return f" for {TENURE_PEOPLE[tenure]}" if tenure != "combined" else ""
