@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal, localcontext
 
-from generator.model import Benchmark, BenchmarkGroup, Item, NewsletterPlan, PeriodFile, Result, TsmSettings
+from generator.model import Benchmark, BenchmarkGroup, Item, NewsletterPlan, PeriodFile, Result
 from generator.problems import Location, Problems, did_you_mean, quote
 from generator.registry import keys as schema
 from generator.registry.keys import NOT_PUBLISHED
@@ -35,10 +35,7 @@ def read_period_file(
     start_month: int,
     problems: Problems,
     written_ids: frozenset[str] | set[str] = frozenset(),
-    tsm: TsmSettings | None | bool = False,
 ) -> PeriodFile | None:
-    """One performance file.  ``tsm``: the TSM settings (None: TSMs off; False: the settings could
-    not be read, so TSMs are not checked)."""
     if not schema.check_mapping(tree, schema.PERFORMANCE, "a performance file", problems):
         return None
     period_node = tree.get("period")
@@ -72,11 +69,6 @@ def read_period_file(
     newsletter = _newsletter(tree, items, problems, written_ids)
     if period is None:
         return None
-    tsm_year = None
-    if tsm is not False:
-        from generator.validate.tsm import read_tsm_year  # it reads results with this module's rules
-
-        tsm_year = read_tsm_year(tree, period, items, results, tsm or None, problems, draft)  # type: ignore[arg-type]
     results_key = tree.key_node("results")
     return PeriodFile(
         period=period,
@@ -88,7 +80,6 @@ def read_period_file(
         commentary=commentary,
         benchmark_groups=benchmark_groups,
         newsletter=newsletter,
-        tsm=tsm_year,
     )
 
 
