@@ -155,7 +155,7 @@ def _survey_gaps(year: TsmYear) -> list[Gap]:
         why = ""
         if item.when_short:
             why = " " + "; ".join(f"The survey of {TENURE_PEOPLE[t]} had {n} responses, fewer than the {need} "
-                                  "needed" for t, n, need in short).capitalize() + "."
+                                  "needed" for t, n, need in short) + "."
         gaps.append(Gap(year.period, f"The survey summary has no item {item.letter} ({item.key}: "
                         f"{item.heading[0].lower()}{item.heading[1:]}).{why}",
                         f"Add '{item.key}:' under 'tsm: survey:' with {item.wording[0].lower()}{item.wording[1:]}.",
