@@ -297,3 +297,12 @@ def test_json_rows(make_project):
                                             "margin_of_error"], "source": "tsm", "count": 5, "homes": 200}
     assert rows[("TP10", "lcra")]["population"] == 300
     assert rows[("BS05", "combined")]["missing"] == "We have no lifts"
+
+
+def test_guide_table_is_the_catalogue():
+    from generator.registry.tsm import measures_table
+
+    guide = (Path(__file__).parent.parent / "guide" / "tsm.md").read_text(encoding="utf-8")
+    assert measures_table(CATALOGUES[max(CATALOGUES)]) in guide
+    for item in SURVEY_ITEMS:  # the survey summary's table too
+        assert f"| {item.letter} | `{item.key}` | {item.wording}" in guide
