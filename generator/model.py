@@ -221,7 +221,7 @@ class TsmYear:
     survey: dict[str, str] = field(default_factory=dict)  # SURVEY_ITEMS key -> Markdown
     timescales: dict[str, str] = field(default_factory=dict)  # "RP02_1", "RP02_2", "CH02" -> text
     method_changes: str | None = None  # Markdown
-    location: Location | None = None  # of the `tsm:` key, else of `period:`
+    location: Location = Location("")  # of the `tsm:` key, else of `period:`
     tenures: tuple[str, ...] = ("lcra",)  # the landlord's tenures (settings)
 
     def result(self, column: str, tenure: str) -> TsmResult | None:
