@@ -223,6 +223,11 @@ class TsmYear:
     method_changes: str | None = None  # Markdown
     location: Location = Location("")  # of the `tsm:` key, else of `period:`
     tenures: tuple[str, ...] = ("lcra",)  # the landlord's tenures (settings)
+    places: dict[str, Location] = field(default_factory=dict)  # "results", "survey", "timescales": their keys
+
+    def at(self, key: str) -> Location:
+        """Where a gap of ``key`` ("survey", ...) is reported: that key in the `tsm:` block, else `tsm:`."""
+        return self.places.get(key, self.location)
 
     def result(self, column: str, tenure: str) -> TsmResult | None:
         return next((r for r in self.results if r.column == column and r.tenure == tenure), None)

@@ -137,7 +137,7 @@ def _results_gaps(year: TsmYear) -> list[Gap]:
                 key = f"{column.name}: {{{tenure}: ...}}" if column.measure.by_tenure else f"{column.name}: ..."
                 gaps.append(Gap(year.period, f"{named} is missing.", f"{column.title}: add '{key}' under 'tsm: "
                                 "results:', or link the standard that measures it; if there is no figure, give "
-                                "{missing: \"the reason\"}.", year.location, column.name, tenure))
+                                "{missing: \"the reason\"}.", _where(year, column.name), column.name, tenure))
                 continue
             result = found.result
             if (column.measure.survey and result.value is not None and result.responses is None
@@ -146,6 +146,12 @@ def _results_gaps(year: TsmYear) -> list[Gap]:
                                 "Add 'responses: N': the number of tenants whose answers the figure is made from.",
                                 found.location, column.name, tenure))
     return gaps
+
+
+def _where(year: TsmYear, column: str) -> Location:
+    """A missing tenure of a measure given for another tenure: at that result; else at `results:`."""
+    sibling = next((r for r in year.results if r.column == column and r.source == "tsm"), None)
+    return sibling.location if sibling else year.at("results")
 
 
 def _survey_gaps(year: TsmYear) -> list[Gap]:
@@ -161,7 +167,7 @@ def _survey_gaps(year: TsmYear) -> list[Gap]:
         gaps.append(Gap(year.period, f"The survey summary has no item {item.letter} ({item.key}: "
                         f"{item.heading[0].lower()}{item.heading[1:]}).{why}",
                         f"Add '{item.key}:' under 'tsm: survey:' with {item.wording[0].lower()}{item.wording[1:]}.",
-                        year.location, note=item.key))
+                        year.at("survey"), note=item.key))
     return gaps
 
 
@@ -190,7 +196,7 @@ def _timescale_gaps(year: TsmYear) -> list[Gap]:
                 f"Add '{t.key}: \"…\"' under 'tsm: timescales:', in words tenants understand, like "
                 + ("'Routine repairs: 28 calendar days'." if t.key.startswith("RP02") else
                    "'The Housing Ombudsman's Complaint Handling Code: 10 working days at stage one'."),
-                year.location, note=t.key)
+                year.at("timescales"), note=t.key)
             for t in year.catalogue.timescales if t.key not in year.timescales]
 
 

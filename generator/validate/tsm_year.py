@@ -48,7 +48,9 @@ def read_tsm_year(tree: Node, period: Period, items: dict[str, Item], results: d
     linked = _linked(items, results, year, written, problems)
     order = {c.name: n for n, c in enumerate(catalogue.columns)}
     every = sorted(written + linked, key=lambda r: (order[r.column], list(TENURES).index(r.tenure)))
-    return TsmYear(period, catalogue, homes, tuple(every), location=location, tenures=settings.tenures,
+    places = {name: block.key_node(name).location for name in ("results", "survey", "timescales")  # type: ignore[union-attr]
+              if block is not None and block.kind == "mapping" and block.key_node(name) is not None}
+    return TsmYear(period, catalogue, homes, tuple(every), location=location, tenures=settings.tenures, places=places,
                    **{k: v for k, v in fields.items() if v is not None})
 
 
