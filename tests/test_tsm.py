@@ -246,6 +246,9 @@ def test_tsm_option_without_tsms(make_project):
     ("standards", "tsm: TP02", "tsm: TP01", "standards/repairs.yaml:8:10", "tsm-link",
      "TP01 is reported for each tenure, but 'tsm' of standard 'repairs-satisfied' does not say which. Write "
      "'tsm: TP01 lcra' for low-cost rental, or 'tsm: TP01 lcho' for shared ownership."),
+    ("standards", "tsm: TP02", "tsm: tp02", "standards/repairs.yaml:8:10", "invalid-choice",
+     "'tsm' of standard 'repairs-satisfied' is 'tp02', which is not a Tenant Satisfaction Measure. Did you mean "
+     "'TP02'?"),
     ("standards", "tsm: TP02", "tsm: TP02 lcho", "standards/repairs.yaml:8:10", "tsm-tenure",
      "TP02 is not collected for shared owners."),
     ("standards", "unit: percent", "unit: days", "standards/repairs.yaml:8:10", "tsm-link",
