@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from generator.model import Item, Result, TsmResult, TsmSettings, TsmYear
 from generator.problems import Location, Problems, quote, words_list
-from generator.registry.keys import SURVEY_SUMMARY, TSM_BLOCK, TSM_RESULT, TSM_TIMESCALES, check_mapping
+from generator.registry.keys import (SURVEY_SUMMARY, TSM_BLOCK, TSM_BY_TENURE, TSM_RESULT, TSM_TIMESCALES,
+                                     check_mapping)
 from generator.registry.periods import Period
-from generator.registry.tsm import TENURE_PEOPLE, TENURES, Column, catalogue_for
+from generator.registry.tsm import LANDLORD_TENURES, TENURE_PEOPLE, TENURES, Column, catalogue_for
 from generator.source.yaml import Node, describe
 from generator.validate.periods import _mapping_result, _value_ok, left_empty
 from generator.validate.tsm import _column, _not_your_tenure, not_collected, read_homes
@@ -106,9 +107,12 @@ def _results(node: Node | None, year: TsmYear, problems: Problems, draft: bool) 
 
 def _by_tenure(column: Column, key_node: Node, value: Node, year: TsmYear, problems: Problems):
     """(tenure, its key, its result) for each result written: a mapping of tenures, or one result."""
-    if value.kind == "mapping" and value.entries and all(k in TENURES for k in value.entries):
+    if value.kind == "mapping" and any(k in LANDLORD_TENURES for k in value.entries):
+        check_mapping(value, TSM_BY_TENURE, f"the {column.name} results by tenure", problems)
         pairs = []
         for tenure, tenure_key, result in value.pairs():
+            if tenure not in TSM_BY_TENURE:
+                continue  # an unknown key, reported above
             if tenure not in column.measure.tenures:
                 not_collected(column.name, tenure, tenure_key.location, problems)
             elif tenure != "combined" and tenure not in year.tenures:
