@@ -25,13 +25,16 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
+from generator.registry.tsm import ACCURACY_BANDS as TSM_BANDS
+
 Z95 = Decimal("1.96")  # the two-sided 95% point of the normal distribution, as the regulator uses
 PLACES = 1  # a margin of error is shown to 1 decimal place
 
 # The regulator's required accuracy (Tenant Survey Requirements' table; 95% confidence), for each
-# tenure's surveyed population: (the smallest population of the band, margin in percentage points).
-# Under 2,500: +-5; 2,500 to 9,999: +-4; 10,000 to 24,999: +-3; 25,000 or more: +-2.
-ACCURACY_BANDS: tuple[tuple[int, int], ...] = ((0, 5), (2500, 4), (10000, 3), (25000, 2))
+# tenure's surveyed population: (the smallest population of the band, margin in percentage points),
+# made from the one table in registry/tsm.py.  Under 2,500: +-5; 2,500 to 9,999: +-4; 10,000 to
+# 24,999: +-3; 25,000 or more: +-2.
+ACCURACY_BANDS: tuple[tuple[int, int], ...] = tuple((band.minimum, int(band.margin)) for band in TSM_BANDS)
 
 
 def _check(p_percent: Decimal, n: int, population: int | None) -> None:
