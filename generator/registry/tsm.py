@@ -115,7 +115,8 @@ SURVEY_ITEMS: tuple[SurveyItem, ...] = (
     SurveyItem("d", "sample_method", "Sample method", "How tenants were chosen"),
     SurveyItem("e", "representativeness", "Assessment of representativeness against the relevant tenant "
                "population, with the characteristics used", "How the responses compare with all tenants"),
-    SurveyItem("f", "weighting", "Any weighting, with all the characteristics used", "Weighting"),
+    SurveyItem("f", "weighting", "Any weighting, with all the characteristics used",
+               "How the answers were weighted"),
     SurveyItem("g", "contractor", "The role of any named external contractor(s) in collecting, generating or "
                "validating the results", "Who ran the survey"),
     SurveyItem("h", "exclusions", "Households excluded from the sample frame for exceptional circumstances, "

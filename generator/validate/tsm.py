@@ -5,10 +5,19 @@ from __future__ import annotations
 
 from generator.model import Item, TsmLink, TsmSettings
 from generator.problems import Location, Problems, did_you_mean, quote, words_list
-from generator.registry.keys import TSM_HOMES, TSM_LINK, TSM_SETTINGS, check_mapping
+from generator.registry.keys import TSM_HOMES, TSM_LINK, Key, _keys, check_mapping
 from generator.registry.tsm import CATALOGUES, LANDLORD_TENURES, TENURE_PEOPLE, TENURES, Catalogue, Column
 from generator.source.yaml import Node, describe
 from generator.validate.values import read_whole
+
+# `tsm:` in mkdocs.yml (here, beside its reader, as the other settings' keys are in validate/settings.py:
+# the JSON Schemas cover the data files, not mkdocs.yml)
+TSM_SETTINGS = _keys(
+    Key("tenures", "a list of tenures", meaning="the tenures you have: lcra (low-cost rental), lcho (shared "
+        "ownership); default [lcra]"),
+    Key("homes", "a mapping of whole numbers", meaning="homes owned of each tenure at year end, like "
+        "{lcra: 12240, lcho: 1310}"),
+)
 
 LATEST = CATALOGUES[max(CATALOGUES)]  # for links: which columns exist (every entry has the same names so far)
 
