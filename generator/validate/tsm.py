@@ -3,6 +3,8 @@ financial year's `tsm:` block (registry/tsm.py is the catalogue; assess/tsm.py s
 
 from __future__ import annotations
 
+import re
+
 from generator.model import Item, TsmLink, TsmSettings
 from generator.problems import Location, Problems, did_you_mean, quote, words_list
 from generator.registry.keys import TSM_HOMES, TSM_LINK, Key, _keys, check_mapping
@@ -136,8 +138,11 @@ def _column(name: str, at: Location, what: str, problems: Problems, catalogue: C
     if column is not None:
         return column
     measure = catalogue.measure(name.upper())
+    padded = re.sub(r"^([A-Za-z]{2})([0-9])(?![0-9])", r"\g<1>0\2", name.strip()).upper()  # TP2 -> TP02
     if measure is not None and measure.parts:  # "RP02" for a measure with parts: which part?
         hint = f"{measure.code} has parts: write {words_list(list(measure.columns))}."
+    elif padded != name.strip().upper() and catalogue.column(padded) is not None:
+        hint = f"Did you mean '{padded}'?"
     else:
         hint = did_you_mean(name, [c.name for c in catalogue.columns]) or \
             "The columns are the regulator's codes: TP01 to TP12, RP01, RP02_1, RP02_2, BS01 to BS05, " \

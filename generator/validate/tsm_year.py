@@ -163,7 +163,7 @@ def _linked(items: dict[str, Item], results: dict[str, Result], year: TsmYear, w
             continue  # reported once, at the link
         twice = next((r for r in written if r.column == link.column and r.tenure == link.tenure), None)
         if twice is not None:
-            problems.add("tsm-link", f"{link.column}{_for(link.tenure, year)} is given twice: here and as the "
+            problems.add("tsm-link", f"{link.column}{_for(link.column, link.tenure, year)} is given twice: here and as the "
                          f"result of {item.kind} {quote(item.id)}, which is linked to it.", twice.location,
                          expected="each result entered once", hint=f"Remove this one: the result of "
                          f"{quote(item.id)} under 'results:' is the TSM result.")
@@ -172,5 +172,6 @@ def _linked(items: dict[str, Item], results: dict[str, Result], year: TsmYear, w
     return found
 
 
-def _for(tenure: str, year: TsmYear) -> str:
-    return f" for {TENURE_PEOPLE[tenure]}" if tenure != "combined" else ""
+def _for(column: str, tenure: str, year: TsmYear) -> str:
+    found = year.catalogue.column(column)
+    return f" for {TENURE_PEOPLE[tenure]}" if found is not None and found.measure.by_tenure else ""
