@@ -283,3 +283,18 @@ def catalogue_for(period: Period) -> Catalogue | None:
 
 def column_name(code: str, part: int | None) -> str:
     return f"{code}_{part}" if part else code
+
+
+_TENURE_SHORT = {"lcra": "LCRA", "lcho": "LCHO", "combined": "combined"}
+
+
+def measures_table(catalogue: Catalogue) -> str:
+    """The catalogue as the Markdown table of guide/tsm.md (tests/test_tsm.py checks the guide holds it)."""
+    lines = ["| Code | Measure | Columns (parts) | Tenures | Unit | Better | From |", "|---|---|---|---|---|---|---|"]
+    for m in catalogue.measures:
+        parts = "; ".join(f"`{m.code}_{p.number}` {p.name}" for p in m.parts) or f"`{m.code}`"
+        tenures = ", ".join(_TENURE_SHORT[t] for t in m.tenures)
+        source = "survey" if m.survey else "management information"
+        lines.append(f"| {m.code} | {m.name} | {parts} | {tenures} | {m.unit} | {m.better or 'no direction'} | "
+                     f"{source} |")
+    return "\n".join(lines) + "\n"

@@ -185,7 +185,8 @@ def not_collected(name: str, tenure: str, at: Location, problems: Problems, meas
     else:
         sentence = f"{name} is not collected for {TENURE_PEOPLE[tenure].split(' (')[0]}."
         hint = f"{name} is for {words_list([TENURE_PEOPLE[t] for t in tenures], 'and')} only: remove this."
-    problems.add("tsm-tenure", sentence, at, expected=words_list(list(tenures)), found=quote(tenure), hint=hint)
+    problems.add("tsm-tenure", sentence, at, expected=f"{words_list(list(tenures))}: the tenures {name} is "
+                 "collected for", found=quote(tenure), hint=hint)
 
 
 def check_links(items: dict[str, Item], settings: TsmSettings | None, problems: Problems) -> None:
