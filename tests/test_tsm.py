@@ -98,6 +98,8 @@ def test_complete_year(make_project):
     root = project(make_project)
     run = run_standards("check", "--tsm", "2024-25", cwd=root)
     assert run.exit_code == 0, run.text
+    assert run.output.endswith("The Tenant Satisfaction Measures of 2024-25 are complete: every measure, part, "
+                               "tenure and note they are published with is given.\n")
     assert run_standards("check", "--tsm", "2024-25", "--json", cwd=root).json["errors"] == []
     assert problems(run_standards("check", "--json", cwd=root)) == []
 
@@ -223,7 +225,7 @@ def test_tsm_option_without_tsms(make_project):
      "A TSM result's measure is 'RP02', which is not a Tenant Satisfaction Measure. RP02 has parts: write "
      "RP02_1 or RP02_2."),
     ("year", "    CH01_2: {lcra: {count: 8, homes: 800}", "    CH01_2: {lcra: {count: 8, of: 800}",
-     f"{FILE}:26:31", "result-form", "'count' with 'of' is for unit percent, but figure 'CH01_2' has unit "
+     f"{FILE}:26:31", "result-form", "'count' with 'of' is for unit percent, but measure 'CH01_2' has unit "
      "'per_1000_homes'. Write it as {count: N, homes: N}."),
     ("year", "    TP01: {lcra:", "    TP02: {value: 80, responses: 280}\n    TP01: {lcra:", f"{FILE}:6:11",
      "tsm-link", "TP02 is given twice: here and as the result of standard 'repairs-satisfied', which is linked to "
@@ -237,6 +239,8 @@ def test_tsm_option_without_tsms(make_project):
      "have shared owners, or remove this."),
     ("config", "tenures: [lcra, lcho]", "tenures: [lcra, shared]", "mkdocs.yml:7:25", "invalid-choice",
      "A tenure should be lcra or lcho, but 'shared' is given."),
+    ("config", "tenures: [lcra, lcho]\n        homes: {lcra: 800, lcho: 200}", "tenures: []", "mkdocs.yml:7:18",
+     "missing-key", "'tenures' under 'tsm' in mkdocs.yml is an empty list."),
     ("standards", "tsm: TP02", "tsm: TP01", "standards/repairs.yaml:8:10", "tsm-link",
      "TP01 is reported for each tenure, but 'tsm' of standard 'repairs-satisfied' does not say which. Write "
      "'tsm: TP01 lcra' for low-cost rental, or 'tsm: TP01 lcho' for shared ownership."),
@@ -297,3 +301,12 @@ def test_json_rows(make_project):
                                             "margin_of_error"], "source": "tsm", "count": 5, "homes": 200}
     assert rows[("TP10", "lcra")]["population"] == 300
     assert rows[("BS05", "combined")]["missing"] == "We have no lifts"
+
+
+def test_guide_table_is_the_catalogue():
+    from generator.registry.tsm import measures_table
+
+    guide = (Path(__file__).parent.parent / "guide" / "tsm.md").read_text(encoding="utf-8")
+    assert measures_table(CATALOGUES[max(CATALOGUES)]) in guide
+    for item in SURVEY_ITEMS:  # the survey summary's table too
+        assert f"| {item.letter} | `{item.key}` | {item.wording}" in guide

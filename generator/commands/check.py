@@ -34,6 +34,9 @@ def run(config_file: str | None, as_json: bool, strict: bool, annotations: str |
                    nl=False)
     # with gitlab's report on standard output, the words for people go to the job's log beside it
     click.echo(to_text(outcome, strict=strict), nl=False, err=failed or annotations == "gitlab")
+    if year is not None and not outcome.errors:
+        click.echo(f"The Tenant Satisfaction Measures of {year} are complete: every measure, part, tenure and "
+                   "note they are published with is given.", err=annotations == "gitlab")
     sys.exit(1 if failed else 0)
 
 

@@ -110,6 +110,11 @@ SCHEMA_CANNOT: dict[str, str] = {
     "cannot-write": _MAKING,
     **{code: _SPREADSHEET for code in CODES if code.startswith("import-")},
     **{code: _WARNING for code, entry in CODES.items() if entry.severity == "warning"},
+    # which tenures a landlord has, and whether TSMs are on, are in mkdocs.yml; a unit in another file
+    "tsm-tenure": _ACROSS,
+    "tsm-link": _ACROSS,
+    "tsm-off": _ACROSS,
+    "tsm-missing": "found by `standards check --tsm`, over the whole year's files",
 }
 
 # -- pieces ---------------------------------------------------------------------------------------

@@ -41,6 +41,11 @@ def read_tsm_settings(node: Node | None, problems: Problems) -> TsmSettings | No
             return False
         read = [_landlord_tenure(entry, problems) for entry in entries]
         ok = None not in read
+        if not entries:
+            problems.add("missing-key", "'tenures' under 'tsm' in mkdocs.yml is an empty list.", listed.location,
+                         expected="lcra, lcho, or both", hint="Write 'tenures: [lcra]', with lcho if you have "
+                         "shared owners; to switch TSMs off, remove 'tsm:'.")
+            return False
         tenures = tuple(t for t in LANDLORD_TENURES if t in read)
     homes = read_homes(node.get("homes"), tenures, problems)
     if not ok or homes is None:

@@ -126,7 +126,7 @@ def _by_tenure(column: Column, key_node: Node, value: Node, year: TsmYear, probl
 def _result(column: Column, tenure: str, key_node: Node, node: Node, year: TsmYear, problems: Problems,
             draft: bool) -> Result | None:
     measure = column.measure
-    item = Item("figure", column.name, column.title, "tsm", key_node.location, unit=measure.unit,
+    item = Item("measure", column.name, column.title, "tsm", key_node.location, unit=measure.unit,
                 survey=measure.survey)
     what = f"the {column.name} result" + (f" for {TENURE_PEOPLE[tenure]}" if measure.by_tenure else "")
     if node.kind == "scalar":
