@@ -310,3 +310,26 @@ def test_guide_table_is_the_catalogue():
     assert measures_table(CATALOGUES[max(CATALOGUES)]) in guide
     for item in SURVEY_ITEMS:  # the survey summary's table too
         assert f"| {item.letter} | `{item.key}` | {item.wording}" in guide
+
+
+def test_previous_year_and_homes_of_the_year(make_project):
+    earlier = ("period: 2023-24\nresults:\n  repairs-satisfied: {value: 78.0, responses: 270}\ntsm:\n"
+               "  homes: {lcra: 790, lcho: 190}\n  results:\n    RP01: {count: 8, of: 790}\n")
+    root = project(make_project, other={"performance/2023-24.yaml": earlier})
+    document = run_standards("check", "--json", cwd=root).json
+    rows = {(r["period"], r["column"], r["tenure"]): r for r in document["tsm"]}
+    assert rows[("2024-25", "TP02", "lcra")]["previous_value"] == 78.0
+    assert rows[("2024-25", "RP01", "lcra")]["previous_value"] == 8 * 100 / 790  # 1.0126...: not rounded
+    assert rows[("2024-25", "RP01", "lcra")]["value"] == 0.5  # 100 x 4 / 800
+    assert rows[("2023-24", "TP01", "lcra")]["missing"] == "Not given"
+    # the 2023-24 survey is asked about 2023-24's homes: 270 answers of 790 is enough (260 needed)
+    gaps = [p for p in document["warnings"] if p["code"] == "tsm-incomplete"]
+    assert [g["file"] for g in gaps] == ["performance/2023-24.yaml"]
+
+
+def test_tsm_block_before_the_first_tsm_year(make_project):
+    root = project(make_project, other={"performance/2022-23.yaml": "period: 2022-23\nresults:\n  repairs-satisfied: "
+                                        "{value: 78.0, responses: 270}\ntsm:\n  results:\n    RP01: 1.0\n"})
+    found = [p for p in problems(run_standards("check", "--json", cwd=root)) if p[1] != "gap"]
+    assert found == [("performance/2022-23.yaml:4:1", "tsm-off", "This file has 'tsm:', but TSMs start in 2023-24, "
+                      "and 2022-23 is earlier. Remove 'tsm:' from this file.")]

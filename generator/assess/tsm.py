@@ -86,6 +86,8 @@ def _margin(column: Column, tenure: str, result: TsmResult | None, year: TsmYear
     if result is None or not column.measure.survey or result.result.value is None or not result.result.responses:
         return None
     population = result.result.population or year.homes_of(tenure)
+    if population is not None and population < result.result.responses:
+        population = None  # more answers than homes: the homes are out of date; no correction for them
     return margin_of_error(result.result.value, result.result.responses, population)
 
 

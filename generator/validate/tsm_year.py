@@ -140,15 +140,17 @@ def _result(column: Column, tenure: str, key_node: Node, node: Node, year: TsmYe
         return Result(column.name, node.location, value=value)
     if not check_mapping(node, TSM_RESULT, what, problems):
         return None
-    population = None
-    if node.get("population") is not None and not node.get("population").is_null:  # type: ignore[union-attr]
-        population = read_whole(node.get("population"), f"'population' in {what}", problems, minimum=1)  # type: ignore[arg-type]
-        if population is None:
-            return None
     result = _mapping_result(column.name, node, item, what, problems)
     if result is None:
         return None
-    return Result(**{**vars(result), "population": population}) if population is not None else result
+    given = node.get("population")
+    if result.population is None and given is not None and not given.is_null:
+        # read here until every result's reader reads `population` (registry/keys.RESULT)
+        population = read_whole(given, f"'population' in {what}", problems, minimum=1)
+        if population is None:
+            return None
+        return Result(**{**vars(result), "population": population})
+    return result
 
 
 def _linked(items: dict[str, Item], results: dict[str, Result], year: TsmYear, written: list[TsmResult],
