@@ -338,3 +338,13 @@ def test_tsm_block_before_the_first_tsm_year(make_project):
     found = [p for p in problems(run_standards("check", "--json", cwd=root)) if p[1] != "gap"]
     assert found == [("performance/2022-23.yaml:4:1", "tsm-off", "This file has 'tsm:', but TSMs start in 2023-24, "
                       "and 2022-23 is earlier. Remove 'tsm:' from this file.")]
+
+
+def test_a_linked_standard_has_the_tsm_page_s_margin_of_error(make_project):
+    """repairs-satisfied IS TP02 (LCRA): 81.0% of 280 responses, from 800 rented homes.
+    By hand: 1.96 * sqrt(0.81 * 0.19 / 280) = 1.96 * 0.023444 = 0.045951 points without the correction;
+    times sqrt((800 - 280) / (800 - 1)) = sqrt(0.650814) = 0.806731: 0.037070, so 3.7, not 4.6."""
+    document = run_standards("check", "--json", cwd=project(make_project)).json
+    row = next(r for r in document["results"] if r["id"] == "repairs-satisfied")
+    tsm = next(r for r in document["tsm"] if (r["column"], r["tenure"]) == ("TP02", "lcra"))
+    assert row["margin_of_error"] == tsm["margin_of_error"] == 3.7

@@ -112,7 +112,7 @@ def assess_item(item: Item, periods: tuple[PeriodFile, ...]) -> list[Assessment]
             scored = status(value, target, item.tolerance) if item.kind == "standard" else None
             compared = earlier is not None and value is not None
             margin, real = survey_figures(result, earlier[2] if compared else None,  # type: ignore[index]
-                                          percent_survey(item))
+                                          percent_survey(item), _surveyed(item, period_file))
             if compared:
                 rows.append(Assessment(item, period_file, result, target, scored,
                                        trend(value, earlier[1], item.higher_is_better), earlier[0], earlier[1],  # type: ignore
@@ -120,6 +120,14 @@ def assess_item(item: Item, periods: tuple[PeriodFile, ...]) -> list[Assessment]
             else:
                 rows.append(Assessment(item, period_file, result, target, scored, margin_of_error=margin))
     return rows
+
+
+def _surveyed(item: Item, period_file: PeriodFile) -> int | None:
+    """The surveyed population of a standard that is a TSM: its tenure's homes that year, so that
+    its margin of error is the one the TSM page shows (the result's own `population` comes first)."""
+    if item.tsm is None or period_file.tsm is None:
+        return None
+    return period_file.tsm.homes_of(item.tsm.tenure)
 
 
 def assess(project: Project) -> list[Assessment]:
