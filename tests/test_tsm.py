@@ -121,17 +121,17 @@ AT_RESULTS, AT_SURVEY, AT_TIMESCALES = f"{FILE}:5:3", f"{FILE}:31:3", f"{FILE}:4
                  id="a tenure"),
     pytest.param(("    weighting: \"None.\"\n", ""),
                  [(AT_SURVEY, "tsm-missing", "The survey summary has no item f (weighting: how the answers were "
-                   "weighted). Add 'weighting:' under 'tsm: survey:' with any weighting, with all the "
+                   "weighted). Add 'weighting:' under 'tsm: survey:'; the regulator asks for: any weighting, with all the "
                    "characteristics used.")], id="an a-k item"),
     pytest.param(("    CH02: \"The Housing", "    CH2: \"The Housing"), "unknown", id="a misspelt timescale"),
     pytest.param(("    RP02_2: \"Emergency repairs: 24 hours\"\n", ""),
                  [(AT_TIMESCALES, "tsm-missing", "The timescales used are not given for RP02_2: the target timescale "
                    "used for emergency repairs (RP02 part 2). Add 'RP02_2: \"…\"' under 'tsm: timescales:', in "
-                   "words tenants understand, like 'Routine repairs: 28 calendar days'.")], id="a timescale"),
+                   "words tenants understand, like 'Emergency repairs: made safe within 24 hours'.")], id="a timescale"),
     pytest.param(("TP01: {lcra: {value: 76.0, responses: 300}", "TP01: {lcra: {value: 76.0, responses: 250}"),
                  [(AT_SURVEY, "tsm-missing", "The survey summary has no item i (sample_shortfall: why fewer tenants "
                    "answered than needed). The survey of tenants (LCRA) had 250 responses, fewer than the 260 "
-                   "needed. Add 'sample_shortfall:' under 'tsm: survey:' with reasons for any failure to meet the "
+                   "needed. Add 'sample_shortfall:' under 'tsm: survey:'; the regulator asks for: reasons for any failure to meet the "
                    "required sample size.")], id="a survey short of its sample"),
     pytest.param(("TP03: {value: 71.9, responses: 280}", "TP03: {value: 71.9}"),
                  [(f"{FILE}:7:11", "tsm-missing", "TP03 does not say how many tenants answered. Add 'responses: "
@@ -224,7 +224,7 @@ def test_tsm_option_without_tsms(make_project):
     ("year", "    RP01:", "    RP1:", f"{FILE}:17:5", "invalid-choice",
      "A TSM result's measure is 'RP1', which is not a Tenant Satisfaction Measure. Did you mean 'RP01'?"),
     ("year", "    RP02_1:", "    RP02:", f"{FILE}:18:5", "invalid-choice",
-     "A TSM result's measure is 'RP02', which is not a Tenant Satisfaction Measure. RP02 has parts: write "
+     "A TSM result's measure is 'RP02', a Tenant Satisfaction Measure in 2 parts: say which part. RP02 has parts: write "
      "RP02_1 or RP02_2."),
     ("year", "    CH01_2: {lcra: {count: 8, homes: 800}", "    CH01_2: {lcra: {count: 8, of: 800}",
      f"{FILE}:26:31", "result-form", "'count' with 'of' is for unit percent, but measure 'CH01_2' has unit "

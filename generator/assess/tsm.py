@@ -156,7 +156,8 @@ def _survey_gaps(year: TsmYear) -> list[Gap]:
                                   "needed" for t, n, need in short) + "."
         gaps.append(Gap(year.period, f"The survey summary has no item {item.letter} ({item.key}: "
                         f"{item.heading[0].lower()}{item.heading[1:]}).{why}",
-                        f"Add '{item.key}:' under 'tsm: survey:' with {item.wording[0].lower()}{item.wording[1:]}.",
+                        f"Add '{item.key}:' under 'tsm: survey:'; the regulator asks for: "
+                        f"{item.wording[0].lower()}{item.wording[1:]}.",
                         year.at("survey"), note=item.key))
     return gaps
 
@@ -184,7 +185,8 @@ def _short_tenures(year: TsmYear) -> list[tuple[str, int, int]]:
 def _timescale_gaps(year: TsmYear) -> list[Gap]:
     return [Gap(year.period, f"The timescales used are not given for {t.key}: {t.meaning}.",
                 f"Add '{t.key}: \"…\"' under 'tsm: timescales:', in words tenants understand, like "
-                + ("'Routine repairs: 28 calendar days'." if t.key.startswith("RP02") else
+                + ({"RP02_1": "'Routine repairs: 28 calendar days'.",
+                    "RP02_2": "'Emergency repairs: made safe within 24 hours'."}.get(t.key) or
                    "'The Housing Ombudsman's Complaint Handling Code: 10 working days at stage one'."),
                 year.at("timescales"), note=t.key)
             for t in year.catalogue.timescales if t.key not in year.timescales]

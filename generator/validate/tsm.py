@@ -153,8 +153,12 @@ def _column(name: str, at: Location, what: str, problems: Problems, catalogue: C
         hint = did_you_mean(name, [c.name for c in catalogue.columns]) or \
             "The columns are the regulator's codes: TP01 to TP12, RP01, RP02_1, RP02_2, BS01 to BS05, " \
             "CH01_1, CH01_2, CH02_1, CH02_2, NM01_1 and NM01_2."
-    problems.add("invalid-choice", f"{what[0].upper()}{what[1:]} is {quote(name)}, which is not a Tenant "
-                 "Satisfaction Measure.", at, expected="a TSM column like TP01 or RP02_1", found=quote(name),
+    if measure is not None and measure.parts:  # a measure, but not a column: say so, not "not a TSM"
+        message = (f"{what[0].upper()}{what[1:]} is {quote(name)}, a Tenant Satisfaction Measure in "
+                   f"{len(measure.parts)} parts: say which part.")
+    else:
+        message = f"{what[0].upper()}{what[1:]} is {quote(name)}, which is not a Tenant Satisfaction Measure."
+    problems.add("invalid-choice", message, at, expected="a TSM column like TP01 or RP02_1", found=quote(name),
                  hint=hint)
     return None
 
