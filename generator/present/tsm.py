@@ -1,0 +1,209 @@
+"""What the Tenant Satisfaction Measures page, newsletter section and text edition show.
+
+One :class:`TsmView` a financial year, worked out once from `assess.tsm.tsm_rows`: the
+regulator's groups in the regulator's order, a line for each measure (a line for each part
+of a two-part measure), and for each tenure the landlord has this year's and last year's
+figure, with the margin of error of a survey result.  A tenure the rules do not collect a
+measure for says so in words ("Not collected for shared owners"), never a blank cell.
+
+No judgement is made here: the regulator gives CH01 and NM01 no better or worse direction,
+and a TSM has no target of its own (a linked standard keeps its own target on its area page).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from generator.assess.tsm import tsm_rows
+from generator.model import PeriodFile, Project
+from generator.present.values import format_value, round_to
+from generator.registry.tsm import SURVEY_ITEMS, TENURES
+
+# The regulator's themes, in the order of its Technical Requirements (management information
+# grouped by theme, the perception survey first, as the regulator's data release and most
+# landlords' pages show them).  The theme names follow the Technical Requirements as landlords
+# reproduce them; the TR itself was not read (see /work/shared/TSM.md section 7).
+GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("perception", "Tenant perception measures",
+     ("TP01", "TP02", "TP03", "TP04", "TP05", "TP06", "TP07", "TP08", "TP09", "TP10", "TP11", "TP12")),
+    ("repair", "Keeping properties in good repair", ("RP01", "RP02")),
+    ("safety", "Maintaining building safety", ("BS01", "BS02", "BS03", "BS04", "BS05")),
+    ("complaints", "Effective handling of complaints", ("CH01", "CH02")),
+    ("neighbourhood", "Responsible neighbourhood management", ("NM01",)),
+)
+# Short words for a table's column group and for a cell the rules leave out
+TENURE_SHORT = {"lcra": "Low-cost rental (LCRA)", "lcho": "Shared ownership (LCHO)",
+                "combined": "All homes (LCRA and LCHO)"}
+NOT_COLLECTED = {"lcho": "Not collected for shared owners", "lcra": "Not collected for rented homes"}
+NO_DIRECTION = ("A count of cases per 1,000 homes: a higher or lower figure is no better or worse in "
+                "itself. More complaints can mean that tenants find it easier to complain.")
+
+
+@dataclass(frozen=True)
+class TsmCell:
+    """One tenure's figure for one year."""
+
+    text: str  # "76.0%", "Not collected for shared owners", "No figure"
+    margin: str | None = None  # "±3.2" (percentage points), survey results only
+    note: str | None = None  # why there is no figure, as the landlord wrote it
+    value: Decimal | None = None
+    collected: bool = True  # False: the rules do not collect this measure for this tenure
+
+
+@dataclass(frozen=True)
+class TsmLine:
+    """A measure, or one part of a two-part measure: a row of its group's table."""
+
+    column: str  # "TP01", "RP02_1": the regulator's name for the figure
+    code: str  # "RP02 (1)"
+    name: str  # the regulator's short name, or the part's description
+    anchor: str  # the row's id on the page: "rp02-1"
+    unit: str
+    survey: bool
+    no_direction: bool  # CH01, NM01
+    cells: tuple[tuple[str, TsmCell, TsmCell], ...]  # (tenure, this year, last year), in the table's order
+
+
+@dataclass(frozen=True)
+class TsmGroup:
+    key: str
+    name: str
+    tenures: tuple[str, ...]  # the column groups: ("lcra", "lcho") or ("combined",)
+    lines: tuple[TsmLine, ...]
+
+    @property
+    def no_direction(self) -> bool:
+        return any(line.no_direction for line in self.lines)
+
+    @property
+    def survey(self) -> bool:
+        return any(line.survey for line in self.lines)
+
+
+@dataclass(frozen=True)
+class TsmView:
+    period_file: PeriodFile
+    previous_label: str | None  # "2023-24", or None when there is no earlier TSM year
+    tenures: tuple[str, ...]  # the landlord's, in the settings' order
+    groups: tuple[TsmGroup, ...]
+    survey: tuple[tuple[str, str, str], ...]  # (letter, heading, Markdown), the items given
+    timescales: tuple[tuple[str, str], ...]  # (code, text): RP02 (1), CH02 (2)...
+    method_changes: str | None
+
+    @property
+    def label(self) -> str:
+        return self.period_file.period.label
+
+
+def anchor(column: str) -> str:
+    """The id of a TSM's row on the TSM page: 'RP02_1' -> 'rp02-1' (ids of the page are lower case)."""
+    return column.lower().replace("_", "-")
+
+
+def column_code(column: str) -> str:
+    """'RP02_1' -> 'RP02 (1)', as the regulator numbers the parts."""
+    code, _, part = column.partition("_")
+    return f"{code} ({part})" if part else code
+
+
+def tsm_year(project: Project) -> PeriodFile | None:
+    """The newest financial year with TSM results, when the project's settings switch TSMs on."""
+    if getattr(project.settings, "tsm", None) is None:
+        return None
+    years = [p for p in project.periods if p.period.kind == "year" and _has_results(p)]
+    return max(years, key=lambda p: p.period.start, default=None)
+
+
+def tsm_years(project: Project) -> list[PeriodFile]:
+    """Every financial year with TSM results (for the open data), oldest first."""
+    if getattr(project.settings, "tsm", None) is None:
+        return []
+    return sorted((p for p in project.periods if p.period.kind == "year" and _has_results(p)),
+                  key=lambda p: p.period.start)
+
+
+def _has_results(period_file: PeriodFile) -> bool:
+    tsm = getattr(period_file, "tsm", None)
+    return tsm is not None and bool(tsm.results)
+
+
+def _text(value: Decimal | None, unit: str) -> str | None:
+    if value is None:
+        return None
+    return format_value(round_to(value, 1), unit, decimals=1)  # the regulator's data release: 1 dp
+
+
+def _margin(margin: Decimal | None) -> str | None:
+    return None if margin is None else f"±{round_to(margin, 1)}"
+
+
+def _cell(value: Decimal | None, margin: Decimal | None, missing: str | None, unit: str) -> TsmCell:
+    text = _text(value, unit)
+    if text is None:
+        return TsmCell("No figure", note=missing)
+    return TsmCell(text, _margin(margin), value=value)
+
+
+def tsm_view(project: Project, period_file: PeriodFile | None = None) -> TsmView | None:
+    """The TSM view of ``period_file`` (default: the newest TSM year), or None without TSMs."""
+    period_file = period_file or tsm_year(project)
+    if period_file is None or not _has_results(period_file):
+        return None
+    rows = tsm_rows(project, period_file.period)
+    year = period_file.tsm
+    settings_tenures = tuple(project.settings.tsm.tenures)
+    by_column: dict[str, dict[str, object]] = {}
+    measures: dict[str, object] = {}
+    for row in rows:
+        by_column.setdefault(row.column, {})[row.tenure] = row
+        measures[row.column] = row.measure
+    groups = []
+    for key, name, codes in GROUPS:
+        lines = []
+        group_measures = [m for m in year.catalogue.measures if m.code in codes]
+        combined = all(m.tenures == ("combined",) for m in group_measures)
+        tenures = ("combined",) if combined else settings_tenures
+        for measure in group_measures:
+            for column in _columns(measure):
+                lines.append(_line(measure, column, tenures, by_column.get(column, {})))
+        if lines:
+            groups.append(TsmGroup(key, name, tenures, tuple(lines)))
+    survey = tuple((item.letter, item.heading, year.survey[item.key])
+                   for item in SURVEY_ITEMS if year.survey.get(item.key))
+    timescales = tuple((column_code(column), text) for column, text in year.timescales.items())
+    return TsmView(period_file, _previous_label(project, period_file), settings_tenures, tuple(groups),
+                   survey, timescales, year.method_changes)
+
+
+def _columns(measure) -> list[str]:
+    if not measure.parts:
+        return [measure.code]
+    return [f"{measure.code}_{part.number}" for part in measure.parts]
+
+
+def _line(measure, column: str, tenures: tuple[str, ...], rows: dict) -> TsmLine:
+    part = next((p for p in measure.parts if f"{measure.code}_{p.number}" == column), None)
+    cells = []
+    for tenure in tenures:
+        if tenure != "combined" and tenure not in measure.tenures and "combined" not in measure.tenures:
+            words = TsmCell(NOT_COLLECTED[tenure], collected=False)
+            cells.append((tenure, words, words))
+            continue
+        row = rows.get(tenure) or rows.get("combined")
+        if row is None:
+            cells.append((tenure, TsmCell("No figure"), TsmCell("No figure")))
+            continue
+        cells.append((tenure, _cell(row.value, row.margin, row.missing, measure.unit),
+                      _cell(row.previous, row.previous_margin, None, measure.unit)))
+    return TsmLine(column, column_code(column), part.description if part else measure.name, anchor(column),
+                   measure.unit, measure.survey, measure.better is None, tuple(cells))
+
+
+def _previous_label(project: Project, period_file: PeriodFile) -> str | None:
+    earlier = [p for p in tsm_years(project) if p.period.start < period_file.period.start]
+    return earlier[-1].period.label if earlier else None
+
+
+def tenure_words(tenure: str) -> str:
+    return TENURES.get(tenure, TENURE_SHORT.get(tenure, tenure))
