@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from generator.problems import Location
 from generator.registry.periods import Period
+from generator.registry.tsm import Catalogue, Column
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,14 @@ class NewsletterSettings:
 
 
 @dataclass(frozen=True)
+class TsmSettings:
+    """`tsm:` in mkdocs.yml: Tenant Satisfaction Measures switched on (registry/tsm.py)."""
+
+    tenures: tuple[str, ...] = ("lcra",)  # of registry.tsm.LANDLORD_TENURES: the tenures the landlord has
+    homes: dict[str, int] = field(default_factory=dict)  # tenure -> homes owned at year end (the default N)
+
+
+@dataclass(frozen=True)
 class Settings:
     organisation: str
     year_starts: int = 4  # month number
@@ -41,6 +50,7 @@ class Settings:
     brand_colour: str | None = None  # "#rrggbb", checked for contrast with white text
     templates: str | None = None  # the landlord's own templates folder, relative to the project
     newsletter: NewsletterSettings = NewsletterSettings()
+    tsm: TsmSettings | None = None  # None: TSMs are off
 
 
 @dataclass(frozen=True)
@@ -55,6 +65,23 @@ class Target:
 
     def as_json(self) -> dict:
         return {self.direction: json_number(self.value)}
+
+
+@dataclass(frozen=True)
+class TsmLink:
+    """`tsm:` on a standard or figure: it IS this TSM column (for this tenure)."""
+
+    column: str  # "TP02", "RP02_1"
+    tenure: str  # "lcra", "lcho" or "combined": for a measure of one tenure, that tenure
+    location: Location | None = None  # of the `tsm:` value
+
+    @property
+    def code(self) -> str:
+        return self.column.split("_")[0]
+
+    @property
+    def part(self) -> int | None:
+        return int(self.column.split("_")[1]) if "_" in self.column else None
 
 
 @dataclass(frozen=True)
@@ -77,6 +104,7 @@ class Item:
     survey: bool = False
     basis: str = "period"
     retired: Period | None = None
+    tsm: TsmLink | None = None
 
     @property
     def checked(self) -> bool:
@@ -169,6 +197,48 @@ class NewsletterPlan:
 
 
 @dataclass(frozen=True)
+class TsmResult:
+    """One TSM figure of a year: a column for a tenure, with its result."""
+
+    code: str  # "RP02"
+    column: str  # "RP02_1"
+    part: int | None  # 1, 2, or None for a one-part measure
+    tenure: str  # "lcra", "lcho" or "combined"
+    result: Result  # its item_id is the linked item's id, or the column ("TP01") for one under `tsm: results:`
+    source: str  # "tsm": written under `tsm: results:`; else the id of the linked standard or figure
+    location: Location  # of the result
+
+
+@dataclass(frozen=True)
+class TsmYear:
+    """A financial year's TSMs: its results and the notes published with them."""
+
+    period: Period
+    catalogue: Catalogue
+    homes: dict[str, int]  # "lcra"/"lcho" -> homes at year end (the period file's, else the settings')
+    results: tuple[TsmResult, ...] = ()  # in catalogue order, then tenure
+    survey: dict[str, str] = field(default_factory=dict)  # SURVEY_ITEMS key -> Markdown
+    timescales: dict[str, str] = field(default_factory=dict)  # "RP02_1", "RP02_2", "CH02" -> text
+    method_changes: str | None = None  # Markdown
+    location: Location | None = None  # of the `tsm:` key, else of `period:`
+    tenures: tuple[str, ...] = ("lcra",)  # the landlord's tenures (settings)
+
+    def result(self, column: str, tenure: str) -> TsmResult | None:
+        return next((r for r in self.results if r.column == column and r.tenure == tenure), None)
+
+    def homes_of(self, tenure: str) -> int | None:
+        """Homes of a tenure; for "combined", of every tenure the landlord has."""
+        if tenure == "combined":
+            counts = [self.homes.get(t) for t in self.tenures]
+            return None if None in counts else sum(counts)  # type: ignore[arg-type]
+        return self.homes.get(tenure)
+
+    def tenures_of(self, column: Column) -> tuple[str, ...]:
+        """The tenures a column is reported for by this landlord, in order."""
+        return tuple(t for t in column.measure.tenures if t == "combined" or t in self.tenures)
+
+
+@dataclass(frozen=True)
 class PeriodFile:
     period: Period
     file: str
@@ -179,6 +249,7 @@ class PeriodFile:
     commentary: dict[str, str] = field(default_factory=dict)
     benchmark_groups: tuple[BenchmarkGroup, ...] = ()  # in the order written; v1's mapping is one group
     newsletter: NewsletterPlan | None = None
+    tsm: TsmYear | None = None  # financial years with TSMs switched on
 
     @property
     def date(self) -> dt.date:

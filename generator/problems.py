@@ -94,6 +94,9 @@ CODES: dict[str, Code] = _codes(
     ("import-not-available", ERROR, "A spreadsheet cell says N/A, TBC or '-' instead of giving a missing reason"),
     ("import-duplicate-row", ERROR, "A spreadsheet gives one standard or figure twice for the same period"),
     ("cannot-write", ERROR, "A file or folder cannot be written: no permission, a full disk, a file in the way"),
+    ("tsm-tenure", ERROR, "A TSM result or link for a tenure you do not have, or that the measure is not collected for"),
+    ("tsm-link", ERROR, "A standard or figure linked to a TSM it cannot be: another unit, or linked twice"),
+    ("tsm-off", ERROR, "TSM results or links while TSMs are not switched on, or in a period that is not a financial year"),
     ("gap", WARNING, "A standard has no result in a period, after it was first reported"),
     ("never-reported", WARNING, "A checked standard has no result in any period"),
     ("survey-sample", WARNING, "A survey result without the number of responses"),
@@ -101,6 +104,7 @@ CODES: dict[str, Code] = _codes(
     ("no-contact", WARNING, "No contact details in mkdocs.yml, so tenants are not told how to reach you"),
     ("contact-placeholder", WARNING, "A contact detail in mkdocs.yml is still a placeholder like '[your phone number]'"),
     ("not-filled-in", WARNING, "A result or commentary in a draft period is not filled in yet"),
+    ("tsm-incomplete", WARNING, "A TSM year is missing a measure, a part, a tenure or a note it must publish"),
     ("data-file-name", WARNING, "A data file named .YAML or .YML in capitals, which is not read"),
 )
 

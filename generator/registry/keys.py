@@ -52,6 +52,7 @@ STANDARD = _keys(
     Key("survey", "true or false", meaning="true for a percentage from a tenant survey"),
     Key("basis", "period, year_to_date or snapshot", meaning="how a value is described"),
     Key("retired", "a period", meaning="no longer published from this period on"),
+    Key("tsm", "a TSM link", meaning="the Tenant Satisfaction Measure it is: TP02, RP02_1, or TP01 lcra"),
 )
 
 FIGURE = _keys(
@@ -63,6 +64,7 @@ FIGURE = _keys(
     Key("survey", "true or false", meaning="true for a percentage from a tenant survey"),
     Key("basis", "period, year_to_date or snapshot", meaning="how a value is described"),
     Key("retired", "a period", meaning="no longer published from this period on"),
+    Key("tsm", "a TSM link", meaning="the Tenant Satisfaction Measure it is: TP02, RP02_1, or TP01 lcra"),
 )
 
 TARGET = _keys(
@@ -82,6 +84,7 @@ PERFORMANCE = _keys(
     Key("commentary", "a mapping of Markdown", meaning="area id -> how we are doing"),
     Key("benchmarks", "benchmarks", meaning="how similar landlords did: one group, or a list of groups"),
     Key("newsletter", "a newsletter block", meaning="the editor's choices for this period's newsletter"),
+    Key("tsm", "a TSM block", meaning="financial years: Tenant Satisfaction Measures and their notes"),
 )
 
 NEWSLETTER = _keys(
@@ -189,3 +192,57 @@ def closest(word: str, choices) -> str | None:
     """The choice 'did you mean' would suggest, or None."""
     hint = did_you_mean(word, choices)
     return hint.split("'")[1] if hint else None
+
+
+# Tenant Satisfaction Measures (registry/tsm.py). The survey summary's keys come from the catalogue.
+def _tsm_registries() -> tuple[dict[str, Key], ...]:
+    from generator.registry.tsm import SURVEY_ITEMS, TIMESCALES
+
+    survey = _keys(*(Key(i.key, "Markdown", meaning=f"item {i.letter}: {i.wording[0].lower()}{i.wording[1:]}"
+                         + (" (only when a survey fell short of the required sample size)" if i.when_short else ""))
+                     for i in SURVEY_ITEMS))
+    timescales = _keys(*(Key(t.key, "text", meaning=t.meaning) for t in TIMESCALES))
+    return survey, timescales
+
+
+SURVEY_SUMMARY, TSM_TIMESCALES = _tsm_registries()
+
+TSM_SETTINGS = _keys(
+    Key("tenures", "a list of tenures", meaning="the tenures you have: lcra (low-cost rental), lcho (shared "
+        "ownership); default [lcra]"),
+    Key("homes", "a mapping of whole numbers", meaning="homes owned of each tenure at year end, like "
+        "{lcra: 12240, lcho: 1310}"),
+)
+
+# `tsm:` in a financial year's performance file
+TSM_BLOCK = _keys(
+    Key("homes", "a mapping of whole numbers", meaning="this year's homes of each tenure; overrides mkdocs.yml"),
+    Key("results", "a mapping of TSM results", meaning="column (TP01, RP02_1...) -> its result, or for a measure "
+        "reported by tenure, tenure -> result"),
+    Key("survey", "a survey summary", meaning="items a to k published with the perception measures"),
+    Key("timescales", "a mapping of text", meaning="the target timescales used for RP02_1, RP02_2 and CH02"),
+    Key("method_changes", "Markdown", meaning="from 2025-26: changes of method that affect the comparison with "
+        "the year before"),
+)
+
+TSM_RESULT = _keys(
+    *RESULT.values(),
+    Key("population", "a whole number", meaning="the surveyed population N, when not the tenure's homes; above 0"),
+)
+
+# A measure reported by tenure: `TP01: {lcra: {...}, lcho: {...}}`
+TSM_BY_TENURE = _keys(
+    Key("lcra", "a TSM result", meaning="for low-cost rental homes"),
+    Key("lcho", "a TSM result", meaning="for shared ownership homes"),
+)
+
+TSM_HOMES = _keys(
+    Key("lcra", "a whole number", meaning="low-cost rental homes owned at year end"),
+    Key("lcho", "a whole number", meaning="shared ownership homes owned at year end"),
+)
+
+# `tsm:` on a standard or figure, in its mapping form
+TSM_LINK = _keys(
+    Key("measure", "a TSM column", True, "the column it is: TP01, RP02_1...", "measure: TP01"),
+    Key("tenure", "lcra, lcho or combined", meaning="needed for a measure reported by tenure"),
+)

@@ -19,6 +19,7 @@ from generator.registry.periods import MONTHS
 from generator.source.yaml import Node, describe
 from generator.validate.assets import check_logo, check_profile
 from generator.validate.templates import syntax_problems
+from generator.validate.tsm import read_tsm_settings
 from generator.validate.values import read_bool, read_text, read_whole
 
 
@@ -45,6 +46,8 @@ OPTIONS: dict[str, Option] = {
         Option("newsletter", "a mapping", False, None,
                "how the newsletters are printed: paper, crop_marks, printer_profile, output_condition, "
                "insert_start_page"),
+        Option("tsm", "a mapping", False, None,
+               "Tenant Satisfaction Measures switched on: tenures (lcra, lcho) and homes of each"),
     )
 }
 
@@ -100,11 +103,12 @@ def read_settings(node: Node | None, at: Location, root: Path, problems: Problem
     lang = _lang(node.get("lang"), problems)
     colour = _colour(node.get("brand_colour"), problems)
     newsletter = _newsletter(node.get("newsletter"), root, problems)
-    if None in (organisation, month, contact, lang, newsletter) or False in (logo, folder, colour):
+    tsm = read_tsm_settings(node.get("tsm"), problems)
+    if None in (organisation, month, contact, lang, newsletter) or False in (logo, folder, colour, tsm):
         return None
     return Settings(organisation=organisation.strip(), year_starts=month, contact=contact,  # type: ignore[union-attr]
                     logo=logo or None, lang=lang, brand_colour=colour or None, templates=folder or None,
-                    newsletter=newsletter)  # type: ignore[arg-type]
+                    newsletter=newsletter, tsm=tsm or None)  # type: ignore[arg-type]
 
 
 def _text(node: Node, key: str, problems: Problems) -> str | None:
