@@ -15,10 +15,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.assess.tsm import tsm_rows
-from generator.model import PeriodFile, Project
+from generator.model import PeriodFile, Project, Result, TsmYear
 from generator.present.values import format_value, round_to
-from generator.registry.tsm import SURVEY_ITEMS, TENURES
+from generator.registry.tsm import TENURES, Column
+
+try:  # the survey statistics (generator/assess/survey.py), merged separately
+    from generator.assess.survey import margin_of_error
+except ImportError:  # pragma: no cover - until then, the Tenant Survey Requirements' formula here
+    import math
+
+    def margin_of_error(p_percent, n, population=None):
+        p = float(p_percent) / 100
+        error = 1.96 * math.sqrt(p * (1 - p) / n) * 100
+        if population and population > 1:
+            error *= math.sqrt(max(population - n, 0) / (population - 1))
+        return Decimal(str(round(error, 6)))
 
 # The regulator's themes, in the order of its Technical Requirements (management information
 # grouped by theme, the perception survey first, as the regulator's data release and most
@@ -138,71 +149,83 @@ def _margin(margin: Decimal | None) -> str | None:
     return None if margin is None else f"±{round_to(margin, 1)}"
 
 
-def _cell(value: Decimal | None, margin: Decimal | None, missing: str | None, unit: str) -> TsmCell:
-    text = _text(value, unit)
-    if text is None:
-        return TsmCell("No figure", note=missing)
-    return TsmCell(text, _margin(margin), value=value)
-
-
 def tsm_view(project: Project, period_file: PeriodFile | None = None) -> TsmView | None:
     """The TSM view of ``period_file`` (default: the newest TSM year), or None without TSMs."""
     period_file = period_file or tsm_year(project)
     if period_file is None or not _has_results(period_file):
         return None
-    rows = tsm_rows(project, period_file.period)
     year = period_file.tsm
-    settings_tenures = tuple(project.settings.tsm.tenures)
-    by_column: dict[str, dict[str, object]] = {}
-    measures: dict[str, object] = {}
-    for row in rows:
-        by_column.setdefault(row.column, {})[row.tenure] = row
-        measures[row.column] = row.measure
+    before = _previous(project, period_file)
+    tenures = tuple(year.tenures)
     groups = []
     for key, name, codes in GROUPS:
-        lines = []
-        group_measures = [m for m in year.catalogue.measures if m.code in codes]
-        combined = all(m.tenures == ("combined",) for m in group_measures)
-        tenures = ("combined",) if combined else settings_tenures
-        for measure in group_measures:
-            for column in _columns(measure):
-                lines.append(_line(measure, column, tenures, by_column.get(column, {})))
+        measures = [m for m in year.catalogue.measures if m.code in codes]
+        shown = ("combined",) if all(m.tenures == ("combined",) for m in measures) else tenures
+        lines = tuple(_line(column, shown, year, before.tsm if before else None)
+                      for column in year.catalogue.columns if column.measure in measures)
         if lines:
-            groups.append(TsmGroup(key, name, tenures, tuple(lines)))
+            groups.append(TsmGroup(key, name, shown, lines))
     survey = tuple((item.letter, item.heading, year.survey[item.key])
-                   for item in SURVEY_ITEMS if year.survey.get(item.key))
-    timescales = tuple((column_code(column), text) for column, text in year.timescales.items())
-    return TsmView(period_file, _previous_label(project, period_file), settings_tenures, tuple(groups),
+                   for item in year.catalogue.survey_items if year.survey.get(item.key))
+    timescales = tuple((column_code(t.key), year.timescales[t.key])
+                       for t in year.catalogue.timescales if year.timescales.get(t.key))
+    return TsmView(period_file, before.period.label if before else None, tenures, tuple(groups),
                    survey, timescales, year.method_changes)
 
 
-def _columns(measure) -> list[str]:
-    if not measure.parts:
-        return [measure.code]
-    return [f"{measure.code}_{part.number}" for part in measure.parts]
+def tsm_value(result: Result, unit: str) -> Decimal | None:
+    """The figure of a TSM result: as written, else count/of as a percentage or count/homes per 1,000."""
+    if result.value is not None:
+        return result.value
+    if result.count is None:
+        return None
+    if unit == "per_1000_homes" and result.homes:
+        return Decimal(result.count) * 1000 / Decimal(result.homes)
+    if result.of:
+        return Decimal(result.count) * 100 / Decimal(result.of)
+    return None
 
 
-def _line(measure, column: str, tenures: tuple[str, ...], rows: dict) -> TsmLine:
-    part = next((p for p in measure.parts if f"{measure.code}_{p.number}" == column), None)
+def margin(result: Result, value: Decimal | None, homes: int | None) -> Decimal | None:
+    """A survey result's margin of error (95%), from its responses and surveyed population."""
+    if value is None or not result.responses:
+        return None
+    population = getattr(result, "population", None) or homes
+    return margin_of_error(value, result.responses, population)
+
+
+def _figure(year: TsmYear | None, column: Column, tenure: str) -> TsmCell:
+    if year is None:
+        return TsmCell("No figure")
+    found = year.result(column.name, tenure)
+    if found is None:
+        return TsmCell("No figure")
+    unit = column.measure.unit
+    value = tsm_value(found.result, unit)
+    if value is None:
+        return TsmCell("No figure", note=found.result.missing)
+    error = margin(found.result, value, year.homes_of(tenure)) if column.measure.survey else None
+    return TsmCell(_text(value, unit), _margin(error), value=value)
+
+
+def _line(column: Column, tenures: tuple[str, ...], year: TsmYear, before: TsmYear | None) -> TsmLine:
+    measure = column.measure
     cells = []
     for tenure in tenures:
-        if tenure != "combined" and tenure not in measure.tenures and "combined" not in measure.tenures:
+        if tenure != "combined" and tenure not in measure.tenures:
             words = TsmCell(NOT_COLLECTED[tenure], collected=False)
             cells.append((tenure, words, words))
-            continue
-        row = rows.get(tenure) or rows.get("combined")
-        if row is None:
-            cells.append((tenure, TsmCell("No figure"), TsmCell("No figure")))
-            continue
-        cells.append((tenure, _cell(row.value, row.margin, row.missing, measure.unit),
-                      _cell(row.previous, row.previous_margin, None, measure.unit)))
-    return TsmLine(column, column_code(column), part.description if part else measure.name, anchor(column),
+        else:
+            cells.append((tenure, _figure(year, column, tenure), _figure(before, column, tenure)))
+    return TsmLine(column.name, column_code(column.name), column.title, anchor(column.name),
                    measure.unit, measure.survey, measure.better is None, tuple(cells))
 
 
-def _previous_label(project: Project, period_file: PeriodFile) -> str | None:
-    earlier = [p for p in tsm_years(project) if p.period.start < period_file.period.start]
-    return earlier[-1].period.label if earlier else None
+def _previous(project: Project, period_file: PeriodFile) -> PeriodFile | None:
+    """Last year's TSMs: the financial year just before, when it has TSM results."""
+    start = period_file.period.start
+    return next((p for p in tsm_years(project) if p.period.end < start
+                 and (start - p.period.end).days <= 1), None)
 
 
 def tenure_words(tenure: str) -> str:
