@@ -166,6 +166,7 @@ class Result:
     action: str | None = None
     responses: int | None = None
     responses_published: bool = True  # False for `responses: not published`: the survey gave no count
+    population: int | None = None  # the surveyed population N (homes or tenants surveyed from), if given
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Mapping
 
 from generator.assess.rules import Assessment, assess
+from generator.assess.samples import sample_warnings
 from generator.model import Project
 from generator.problems import Problem, Problems
 from generator.source.files import Sources, load_sources
@@ -44,6 +45,7 @@ def check_project(config_path: Path, planned: Mapping[str, str] | None = None) -
     project = validate(sources, problems)
     outcome = Outcome(root=sources.root, problems=problems, project=project, files_read=sources.files_read)
     if project is not None:
+        sample_warnings(project, problems)
         outcome.rows = assess(project)
         outcome.organisation = project.settings.organisation
     elif sources.plugin is not None and sources.plugin.kind == "mapping":

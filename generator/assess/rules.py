@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from generator.assess.survey import survey_figures
 from generator.model import Item, PeriodFile, Project, Result, Target
 from generator.registry.periods import KINDS, Period
 
@@ -29,6 +30,11 @@ class Assessment:
     trend: str | None = None
     previous_period: Period | None = None
     previous_value: Decimal | None = None
+    # A survey percentage with a sample size (assess/survey.py): its 95% margin of error in
+    # percentage points (1 decimal place), and whether the change from the previous result is real
+    # (None: not a survey, no sample size on either side, or no previous result).
+    margin_of_error: Decimal | None = None
+    significant_change: bool | None = None
 
     @property
     def period(self) -> Period:
@@ -73,6 +79,12 @@ def series(item: Item, period: Period) -> tuple[str, int]:
     return (period.kind, period.quarter if same_quarter else 0)
 
 
+def percent_survey(item: Item) -> bool:
+    """A survey percentage: the items whose results have a margin of error (a score or a count from
+    a survey has none: the formula is for a proportion)."""
+    return item.survey and item.unit == "percent"
+
+
 def assess_item(item: Item, periods: tuple[PeriodFile, ...]) -> list[Assessment]:
     """Every row for one item: each period file of each kind in which it has a result.
 
@@ -83,7 +95,7 @@ def assess_item(item: Item, periods: tuple[PeriodFile, ...]) -> list[Assessment]
     rows = []
     kinds = {p.period.kind for p in periods if item.id in p.results}
     for kind in sorted(kinds, key=lambda k: KINDS[k].order):
-        last: dict[tuple[str, int], tuple[Period, Decimal]] = {}  # series -> its latest value so far
+        last: dict[tuple[str, int], tuple[Period, Decimal, Result]] = {}  # series -> its latest value so far
         for period_file in periods:
             period = period_file.period
             if period.kind != kind:
@@ -93,16 +105,20 @@ def assess_item(item: Item, periods: tuple[PeriodFile, ...]) -> list[Assessment]
             key = series(item, period)
             earlier = last.get(key)
             if value is not None:
-                last[key] = (period, value)
+                last[key] = (period, value, result)  # type: ignore[assignment]
             if not item.published_in(period):
                 continue
             target = item.target_for(period)
             scored = status(value, target, item.tolerance) if item.kind == "standard" else None
-            if earlier is not None and value is not None:
+            compared = earlier is not None and value is not None
+            margin, real = survey_figures(result, earlier[2] if compared else None,  # type: ignore[index]
+                                          percent_survey(item))
+            if compared:
                 rows.append(Assessment(item, period_file, result, target, scored,
-                                       trend(value, earlier[1], item.higher_is_better), earlier[0], earlier[1]))
+                                       trend(value, earlier[1], item.higher_is_better), earlier[0], earlier[1],  # type: ignore
+                                       margin, real))
             else:
-                rows.append(Assessment(item, period_file, result, target, scored))
+                rows.append(Assessment(item, period_file, result, target, scored, margin_of_error=margin))
     return rows
 
 

@@ -133,13 +133,11 @@ def _decimals(row: Assessment) -> tuple[int, int]:
     value, unit, previous = row.value, row.item.unit, row.previous_value
     if value is None or unit is None:
         return 0, 0
-    decimals = shown_decimals(value, unit)
-    while decimals < MAX_DECIMALS and _contradicts(value, row.target, row.item.tolerance, row.status, decimals):
-        decimals += 1
+    decimals = _status_decimals(row)
     if previous is None:
         return decimals, 0
     before = shown_decimals(previous, unit)
-    if row.trend in ("up", "down", "better", "worse"):
+    if row.trend in ("up", "down", "better", "worse") and round_to(value, decimals) != round_to(previous, before):
         # the two shown values must read the same way round as the values: 93.44 after 93.41 must not
         # read "93.4%, up from 93.41%"; only a rounded value gets more decimals
         while _sign(round_to(value, decimals) - round_to(previous, before)) != _sign(value - previous):
@@ -149,6 +147,32 @@ def _decimals(row: Assessment) -> tuple[int, int]:
                 break
             decimals, before = decimals + more, before + more_before
     return decimals, before
+
+
+def _status_decimals(row: Assessment) -> int:
+    """The value's decimals: as written (or the unit's), more only if needed to agree with the status."""
+    value, unit = row.value, row.item.unit
+    decimals = shown_decimals(value, unit)  # type: ignore[arg-type]
+    while decimals < MAX_DECIMALS and _contradicts(value, row.target, row.item.tolerance, row.status, decimals):  # type: ignore[arg-type]
+        decimals += 1
+    return decimals
+
+
+def same_when_shown(row: Assessment) -> bool:
+    """A change too small to see at the precision the two values are shown at (99.267% after
+    99.275%, both shown as 99.3%): worded "about the same", and no decimals are added to tell them
+    apart.  False when the values are equal (that trend is "same") or there is nothing to compare."""
+    value, previous, unit = row.value, row.previous_value, row.item.unit
+    if value is None or previous is None or unit is None or value == previous:
+        return False
+    return round_to(value, _status_decimals(row)) == round_to(previous, shown_decimals(previous, unit))
+
+
+def margin_text(row: Assessment) -> str | None:
+    """'± 3.2': a survey percentage's margin of error in points, as shown beside it; None without one."""
+    if row.margin_of_error is None:
+        return None
+    return f"± {row.margin_of_error}"
 
 
 def _sign(difference: Decimal) -> int:

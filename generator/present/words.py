@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from generator.assess.rules import CLOSE, MET, MISSED, NO_DATA, Assessment
 from generator.model import Item, Target
-from generator.present.values import display_previous, format_target, format_value
+from generator.present.values import display_previous, format_target, format_value, margin_text, same_when_shown
 from generator.present.values import shown as shown_value
 
 
@@ -110,10 +110,12 @@ def target_words(item: Item, target: Target | None) -> str:
 
 
 def value_words(row: Assessment) -> str:
-    """The value as shown, or why there is none."""
+    """The value as shown, or why there is none; a survey percentage with its margin of error,
+    '76% (± 3.2)' (see margin_explanation for the words that say what it means)."""
     shown = shown_value(row)
     if shown is not None:
-        return shown
+        margin = margin_text(row)
+        return f"{shown} ({margin})" if margin else shown
     if row.result is not None and row.result.missing:
         return "No figure"
     return "No result"
@@ -127,10 +129,31 @@ def trend_words(row: Assessment) -> str | None:
     where = f"in {row.previous_period.label}"
     if row.trend == "same":
         return f"the same as {where} ({previous})"
+    if row.significant_change is False:  # a survey: the change could be the luck of who answered
+        return f"about the same as {previous} {where} (the change is within the margin of error)"
+    if row.significant_change is None and same_when_shown(row):  # too small to see as shown
+        return f"about the same as {previous} {where}"
     rising = row.value > row.previous_value  # type: ignore[operator]
     direction = "up" if rising else "down"
     verdict = {"better": ", better", "worse": ", worse"}.get(row.trend, "")
     return f"{direction} from {previous} {where}{verdict}"
+
+
+def margin_explanation(row: Assessment) -> str | None:
+    """The one line that says what '± 3.2' means, for the first survey figure with a margin on a page
+    or in a newsletter; None for a row without a margin.  Spelt out in words ("plus or minus") as
+    well as the sign, so it reads the same to everyone, whatever a screen reader does with "±"."""
+    if row.margin_of_error is None:
+        return None
+    points = row.margin_of_error
+    return (f"± {points} means plus or minus {points} percentage points, the survey's margin of error: "
+            f"the result for all tenants is very likely (95 times in 100) within {points} points of the "
+            "figure from those who answered.")
+
+
+def first_margin_explanation(rows) -> str | None:
+    """margin_explanation for the first of ``rows`` (in page order) that has a margin, else None."""
+    return next((text for text in map(margin_explanation, rows) if text), None)
 
 
 def tolerance_words(item: Item, target: Target | None) -> str | None:

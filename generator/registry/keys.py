@@ -103,6 +103,9 @@ RESULT = _keys(
     Key("note", "text", meaning="shown beside the figure"),
     Key("action", "Markdown", meaning="what we are doing about it"),
     Key("responses", "a whole number, or not published", meaning="survey sample size; above 0"),
+    Key("population", "a whole number",
+        meaning="the surveyed population N: the homes or tenants the survey was drawn from; above 0, "
+                "at least the responses"),
 )
 
 # `responses: not published`: the survey's source gave no count (any case, any spacing)

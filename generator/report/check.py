@@ -60,9 +60,11 @@ def row_json(row: Assessment) -> dict:
         "previous_value": json_number(row.previous_value) if row.previous_value is not None else None,
         "trend": row.trend,
         "draft": row.period_file.draft,
+        "margin_of_error": json_number(row.margin_of_error) if row.margin_of_error is not None else None,
+        "significant_change": row.significant_change,
     }
     if result is not None:
-        for key in ("count", "of", "homes", "responses", "missing", "note", "action"):
+        for key in ("count", "of", "homes", "responses", "population", "missing", "note", "action"):
             value = getattr(result, key)
             if value is not None:
                 record[key] = value

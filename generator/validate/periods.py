@@ -142,7 +142,7 @@ def _check_as_written(node: Node, what: str, problems: Problems) -> None:
             read_number(value, f"'value' in {what}", problems)
         elif key == "responses" and _not_published(value):
             continue
-        elif key in ("count", "of", "homes", "responses") and not value.is_null:
+        elif key in ("count", "of", "homes", "responses", "population") and not value.is_null:
             read_whole(value, f"'{key}' in {what}", problems, minimum=0)
 
 
@@ -180,6 +180,8 @@ def _mapping_result(key: str, node: Node, item: Item, what: str, problems: Probl
     elif "responses" in node.entries:
         fields["responses"] = read_whole(node.get("responses"), f"'responses' in {what}", problems, minimum=1)  # type: ignore[arg-type]
         ok = ok and fields["responses"] is not None
+    if "population" in node.entries:
+        ok = _population(node, what, fields, problems) and ok
     if has["value"]:
         fields["value"] = read_number(node.get("value"), f"'value' in {what}", problems)  # type: ignore[arg-type]
         ok = ok and fields["value"] is not None
@@ -205,6 +207,26 @@ def _mapping_result(key: str, node: Node, item: Item, what: str, problems: Probl
         if not _value_ok(value, value_node, item, what, problems):  # type: ignore[arg-type]
             return None
     return Result(key, node.location, **fields)
+
+
+def _population(node: Node, what: str, fields: dict, problems: Problems) -> bool:
+    """`population`: a whole number above 0, and no fewer than the responses (a survey cannot have
+    more answers than people it was drawn from: the margin of error would be meaningless)."""
+    population_node = node.get("population")
+    population = read_whole(population_node, f"'population' in {what}", problems, minimum=1)  # type: ignore[arg-type]
+    if population is None:
+        return False
+    responses = fields.get("responses")
+    if responses is not None and responses > population:
+        problems.add("responses-over-population",
+                     f"{what.capitalize()} has 'responses' {responses:,}, more than 'population' {population:,}.",
+                     population_node.location,  # type: ignore[union-attr]
+                     expected=f"a population of at least {responses:,}", found=quote(str(population)),
+                     hint="The population is how many homes or tenants the survey was drawn from; check that "
+                          "the two numbers are the right way round.")
+        return False
+    fields["population"] = population
+    return True
 
 
 def _not_published(node: Node) -> bool:
