@@ -19,17 +19,7 @@ from generator.model import PeriodFile, Project, Result, TsmYear
 from generator.present.values import format_value, round_to
 from generator.registry.tsm import TENURES, Column
 
-try:  # the survey statistics (generator/assess/survey.py), merged separately
-    from generator.assess.survey import margin_of_error
-except ImportError:  # pragma: no cover - until then, the Tenant Survey Requirements' formula here
-    import math
-
-    def margin_of_error(p_percent, n, population=None):
-        p = float(p_percent) / 100
-        error = 1.96 * math.sqrt(p * (1 - p) / n) * 100
-        if population and population > 1:
-            error *= math.sqrt(max(population - n, 0) / (population - 1))
-        return Decimal(str(round(error, 6)))
+from generator.assess.survey import margin_of_error
 
 # The regulator's themes, in the order of its Technical Requirements (management information
 # grouped by theme, the perception survey first, as the regulator's data release and most
@@ -191,7 +181,9 @@ def margin(result: Result, value: Decimal | None, homes: int | None) -> Decimal 
     if value is None or not result.responses:
         return None
     population = getattr(result, "population", None) or homes
-    return margin_of_error(value, result.responses, population)
+    if population is not None and population < result.responses:
+        population = None  # the check reports it; the page still shows the margin without the correction
+    return margin_of_error(min(max(value, Decimal(0)), Decimal(100)), result.responses, population)
 
 
 def _figure(year: TsmYear | None, column: Column, tenure: str) -> TsmCell:
