@@ -11,6 +11,7 @@ from generator.registry import keys as schema
 from generator.registry.periods import Period, parse_period, period_advice
 from generator.registry.units import UNITS
 from generator.source.yaml import Node, describe
+from generator.validate.tsm import read_link
 from generator.validate.values import id_problem, read_bool, read_number, read_text, suggest_id
 
 # area pages are areas/<id>.md: an id that is the name of another page there would replace it
@@ -154,6 +155,10 @@ def read_item(
     retired = node.get("retired")
     if retired is not None and not retired.is_null:
         fields["retired"] = read_period(retired, f"'retired' of {what}", start_month, problems)
+    link = node.get("tsm")
+    if link is not None and not link.is_null:
+        fields["tsm"] = read_link(link, item_id, kind, unit, problems)
+        ok = ok and fields["tsm"] is not None
     if not ok or not item_id or not title_text:
         return None
     location = id_node.location if id_node is not None else node.location

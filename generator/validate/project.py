@@ -6,6 +6,7 @@ computed on whatever could be read, so a run with errors shows them too.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import PurePosixPath
 
 from generator.model import Area, Item, PeriodFile, Project, Settings
@@ -15,6 +16,8 @@ from generator.source.yaml import Node
 from generator.validate.areas import read_area
 from generator.validate.periods import read_period_file
 from generator.validate.settings import read_settings
+from generator.validate.tsm import check_links
+from generator.validate.tsm_year import read_tsm_year
 
 
 def validate(sources: Sources, problems: Problems) -> Project | None:
@@ -30,8 +33,15 @@ def validate(sources: Sources, problems: Problems) -> Project | None:
         area_ids = _EveryId()
     written_ids = _written_ids(sources)
     periods = []
+    tsm = settings.tsm if settings else False  # False: unknown, so TSMs are not checked
+    if tsm is not False:
+        check_links(items, tsm, problems)
     for file, tree in sources.performance:
         period_file = read_period_file(file, tree, items, area_ids, start_month, problems, written_ids)
+        if period_file is not None and tsm is not False:
+            year = read_tsm_year(tree, period_file.period, items, period_file.results, tsm, problems,
+                                 period_file.draft)
+            period_file = dataclasses.replace(period_file, tsm=year)
         if period_file is not None:
             periods.append((period_file, tree))
     period_files = _unique_periods(periods, problems)
