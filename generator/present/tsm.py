@@ -63,6 +63,7 @@ class TsmLine:
     unit: str
     survey: bool
     no_direction: bool  # CH01, NM01
+    better: str | None  # "higher", "lower" or None (the regulator gives no direction)
     cells: tuple[tuple[str, TsmCell, TsmCell], ...]  # (tenure, this year, last year), in the table's order
 
 
@@ -95,6 +96,12 @@ class TsmView:
     @property
     def label(self) -> str:
         return self.period_file.period.label
+
+    @property
+    def tenure_sentence(self) -> str:
+        """'We show each kind of home apart: Low-cost rental (LCRA) and Shared ownership (LCHO).'"""
+        named = " and ".join(tenure_words(t) for t in self.tenures)
+        return f"We show each kind of home apart: {named}." if len(self.tenures) > 1 else f"We show {named}."
 
 
 def anchor(column: str) -> str:
@@ -210,7 +217,7 @@ def _line(column: Column, tenures: tuple[str, ...], year: TsmYear, before: TsmYe
         else:
             cells.append((tenure, _figure(year, column, tenure), _figure(before, column, tenure)))
     return TsmLine(column.name, column_code(column.name), column.title, anchor(column.name),
-                   measure.unit, measure.survey, measure.better is None, tuple(cells))
+                   measure.unit, measure.survey, measure.better is None, measure.better, tuple(cells))
 
 
 def _previous(project: Project, period_file: PeriodFile) -> PeriodFile | None:

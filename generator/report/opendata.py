@@ -10,7 +10,7 @@ from decimal import Decimal
 from generator.assess.rules import Assessment
 from generator.model import PeriodFile
 from generator.present.tsm import margin, tsm_value
-from generator.present.values import round_to, shown, written_decimals
+from generator.present.values import round_to, shown, shown_decimals
 from generator.report.check import row_json
 
 CSV_COLUMNS = (
@@ -118,7 +118,7 @@ def tsm_csv(period_file: PeriodFile) -> str:
             result = found.result if found else None
             value = tsm_value(result, measure.unit) if result else None
             if value is not None:
-                value = round_to(value, written_decimals(value) if result.value is not None else 1)
+                value = round_to(value, shown_decimals(value, measure.unit))  # as written, or worked out: 1 dp
             error = margin(result, value, year.homes_of(tenure)) if result and measure.survey else None
             rate = measure.unit == "per_1000_homes"
             record = {
