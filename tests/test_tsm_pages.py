@@ -185,6 +185,8 @@ def test_survey_summary_and_timescales_in_the_regulators_lettering(tsm_site):
     page = tsm_site.pages["tsm.md"]
     assert re.findall(r"<dt>(.*?)</dt>", page)[:2] == ["a. How many tenants answered",
                                                        "b. When the survey was done"]
+    assert len(re.findall(r"<dt>[a-k]\. ", page)) == 11  # every item, in order, each said to be missing if so
+    assert "<dt>c. How tenants were asked</dt>\n<dd><p>Not given.</p></dd>" in page
     assert "<dt>RP02 (1)</dt>\n<dd>Routine repairs: 28 calendar days</dd>" in page
     assert "Technical Requirements" in page
 
@@ -257,3 +259,26 @@ def test_tsm_csv_text_that_reads_as_a_formula_is_made_plain(example):
 
 def test_view_is_none_without_a_tsm_year(example):
     assert tsm_view(example) is None
+
+
+@pytest.mark.parametrize("responses, item_i", [
+    # 12,240 homes (+-3 points): n0 = 1.96^2 x 0.25 / 0.03^2 = 1,067.1; n = 1,067.1 / 1.0872 = 981.5, so 982
+    (982, "Not needed: the survey reached the number of answers the regulator requires for each kind of home."),
+    (981, "Not given."),
+])
+def test_item_i_is_needed_only_when_a_survey_fell_short(example, responses, item_i):
+    project = with_tsm(example, tenures=("lcra",))
+    year = next(p for p in project.periods if p.period.label == "2024-25")
+    results = tuple(dataclasses.replace(r, result=dataclasses.replace(r.result, responses=responses))
+                    if r.column == "TP01" else r for r in year.tsm.results)
+    year = dataclasses.replace(year, tsm=dataclasses.replace(year.tsm, results=results))
+    view = tsm_view(project, year)
+    assert dict((letter, text) for letter, _, text in view.survey)["i"] == item_i
+
+
+def test_counts_with_no_direction_say_so_under_their_own_table(tsm_site):
+    page = tsm_site.pages["tsm.md"]
+    complaints = page[page.index("## Effective handling"):page.index("## Responsible")]
+    assert '<p class="tsm-no-direction">CH01 is a count of complaints per 1,000 homes: a higher or lower ' \
+           "figure is no better or worse in itself." in complaints
+    assert page.count('class="tsm-no-direction"') == 2 and "NM01 is a count of cases" in page

@@ -27,7 +27,7 @@ from generator.model import Area, Benchmark, Item, NewsletterSettings, PeriodFil
 from generator.present import markup, words
 from generator.present.templates import environment
 from generator.present.templates import render as render_template
-from generator.present.tsm import NO_DIRECTION, TENURE_SHORT, TsmView, tsm_view
+from generator.present.tsm import TENURE_SHORT, TsmView, tsm_view
 from generator.present.values import format_benchmark
 from generator.present.views import build_views, falling_short, run_for, status_counts
 from generator.registry import links as urls
@@ -119,7 +119,6 @@ class Content:
     tsm: TsmView | None = None
 
     tenure_short = TENURE_SHORT
-    no_direction = NO_DIRECTION
 
     @property
     def period(self):

@@ -193,8 +193,8 @@ def _tsm(content: Content, add) -> None:
             if line.better == "lower":
                 lines.append("Lower is better.")
             add("\n".join(lines))
-        if group.no_direction:
-            add(content.no_direction)
+        for sentence in group.no_direction:
+            add(sentence)
     add("How we ran the survey, and the timescales we measure repairs and complaints against, are on our "
         "website, with every figure in the regulator's own names.")
 

@@ -19,7 +19,7 @@ from generator.model import PeriodFile, Project, Result, TsmYear
 from generator.present.values import format_value, round_to
 from generator.registry.tsm import TENURES, Column
 
-from generator.assess.survey import margin_of_error
+from generator.assess.survey import margin_of_error, required_sample
 
 # The regulator's themes, in the order of its Technical Requirements (management information
 # grouped by theme, the perception survey first, as the regulator's data release and most
@@ -37,8 +37,16 @@ GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 TENURE_SHORT = {"lcra": "Low-cost rental (LCRA)", "lcho": "Shared ownership (LCHO)",
                 "combined": "All homes (LCRA and LCHO)"}
 NOT_COLLECTED = {"lcho": "Not collected for shared owners", "lcra": "Not collected for rented homes"}
-NO_DIRECTION = ("A count of cases per 1,000 homes: a higher or lower figure is no better or worse in "
-                "itself. More complaints can mean that tenants find it easier to complain.")
+# CH01 and NM01 have no better or worse direction (the regulator gives none): said in words under their table
+NO_DIRECTION = {
+    "CH01": "CH01 is a count of complaints per 1,000 homes: a higher or lower figure is no better or worse in "
+            "itself. More complaints can mean that tenants find it easier to complain.",
+    "NM01": "NM01 is a count of cases per 1,000 homes: a higher or lower figure is no better or worse in itself. "
+            "More cases can mean that more tenants know how to report anti-social behaviour.",
+}
+SHORTFALL_NOT_NEEDED = ("Not needed: the survey reached the number of answers the regulator requires for each "
+                        "kind of home.")
+NOT_GIVEN = "Not given."
 
 
 @dataclass(frozen=True)
@@ -75,8 +83,10 @@ class TsmGroup:
     lines: tuple[TsmLine, ...]
 
     @property
-    def no_direction(self) -> bool:
-        return any(line.no_direction for line in self.lines)
+    def no_direction(self) -> tuple[str, ...]:
+        """The sentences on the measures of this group with no direction (CH01, NM01)."""
+        codes = dict.fromkeys(line.column.split("_")[0] for line in self.lines if line.no_direction)
+        return tuple(NO_DIRECTION[code] for code in codes if code in NO_DIRECTION)
 
     @property
     def survey(self) -> bool:
@@ -162,12 +172,32 @@ def tsm_view(project: Project, period_file: PeriodFile | None = None) -> TsmView
                       for column in year.catalogue.columns if column.measure in measures)
         if lines:
             groups.append(TsmGroup(key, name, shown, lines))
-    survey = tuple((item.letter, item.heading, year.survey[item.key])
-                   for item in year.catalogue.survey_items if year.survey.get(item.key))
+    survey = tuple((item.letter, item.heading, year.survey.get(item.key) or _not_given(item, year))
+                   for item in year.catalogue.survey_items) if year.survey else ()
     timescales = tuple((column_code(t.key), year.timescales[t.key])
                        for t in year.catalogue.timescales if year.timescales.get(t.key))
     return TsmView(period_file, before.period.label if before else None, tenures, tuple(groups),
                    survey, timescales, year.method_changes)
+
+
+def _not_given(item, year: TsmYear) -> str:
+    """An item of the survey summary left out: item i is needed only when a survey fell short."""
+    if item.when_short and not _fell_short(year):
+        return SHORTFALL_NOT_NEEDED
+    return NOT_GIVEN
+
+
+def _fell_short(year: TsmYear) -> bool:
+    """Whether TP01's answers for a tenure are fewer than the regulator's required sample size."""
+    for tenure in year.tenures:
+        found = year.result("TP01", tenure)
+        homes = year.homes_of(tenure)
+        population = (getattr(found.result, "population", None) or homes) if found else None
+        if found is None or not found.result.responses or not population:
+            continue
+        if found.result.responses < required_sample(population):
+            return True
+    return False
 
 
 def tsm_value(result: Result, unit: str) -> Decimal | None:

@@ -29,7 +29,7 @@ from generator.present.views import build_views, falling_short, run_for, status_
 from generator.registry.colours import DEFAULT_BRAND, lighter_passing, parse_hex, to_hex
 from generator.registry.editions import links as newsletter_links
 from generator.registry.periods import KINDS
-from generator.present.tsm import NO_DIRECTION, TENURE_SHORT, column_code, tenure_words, tsm_view, tsm_years
+from generator.present.tsm import TENURE_SHORT, column_code, tenure_words, tsm_view, tsm_years
 from generator.present.tsm import anchor as tsm_anchor
 from generator.report.opendata import open_data, tsm_csv
 from generator.site import charts, tables
@@ -200,8 +200,7 @@ _CONTEXT = {
         "data_files": sorted([BRAND_CSS, *OPEN_DATA]),
         "tsm_files": [(p.period.label, tsm_csv_path(p)) for p in tsm_years(shown)]},
     "tsm.md.j2": lambda item, views, shown, newsletters: {
-        "tsm": tsm_view(shown), "tenure_short": TENURE_SHORT, "tenure_words": tenure_words,
-        "no_direction": NO_DIRECTION},
+        "tsm": tsm_view(shown), "tenure_short": TENURE_SHORT, "tenure_words": tenure_words},
     "glossary.md.j2": lambda item, views, shown, newsletters: {
         "abbreviations": words.ABBREVIATIONS,
         "used": words.abbreviations_in([i.title for i in shown.items] + [a.name for a in shown.areas])},
