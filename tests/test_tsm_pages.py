@@ -134,14 +134,14 @@ def test_tsm_page_is_in_the_plan_the_navigation_and_the_home_page(example, tsm_s
     # code and name; LCRA 2024-25, 2023-24; LCHO 2024-25, 2023-24, each with the finite population
     # correction for the tenure's homes: 76% of 640, N 12,240: 3.31 x 0.974 = 3.2; 72% of 590: 3.62 x 0.976 = 3.5;
     # 61.2% of 240, N 1,310: 6.17 x 0.904 = 5.6; 60% of 230: 6.33 x 0.908 = 5.8
-    ("tp01", ["TP01 Overall satisfaction", "Low-cost rental (LCRA) | 76.0%±3.2 | 72.0%±3.5",
-              "Shared ownership (LCHO) | 61.2%±5.6 | 60.0%±5.8"]),
+    ("tp01", ["TP01 Overall satisfaction", "Low-cost rental (LCRA) | 76.0%± 3.2 | 72.0%± 3.5",
+              "Shared ownership (LCHO) | 61.2%± 5.6 | 60.0%± 5.8"]),
     # LCRA only: the LCHO cell says so, across both years.  71.9% of 402: 4.39 x 0.983 = 4.3
-    ("tp02", ["TP02 Satisfaction with repairs", "Low-cost rental (LCRA) | 71.9%±4.3 | No figure",
+    ("tp02", ["TP02 Satisfaction with repairs", "Low-cost rental (LCRA) | 71.9%± 4.3 | No figure",
               "Shared ownership (LCHO) | Not collected for shared owners"]),
     # population given (5,120): 58% of 301 -> 5.58 x sqrt(4819/5119) = 5.41
     ("tp10", ["TP10 Satisfaction that the landlord keeps communal areas clean and well maintained",
-              "Low-cost rental (LCRA) | 58.0%±5.4 | No figure",
+              "Low-cost rental (LCRA) | 58.0%± 5.4 | No figure",
               "Shared ownership (LCHO) | No figure (No communal areas) | No figure"]),
     # 52 of 12,240 = 0.42%; 80 of 12,200 = 0.66%
     ("rp01", ["RP01 Homes that do not meet the Decent Homes Standard Lower is better.",
@@ -194,7 +194,7 @@ def test_survey_summary_and_timescales_in_the_regulators_lettering(tsm_site):
 def test_a_landlord_without_shared_owners_has_no_lcho_columns(example):
     page = build_site(with_tsm(example, tenures=("lcra",)), ROOT).pages["tsm.md"]
     assert "Shared ownership (LCHO)" not in page and "Not collected for shared owners" not in page
-    assert _row(page, "tp01") == ["TP01 Overall satisfaction | 76.0%±3.2 | 72.0%±3.5"]
+    assert _row(page, "tp01") == ["TP01 Overall satisfaction | 76.0%± 3.2 | 72.0%± 3.5"]
     assert "We show Low-cost rental (LCRA)." in page
 
 

@@ -112,7 +112,7 @@ def assess_item(item: Item, periods: tuple[PeriodFile, ...]) -> list[Assessment]
             scored = status(value, target, item.tolerance) if item.kind == "standard" else None
             compared = earlier is not None and value is not None
             margin, real = survey_figures(result, earlier[2] if compared else None,  # type: ignore[index]
-                                          percent_survey(item))
+                                          percent_survey(item), _tsm_population(item, period_file))
             if compared:
                 rows.append(Assessment(item, period_file, result, target, scored,
                                        trend(value, earlier[1], item.higher_is_better), earlier[0], earlier[1],  # type: ignore
@@ -120,6 +120,13 @@ def assess_item(item: Item, periods: tuple[PeriodFile, ...]) -> list[Assessment]
             else:
                 rows.append(Assessment(item, period_file, result, target, scored, margin_of_error=margin))
     return rows
+
+
+def _tsm_population(item: Item, period_file: PeriodFile) -> int | None:
+    """A standard linked to a TSM is surveyed from its tenure's homes (the TSM year's, else the settings'):
+    the same N, so the same margin of error, as on the TSM page."""
+    link, year = getattr(item, "tsm", None), getattr(period_file, "tsm", None)
+    return year.homes_of(link.tenure) if link is not None and year is not None else None
 
 
 def assess(project: Project) -> list[Assessment]:

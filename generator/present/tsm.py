@@ -153,7 +153,7 @@ def _text(value: Decimal | None, unit: str) -> str | None:
 
 
 def _margin(margin: Decimal | None) -> str | None:
-    return None if margin is None else f"±{round_to(margin, 1)}"
+    return None if margin is None else f"± {round_to(margin, 1)}"  # as values.margin_text writes it
 
 
 def tsm_view(project: Project, period_file: PeriodFile | None = None) -> TsmView | None:
