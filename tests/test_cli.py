@@ -30,6 +30,7 @@ def test_json_document_has_exactly_the_contract_keys(valid):
         "id": "repairs-on-time", "kind": "standard", "area": "repairs", "period": "2021-22", "value": 91,
         "unit": "percent", "target": {"at_least": 90}, "status": "met", "previous_period": None,
         "previous_value": None, "trend": None, "draft": False,
+        "margin_of_error": None, "significant_change": None,  # added for survey results (issue 12)
     }
 
 

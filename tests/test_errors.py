@@ -319,6 +319,17 @@ CASES = [
     case("count-over-of", {P: results("repairs-on-time: {count: 709, of: 708}")}, P, 3, 28, "count-over-of",
          "more than 'of' 708"),
     case("of-zero", {P: results("repairs-on-time: {count: 0, of: 0}")}, P, 3, 35, "out-of-range", "'of'"),
+    case("responses-over-population",
+         {P: results("repairs-on-time: 91", "tenant-survey: {value: 85, responses: 700, population: 640}")},
+         P, 4, 58, "responses-over-population", "has 'responses' 700, more than 'population' 640."),
+    case("of-over-population",  # a survey written as count of those who answered: 'of' answered
+         {P: results("repairs-on-time: 91", "tenant-survey: {count: 500, of: 700, population: 640}")},
+         P, 4, 52, "responses-over-population", "has 'of' 700, more than 'population' 640."),
+    case("population-zero", {P: results("repairs-on-time: 91", "tenant-survey: {value: 85, population: 0}")},
+         P, 4, 42, "out-of-range", "'population' in the result for 'tenant-survey' should be 1 or more"),
+    case("population-not-whole",
+         {P: results("repairs-on-time: 91", "tenant-survey: {value: 85, responses: 400, population: 7271.5}")},
+         P, 4, 58, "not-whole-number", "'population' in the result for 'tenant-survey' should be a whole number"),
     case("homes-zero", {P: results("asb-rate: {count: 3, homes: 0}")}, P, 3, 31, "out-of-range",
          "'homes' in the result for 'asb-rate' should be 1 or more, but '0' is given."),
     case("count-of-on-count-unit", {P: results("repairs-done: {count: 3, of: 10}")}, P, 3, 28, "result-form",
@@ -711,6 +722,12 @@ WARNINGS = [
         {P: results("repairs-on-time: 91", "tenant-survey: {value: 85, note: Postal survey}")},
         (P, 4, 18, "survey-sample", "how many tenants answered"),
         id="survey-mapping-without-responses",
+    ),
+    pytest.param(  # 7,271 homes: the +-4 band needs 554 (Golding's figure, TSM.md section 3)
+        {P: results("repairs-on-time: 91", "tenant-survey: {value: 85, responses: 480, population: 7271}")},
+        (P, 4, 18, "survey-sample-short", "has 480 responses, fewer than the 554 the regulator's accuracy rule "
+                                          "needs for a population of 7,271."),
+        id="survey-sample-short",
     ),
     pytest.param(
         {P: results("repairs-on-time: {value: 91, note: 维修 on time}")},

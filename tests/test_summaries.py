@@ -132,8 +132,9 @@ def test_the_latest_survey_is_on_the_home_and_falling_short_pages(make_project):
     for page in (home, short):
         assert "January to December 2019 (2019)" in page
         assert "April 2020 to March 2021 (2020-21)" in page
-    assert "Tenants satisfied with our service overall : 61%, against a target of at least 85%." in home
-    assert "Missed 61%, against a target of at least 85%." in short
+    # 61% of 800 is shown with its margin: 1.96*sqrt(.61*.39/800) = 1.96*0.0172446 = 0.033799 -> ± 3.4
+    assert "Tenants satisfied with our service overall : 61% (± 3.4), against a target of at least 85%." in home
+    assert "Missed 61% (± 3.4), against a target of at least 85%." in short
 
 
 def test_rows_before_an_item_existed_are_not_shown(make_project):
@@ -236,8 +237,9 @@ def test_a_charter_of_promises_with_surveys_reads_truthfully(built):
     charter = text((built / "areas" / "charter" / "index.html").read_text(encoding="utf-8"))
     # the only period is the 2019 survey: one standard missed, one with no result
     assert "Of 2 standards with a target, we missed 1 and have no figures for 1." in home
-    assert "Tenants satisfied with our service overall : 61%, against a target of at least 85%." in home
-    assert "Missed 61%, against a target of at least 85%." in short
+    # 61% of 800 is shown with its margin: 1.96*sqrt(.61*.39/800) = 1.96*0.0172446 = 0.033799 -> ± 3.4
+    assert "Tenants satisfied with our service overall : 61% (± 3.4), against a target of at least 85%." in home
+    assert "Missed 61% (± 3.4), against a target of at least 85%." in short
     assert "1 of 2 standards with a target has no result for 2019." in short
     assert "Tenants satisfied with repairs : Not asked this year." in short
     assert "We published no context figures for 2019." in short

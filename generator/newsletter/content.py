@@ -372,7 +372,7 @@ def render_html(newsletter: Content, look_: Look, project_root: Path | None = No
                           s=look_.sizes, content=newsletter, heading=HEADING)
     return render_template(
         env, "newsletter/newsletter.html.j2", project_root, content=newsletter, look=look_, edition=look_.edition,
-        css=Markup(css), heading=HEADING,
+        css=Markup(css), heading=HEADING, margin_note=words.MarginNote(),
         generator=f"standards (housing-standards) {_version()}",
         created=metadata_date(newsletter, look_.epoch).isoformat(),
     )

@@ -94,6 +94,14 @@ def text_edition(content: Content) -> str:
     add(content.count_sentence)
     add("\n".join(f"- {_status(s)}: {content.counts.get(s, 0)}" for s in ("met", "close", "missed", "no-data")))
 
+    said = []  # what '± 3.2' means is said once, after the first figure that has one
+
+    def margin_line(rows) -> str:
+        text = None if said else words.first_margin_explanation(rows)
+        if text:
+            said.append(text)
+        return text or ""
+
     if content.short:
         add(heading("Where we fell short", 2))
         add("The standards we missed come first, then those we were close on. "
@@ -105,6 +113,7 @@ def text_edition(content: Content) -> str:
             if words.trend_words(row):
                 lines.append(f"Compared with before: {words.trend_words(row)}.")
             add(heading(row.item.title, 3) + "\n" + "\n".join(lines))
+            add(margin_line([row]))
             if row.result and row.result.action:
                 add("What we are doing about it:\n" + plain(row.result.action))
 
@@ -116,6 +125,7 @@ def text_edition(content: Content) -> str:
             add(heading("Our standards", 3))
             for row in section.standards:
                 add(_standard(row))
+            add(margin_line(section.standards))
         if section.figures:
             add(heading("Other figures", 3))
             for row in section.figures:
@@ -123,6 +133,7 @@ def text_edition(content: Content) -> str:
                     f"Compared with before: {words.trend_words(row) or 'no earlier result'}")
                 if row.result and row.result.action:
                     add("What we are doing about it:\n" + plain(row.result.action))
+            add(margin_line(section.figures))
 
     if content.benchmarks:
         named = content.benchmarks[0].name is not None

@@ -137,7 +137,10 @@ def _decimals(row: Assessment) -> tuple[int, int]:
     if previous is None:
         return decimals, 0
     before = shown_decimals(previous, unit)
-    if row.trend in ("up", "down", "better", "worse") and round_to(value, decimals) != round_to(previous, before):
+    # a change too small to see as shown is worded "about the same" (words.about_the_same), unless
+    # it is a real change in a survey: that one is told apart like any other
+    visible = row.significant_change is True or round_to(value, decimals) != round_to(previous, before)
+    if row.trend in ("up", "down", "better", "worse") and visible:
         # the two shown values must read the same way round as the values: 93.44 after 93.41 must not
         # read "93.4%, up from 93.41%"; only a rounded value gets more decimals
         while _sign(round_to(value, decimals) - round_to(previous, before)) != _sign(value - previous):

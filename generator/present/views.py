@@ -13,6 +13,7 @@ from decimal import Decimal
 from generator.assess.rules import CLOSE, MISSED, NO_DATA, Assessment
 from generator.model import Area, Item, PeriodFile, Project
 from generator.present.words import (
+    about_the_same,
     met_all_sentence,
     no_data_sentence,
     none_missed_sentence,
@@ -202,7 +203,7 @@ def falling_short(views: Views, period_file: PeriodFile) -> dict[str, list]:
     short = sorted((r for r in rows if r.status in (MISSED, CLOSE)),
                    key=lambda r: (r.status != MISSED, -gap_ratio(r), r.item.title.casefold()))
     figures = [r for r in views.rows_in(period_file) if r.item.kind == "figure"]
-    worse = [r for r in figures if r.trend == "worse"]
+    worse = [r for r in figures if r.trend == "worse" and not about_the_same(r)]  # as the trend's words say
     no_data = [r for r in rows if r.status == NO_DATA]
     counts = status_counts(rows)
     label = period_file.period.label

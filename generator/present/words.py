@@ -129,10 +129,9 @@ def trend_words(row: Assessment) -> str | None:
     where = f"in {row.previous_period.label}"
     if row.trend == "same":
         return f"the same as {where} ({previous})"
-    if row.significant_change is False:  # a survey: the change could be the luck of who answered
-        return f"about the same as {previous} {where} (the change is within the margin of error)"
-    if row.significant_change is None and same_when_shown(row):  # too small to see as shown
-        return f"about the same as {previous} {where}"
+    if about_the_same(row):
+        within = " (the change is within the margin of error)" if row.significant_change is False else ""
+        return f"about the same as {previous} {where}{within}"
     rising = row.value > row.previous_value  # type: ignore[operator]
     direction = "up" if rising else "down"
     verdict = {"better": ", better", "worse": ", worse"}.get(row.trend, "")
@@ -154,6 +153,39 @@ def margin_explanation(row: Assessment) -> str | None:
 def first_margin_explanation(rows) -> str | None:
     """margin_explanation for the first of ``rows`` (in page order) that has a margin, else None."""
     return next((text for text in map(margin_explanation, rows) if text), None)
+
+
+class MarginNote:
+    """What '± 3.2' means, said once a page: the first call with a row (or rows) that has a margin of
+    error gives the sentence as a paragraph, every later call nothing.  One is made for each page
+    rendered, and the templates call it after each place values are shown (``{{ margin_note(rows) }}``).
+
+    The sign is written "±" (not in an <abbr>: screen readers ignore an abbreviation's title by
+    default, and NVDA, JAWS and VoiceOver already read "±" as "plus or minus"); the sentence then
+    says "plus or minus" in words, so no reader depends on the symbol."""
+
+    def __init__(self) -> None:
+        self.said = False
+
+    def __call__(self, rows) -> Markup:
+        if self.said or rows is None:
+            return Markup("")
+        text = first_margin_explanation([rows] if isinstance(rows, Assessment) else rows)
+        if text is None:
+            return Markup("")
+        self.said = True
+        return Markup(f'<p class="margin-note">{html.escape(text, quote=False)}</p>')
+
+
+def about_the_same(row: Assessment) -> bool:
+    """A change worded "about the same" rather than up or down: for a survey percentage, a change
+    within the margin of error (not significant at 95%); otherwise, one too small to see at the
+    precision the two values are shown at.  The row's trend is unchanged (FORMAT.md)."""
+    if row.trend in (None, "same"):
+        return False
+    if row.significant_change is not None:
+        return not row.significant_change
+    return same_when_shown(row)
 
 
 def tolerance_words(item: Item, target: Target | None) -> str | None:

@@ -68,11 +68,11 @@ SCHEMA_PARTLY: dict[str, tuple[str, str]] = {
                          "a number with more than 30 characters in all"),
     "invalid-date": ("a date not written YYYY-MM-DD, or a month or day that no year has",
                      "29 February in a year that is not a leap year"),
-    "out-of-range": ("a target outside its unit's range, a negative tolerance, out_of, of, homes or "
-                     "responses not above 0",
+    "out-of-range": ("a target outside its unit's range, a negative tolerance, out_of, of, homes, "
+                     "responses or population not above 0",
                      "a result or benchmark outside its unit's range: the unit is in another file; "
                      "a score's target above its out_of"),
-    "not-whole-number": ("order, count, of, homes, responses or pages that is not a whole number",
+    "not-whole-number": ("order, count, of, homes, responses, population or pages that is not a whole number",
                          "a result for a count that is not a whole number: the unit is in another file"),
     "result-form": ("missing with a value, of or homes without count, count without of or homes, of with homes",
                     "count with of or homes for a standard of another unit: the unit is in another file"),
@@ -100,6 +100,7 @@ SCHEMA_CANNOT: dict[str, str] = {
     "after-retired": _ACROSS,
     "value-without-unit": _ACROSS,
     "count-over-of": _COMPARES,
+    "responses-over-population": _COMPARES,
     "value-disagrees": _COMPARES,
     "targets-order": _COMPARES,
     "quartiles-out-of-order": _COMPARES,
@@ -139,7 +140,7 @@ def _whole(minimum: int | None) -> dict:
 
 
 # The least value of a whole number, where the validator has one (read_whole's minimum).
-_WHOLE_MINIMUM = {"count": 0, "of": 1, "homes": 1, "responses": 1, "pages": 1}
+_WHOLE_MINIMUM = {"count": 0, "of": 1, "homes": 1, "responses": 1, "population": 1, "pages": 1}
 
 
 def _ref(name: str) -> dict:

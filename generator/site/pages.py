@@ -163,7 +163,8 @@ def render_site(project: Project, root: Path, drafts: bool = False, directory_ur
             env, f"pages/{template}", root, project=shown, views=views, settings=settings, link=link, item_link=item_link, area_path=area_path,
             period_path=period_path, kinds=KINDS, kind_titles=KIND_TITLES, drafts=drafts, tsm_link=tsm_link,
             tsm_page=TSM_PAGE if tsm_shown else None,
-            status_counts=status_counts, falling_short=falling_short, run_for=run_for, **context,
+            status_counts=status_counts, falling_short=falling_short, run_for=run_for,
+            margin_note=words.MarginNote(), **context,
         )
 
     @functools.cache  # made when the first of its files is reached: the first page is not kept waiting

@@ -180,8 +180,6 @@ def _mapping_result(key: str, node: Node, item: Item, what: str, problems: Probl
     elif "responses" in node.entries:
         fields["responses"] = read_whole(node.get("responses"), f"'responses' in {what}", problems, minimum=1)  # type: ignore[arg-type]
         ok = ok and fields["responses"] is not None
-    if "population" in node.entries:
-        ok = _population(node, what, fields, problems) and ok
     if has["value"]:
         fields["value"] = read_number(node.get("value"), f"'value' in {what}", problems)  # type: ignore[arg-type]
         ok = ok and fields["value"] is not None
@@ -199,6 +197,8 @@ def _mapping_result(key: str, node: Node, item: Item, what: str, problems: Probl
                 return None
         else:
             fields["value"] = computed
+    if "population" in node.entries:
+        ok = _population(node, what, fields, item.survey, problems) and ok
     if not ok:
         return None
     value = fields.get("value")
@@ -209,17 +209,19 @@ def _mapping_result(key: str, node: Node, item: Item, what: str, problems: Probl
     return Result(key, node.location, **fields)
 
 
-def _population(node: Node, what: str, fields: dict, problems: Problems) -> bool:
+def _population(node: Node, what: str, fields: dict, survey: bool, problems: Problems) -> bool:
     """`population`: a whole number above 0, and no fewer than the responses (a survey cannot have
-    more answers than people it was drawn from: the margin of error would be meaningless)."""
+    more answers than people it was drawn from: the margin of error would be meaningless).  A
+    survey written as {count, of} has `of` answers (assess/survey.sample_size)."""
     population_node = node.get("population")
     population = read_whole(population_node, f"'population' in {what}", problems, minimum=1)  # type: ignore[arg-type]
     if population is None:
         return False
-    responses = fields.get("responses")
+    key = "responses" if fields.get("responses") is not None else "of" if survey else None
+    responses = fields.get(key) if key else None
     if responses is not None and responses > population:
         problems.add("responses-over-population",
-                     f"{what.capitalize()} has 'responses' {responses:,}, more than 'population' {population:,}.",
+                     f"{what.capitalize()} has '{key}' {responses:,}, more than 'population' {population:,}.",
                      population_node.location,  # type: ignore[union-attr]
                      expected=f"a population of at least {responses:,}", found=quote(str(population)),
                      hint="The population is how many homes or tenants the survey was drawn from; check that "
