@@ -47,11 +47,15 @@ class _Editions(click.Choice):
               help="For CI, besides the report: github prints GitHub Actions commands that show each problem on "
                    "its line of a pull request; gitlab prints a GitLab Code Quality report (JSON) on standard "
                    "output and the report on standard error.")
-def check(config_file: str | None, as_json: bool, strict: bool, annotations: str | None) -> None:
+@click.option("--tsm", "tsm_year", metavar="YEAR", default=None,
+              help="Also list everything the Tenant Satisfaction Measures of this financial year (like 2024-25) "
+                   "still lack before they can be published, as errors: exit 1 until complete.")
+def check(config_file: str | None, as_json: bool, strict: bool, annotations: str | None,
+          tsm_year: str | None) -> None:
     """Check every standard and result; report problems at file:line:column."""
     from generator.commands import check as command
 
-    command.run(config_file, as_json, strict, annotations)
+    command.run(config_file, as_json, strict, annotations, tsm_year)
 
 
 @main.command()

@@ -8,8 +8,10 @@ from typing import Mapping
 
 from generator.assess.rules import Assessment, assess
 from generator.assess.samples import sample_warnings
+from generator.assess.tsm import tsm_problems
 from generator.model import Project
 from generator.problems import Problem, Problems
+from generator.registry.periods import Period
 from generator.source.files import Sources, load_sources
 from generator.source.yaml import parse
 from generator.validate.project import validate
@@ -33,11 +35,12 @@ class Outcome:
         return self.problems.warnings
 
 
-def check_project(config_path: Path, planned: Mapping[str, str] | None = None) -> Outcome:
+def check_project(config_path: Path, planned: Mapping[str, str] | None = None, tsm: Period | None = None) -> Outcome:
     """Read, validate and assess the project whose mkdocs.yml is ``config_path``.
 
     ``planned`` (a performance file, relative to the project -> its text) checks the project as it
-    would be with those texts, before they are written (`standards import`)."""
+    would be with those texts, before they are written (`standards import`).  ``tsm``: a financial
+    year whose Tenant Satisfaction Measures must be complete (`check --tsm`): each gap is an error."""
     problems = Problems()
     sources = load_sources(config_path, problems)
     if planned:
@@ -46,6 +49,7 @@ def check_project(config_path: Path, planned: Mapping[str, str] | None = None) -
     outcome = Outcome(root=sources.root, problems=problems, project=project, files_read=sources.files_read)
     if project is not None:
         sample_warnings(project, problems)
+        problems.extend(tsm_problems(project, sources.plugin_at, tsm))
         outcome.rows = assess(project)
         outcome.organisation = project.settings.organisation
     elif sources.plugin is not None and sources.plugin.kind == "mapping":

@@ -98,6 +98,7 @@ CODES: dict[str, Code] = _codes(
     ("tsm-tenure", ERROR, "A TSM result or link for a tenure you do not have, or that the measure is not collected for"),
     ("tsm-link", ERROR, "A standard or figure linked to a TSM it cannot be: another unit, or linked twice"),
     ("tsm-off", ERROR, "TSM results or links while TSMs are not switched on, or in a period that is not a financial year"),
+    ("tsm-missing", ERROR, "Under check --tsm: a measure, part, tenure or note the year must publish is missing"),
     ("gap", WARNING, "A standard has no result in a period, after it was first reported"),
     ("never-reported", WARNING, "A checked standard has no result in any period"),
     ("survey-sample", WARNING, "A survey result without the number of responses"),

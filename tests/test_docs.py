@@ -18,7 +18,7 @@ from generator.problems import CODES, ERROR, WARNING
 from generator.registry import keys as schema
 from generator.registry.periods import KINDS
 from generator.registry.units import UNITS
-from generator.validate.settings import CONTACT, NEWSLETTER_SETTINGS, OPTIONS
+from generator.validate.settings import CONTACT, NEWSLETTER_SETTINGS, OPTIONS, TSM_SETTINGS
 
 GUIDE = Path(__file__).resolve().parent.parent / "guide"
 
@@ -42,6 +42,13 @@ SCHEMA_MAPPINGS = {
         "BENCHMARK_GROUP",
         "BENCHMARK_VALUE",
         "NEWSLETTER",
+        "TSM_BLOCK",
+        "TSM_RESULT",
+        "TSM_BY_TENURE",
+        "TSM_HOMES",
+        "TSM_LINK",
+        "SURVEY_SUMMARY",
+        "TSM_TIMESCALES",
     )
 }
 
@@ -110,6 +117,7 @@ def _format_entries() -> list[tuple[str, str]]:
     entries += [("value of basis or better", w) for w in schema.BASES + schema.BETTER]
     entries += [("mkdocs.yml option", o) for o in OPTIONS] + [("contact key", k) for k in CONTACT]
     entries += [("newsletter setting", k) for k in NEWSLETTER_SETTINGS]
+    entries += [("tsm setting", k) for k in TSM_SETTINGS]
     entries += [("status", s) for s in STATUSES] + [("trend", t) for t in TRENDS]
     entries += [(f"period form ({name})", form) for name, kind in KINDS.items() for form in kind.forms]
     return entries
@@ -123,7 +131,8 @@ def test_registry_entry_documented(what, word):
 # -- guide/README.md -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("page", ["format.md", "errors.md", "editors.md", "importing.md", "starting.md", "publishing.md"])
+@pytest.mark.parametrize("page", ["format.md", "errors.md", "editors.md", "importing.md", "starting.md", "publishing.md",
+                                  "tsm.md"])
 def test_readme_links_to_page(page):
     assert page in LINK_RE.findall(read("README.md")), f"guide/README.md does not link to {page}"
 

@@ -123,6 +123,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "import-not-a-number": ("import", "data.csv"),
     "import-not-available": ("import", "data.csv"),
     "import-duplicate-row": ("import", "data.csv"),
+    "tsm-missing": ("check", "--tsm", "2024-25"),
 }
 
 def _broken_template(root: Path) -> None:

@@ -574,6 +574,8 @@ def test_enough_cases():
 # Found by another command than `standards check`, and tested with it.
 OTHER_COMMANDS = {"newsletter-too-long": "tests/test_newsletter.py", "template-unsafe": "tests/test_security.py",
                   "config-site-dir": "tests/test_outputs.py", "cannot-write": "tests/test_interrupts.py",
+                  # Tenant Satisfaction Measures need a project with `tsm:` in mkdocs.yml: tested with one
+                  **{code: "tests/test_tsm.py" for code in ("tsm-tenure", "tsm-link", "tsm-off", "tsm-missing")},
                   **{code: "tests/test_import_read.py" for code in CODES if code.startswith("import-")}}
 
 
@@ -779,6 +781,14 @@ WARNINGS = [
             "commentary:\n  repairs:\n"},
         (P, 7, 3, "not-filled-in", "The commentary for 'repairs' is not filled in yet."),
         id="draft-commentary-not-filled-in",
+    ),
+    pytest.param(
+        {"mkdocs.yml": plugin("organisation: Test Homes", "contact: {phone: 0300 000 0000}", "tsm: {tenures: [lcra]}"),
+         "performance/2024-25.yaml": "period: 2024-25\nresults:\n  repairs-on-time: 91\ntsm:\n  results:\n"
+                                     "    TP01: {value: 71.0, responses: 420}\n"},
+        ("performance/2024-25.yaml", 4, 1, "tsm-incomplete", "The Tenant Satisfaction Measures of 2024-25 are not "
+         "complete: 39 things missing, such as: TP02 is missing."),
+        id="tsm-year-incomplete",
     ),
 ]
 

@@ -295,6 +295,12 @@ PLACES = {
     "BENCHMARK_GROUP": (PERIOD_FILE, ("definitions", "benchmark_group")),
     "BENCHMARK_VALUE": (PERIOD_FILE, ("definitions", "benchmark_value")),
     "NEWSLETTER": (PERIOD_FILE, ("definitions", "newsletter")),
+    "TSM_LINK": (AREA_FILE, ("definitions", "tsm_link")), "TSM_BLOCK": (PERIOD_FILE, ("definitions", "tsm_block")),
+    "TSM_HOMES": (PERIOD_FILE, ("definitions", "tsm_homes")),
+    "TSM_RESULT": (PERIOD_FILE, ("definitions", "tsm_result", "anyOf", 1)),
+    "TSM_BY_TENURE": (PERIOD_FILE, ("definitions", "tsm_by_tenure")),
+    "SURVEY_SUMMARY": (PERIOD_FILE, ("definitions", "survey_summary")),
+    "TSM_TIMESCALES": (PERIOD_FILE, ("definitions", "tsm_timescales")),
 }
 
 

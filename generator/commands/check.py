@@ -10,14 +10,19 @@ import click
 
 from generator.commands.common import config_path, guarded
 from generator.pipeline import check_project
+from generator.problems import quote
+from generator.registry.periods import Period, parse_period, period_advice
+from generator.registry.tsm import catalogue_for
 from generator.report.check import to_json, to_text
 
 
-def run(config_file: str | None, as_json: bool, strict: bool, annotations: str | None = None) -> None:
+def run(config_file: str | None, as_json: bool, strict: bool, annotations: str | None = None,
+        tsm_year: str | None = None) -> None:
     if as_json and annotations:
         raise click.UsageError("Use --json or --annotations, not both: each is a document of its own.")
+    year = _tsm_year(tsm_year) if tsm_year is not None else None
     path = config_path(config_file)
-    outcome = guarded(lambda: check_project(path))
+    outcome = guarded(lambda: check_project(path, tsm=year))
     failed = bool(outcome.errors) or (strict and bool(outcome.warnings))
     if as_json:
         click.echo(to_json(outcome), nl=False)
@@ -29,7 +34,25 @@ def run(config_file: str | None, as_json: bool, strict: bool, annotations: str |
                    nl=False)
     # with gitlab's report on standard output, the words for people go to the job's log beside it
     click.echo(to_text(outcome, strict=strict), nl=False, err=failed or annotations == "gitlab")
+    if year is not None and not outcome.errors:
+        click.echo(f"The Tenant Satisfaction Measures of {year} are complete: every measure, part, tenure and "
+                   "note they are published with is given.", err=annotations == "gitlab")
     sys.exit(1 if failed else 0)
+
+
+def _tsm_year(text: str) -> Period:
+    """--tsm's YEAR: a financial year from 2023-24, the first TSM year."""
+    period = parse_period(text)
+    if period is None:
+        raise click.BadParameter(f"{quote(text)} is not a period. {period_advice(text)}", param_hint="'--tsm'")
+    if period.kind != "year":
+        raise click.BadParameter(f"{quote(text)} is not a financial year: TSMs are reported for the whole year, "
+                                 f"like '{period.financial_year.label if period.kind == 'quarter' else '2024-25'}'.",
+                                 param_hint="'--tsm'")
+    if catalogue_for(period) is None:
+        raise click.BadParameter(f"{quote(text)} is before 2023-24, the first year of Tenant Satisfaction Measures.",
+                                 param_hint="'--tsm'")
+    return period
 
 
 # Where each service checks the repository out: its annotations name files from there, even

@@ -210,13 +210,6 @@ def _tsm_registries() -> tuple[dict[str, Key], ...]:
 
 SURVEY_SUMMARY, TSM_TIMESCALES = _tsm_registries()
 
-TSM_SETTINGS = _keys(
-    Key("tenures", "a list of tenures", meaning="the tenures you have: lcra (low-cost rental), lcho (shared "
-        "ownership); default [lcra]"),
-    Key("homes", "a mapping of whole numbers", meaning="homes owned of each tenure at year end, like "
-        "{lcra: 12240, lcho: 1310}"),
-)
-
 # `tsm:` in a financial year's performance file
 TSM_BLOCK = _keys(
     Key("homes", "a mapping of whole numbers", meaning="this year's homes of each tenure; overrides mkdocs.yml"),

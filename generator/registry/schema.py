@@ -26,6 +26,7 @@ from __future__ import annotations
 from generator.problems import CODES
 from generator.registry import keys as registry
 from generator.registry.periods import FIRST_YEAR, LAST_YEAR, period_pattern
+from generator.registry.tsm import CATALOGUES, TENURES
 from generator.registry.units import UNITS
 from generator.registry.writing import CONTROL_CHARACTERS, ID_PATTERN, MAX_DIGITS, RESERVED_IDS
 
@@ -110,6 +111,11 @@ SCHEMA_CANNOT: dict[str, str] = {
     "cannot-write": _MAKING,
     **{code: _SPREADSHEET for code in CODES if code.startswith("import-")},
     **{code: _WARNING for code, entry in CODES.items() if entry.severity == "warning"},
+    # which tenures a landlord has, and whether TSMs are on, are in mkdocs.yml; a unit in another file
+    "tsm-tenure": _ACROSS,
+    "tsm-link": _ACROSS,
+    "tsm-off": _ACROSS,
+    "tsm-missing": "found by `standards check --tsm`, over the whole year's files",
 }
 
 # -- pieces ---------------------------------------------------------------------------------------
@@ -135,12 +141,16 @@ _DATE = {"type": "string", "pattern": "^\\s*[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[
          "patternErrorMessage": "Write the date as year, month and day with hyphens, like 2022-06-30."}
 
 
+_TSM_COLUMNS = sorted({c.name for catalogue in CATALOGUES.values() for c in catalogue.columns})
+
+
 def _whole(minimum: int | None) -> dict:
     return {"type": "integer", "exclusiveMaximum": _LIMIT, "minimum": -_LIMIT if minimum is None else minimum}
 
 
 # The least value of a whole number, where the validator has one (read_whole's minimum).
-_WHOLE_MINIMUM = {"count": 0, "of": 1, "homes": 1, "responses": 1, "population": 1, "pages": 1}
+_WHOLE_MINIMUM = {"count": 0, "of": 1, "homes": 1, "responses": 1, "pages": 1, "population": 1, "lcra": 1,
+                  "lcho": 1}
 
 
 def _ref(name: str) -> dict:
@@ -182,6 +192,19 @@ def _kind(key: registry.Key) -> dict:
         "benchmarks": {"anyOf": [_ref("benchmarks"), {"type": "array", "items": _ref("benchmark_group")}]},
         "a mapping of benchmark values": {"type": "object", "additionalProperties": _ref("benchmark_value")},
         "a newsletter block": _ref("newsletter"),
+        # Tenant Satisfaction Measures (registry/tsm.py): which columns and tenures a year needs,
+        # and whether a tenure is one the landlord has, only `standards check` says
+        "a TSM column": {"enum": _TSM_COLUMNS},
+        "lcra, lcho or combined": {"enum": list(TENURES)},
+        "a TSM link": {"anyOf": [_TEXT, _ref("tsm_link")]},
+        "a TSM block": _ref("tsm_block"),
+        "a mapping of whole numbers": _ref("tsm_homes"),
+        "a mapping of TSM results": {"type": "object", "propertyNames": {"enum": _TSM_COLUMNS},
+                                     "additionalProperties": {"anyOf": [_ref("tsm_result"), _ref("tsm_by_tenure"),
+                                                                        {"type": "null"}]}},
+        "a TSM result": {"anyOf": [_ref("tsm_result"), {"type": "null"}]},
+        "a survey summary": _ref("survey_summary"),
+        "a mapping of text": _ref("tsm_timescales"),
     }
     if key.kind not in kinds:
         raise KeyError(f"registry/schema.py has no schema for {key.kind!r}, the kind of the key {key.name!r}")
@@ -193,7 +216,8 @@ def _kind(key: registry.Key) -> dict:
 _BLANK_MEANS_ABSENT: dict[str, tuple[bool, tuple[str, ...]]] = {
     "AREA": (True, ()), "STANDARD": (True, ()), "FIGURE": (True, ()), "NEWSLETTER": (True, ()),
     "PERFORMANCE": (True, ("results",)), "BENCHMARKS": (False, ("values",)), "BENCHMARK_GROUP": (False, ("values",)),
-    "RESULT": (False, ("value", "count", "of", "homes")),
+    "RESULT": (False, ("value", "count", "of", "homes")), "TSM_RESULT": (False, ("value", "count", "of", "homes")),
+    "TSM_BLOCK": (True, ()),
 }
 
 
@@ -304,6 +328,22 @@ def _definitions() -> dict[str, dict]:
         "benchmark_group": _mapping("BENCHMARK_GROUP", "One named group of benchmarks"),
         "benchmark_value": _mapping("BENCHMARK_VALUE", "Quartiles of similar landlords"),
         "newsletter": _mapping("NEWSLETTER", "The editor's choices for this period's newsletter"),
+        **_tsm_definitions(),
+    }
+
+
+def _tsm_definitions() -> dict[str, dict]:
+    result = _mapping("TSM_RESULT", "A TSM result: a value, count and of, count and homes, or missing")
+    result["allOf"] = _result_rules()
+    return {
+        "tsm_link": _mapping("TSM_LINK", "The Tenant Satisfaction Measure a standard or figure is"),
+        "tsm_block": _mapping("TSM_BLOCK", "A financial year's Tenant Satisfaction Measures and their notes"),
+        "tsm_homes": _mapping("TSM_HOMES", "Homes owned of each tenure at the year's end"),
+        "tsm_result": {"description": "A number (the value), or a mapping with value, count and of, count and "
+                                      "homes, or missing", "anyOf": [_NUMBER, result]},
+        "tsm_by_tenure": _mapping("TSM_BY_TENURE", "A measure reported by tenure: each tenure's result"),
+        "survey_summary": _mapping("SURVEY_SUMMARY", "The survey summary published with the perception measures"),
+        "tsm_timescales": _mapping("TSM_TIMESCALES", "The target timescales used for RP02 and CH02"),
     }
 
 
@@ -319,11 +359,12 @@ def schemas() -> dict[str, dict]:
     area = _document("AREA", "A standards file (standards/<area>.yaml)",
                      "One service area: its standards and figures. Made by `standards schema` from the "
                      "format's registries; `standards check` checks more (see the guide, 'Checks as you type').",
-                     ("period", "standard", "figure", "target", "dated_target"))
+                     ("period", "standard", "figure", "target", "dated_target", "tsm_link"))
     period = _document("PERFORMANCE", "A performance file (performance/<period>.yaml)",
                        "One reporting period's results. Made by `standards schema` from the format's "
                        "registries; `standards check` checks more (see the guide, 'Checks as you type').",
-                       ("period", "result", "benchmarks", "benchmark_group", "benchmark_value", "newsletter"))
+                       ("period", "result", "benchmarks", "benchmark_group", "benchmark_value", "newsletter",
+                        "tsm_block", "tsm_homes", "tsm_result", "tsm_by_tenure", "survey_summary", "tsm_timescales"))
     # a result left empty is 'not filled in yet': allowed while the period is a draft, not once published
     period["if"] = {"required": ["draft"], "properties": {"draft": {"const": True}}}
     period["then"] = {}

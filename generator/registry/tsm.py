@@ -115,7 +115,8 @@ SURVEY_ITEMS: tuple[SurveyItem, ...] = (
     SurveyItem("d", "sample_method", "Sample method", "How tenants were chosen"),
     SurveyItem("e", "representativeness", "Assessment of representativeness against the relevant tenant "
                "population, with the characteristics used", "How the responses compare with all tenants"),
-    SurveyItem("f", "weighting", "Any weighting, with all the characteristics used", "Weighting"),
+    SurveyItem("f", "weighting", "Any weighting, with all the characteristics used",
+               "How the answers were weighted"),
     SurveyItem("g", "contractor", "The role of any named external contractor(s) in collecting, generating or "
                "validating the results", "Who ran the survey"),
     SurveyItem("h", "exclusions", "Households excluded from the sample frame for exceptional circumstances, "
@@ -282,3 +283,18 @@ def catalogue_for(period: Period) -> Catalogue | None:
 
 def column_name(code: str, part: int | None) -> str:
     return f"{code}_{part}" if part else code
+
+
+_TENURE_SHORT = {"lcra": "LCRA", "lcho": "LCHO", "combined": "combined"}
+
+
+def measures_table(catalogue: Catalogue) -> str:
+    """The catalogue as the Markdown table of guide/tsm.md (tests/test_tsm.py checks the guide holds it)."""
+    lines = ["| Code | Measure | Columns (parts) | Tenures | Unit | Better | From |", "|---|---|---|---|---|---|---|"]
+    for m in catalogue.measures:
+        parts = "; ".join(f"`{m.code}_{p.number}` {p.name}" for p in m.parts) or f"`{m.code}`"
+        tenures = ", ".join(_TENURE_SHORT[t] for t in m.tenures)
+        source = "survey" if m.survey else "management information"
+        lines.append(f"| {m.code} | {m.name} | {parts} | {tenures} | {m.unit} | {m.better or 'no direction'} | "
+                     f"{source} |")
+    return "\n".join(lines) + "\n"

@@ -7,6 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from generator.assess.rules import STATUSES, Assessment
+from generator.assess.tsm import TsmRow, tsm_rows, tsm_years
 from generator.model import json_number
 from generator.pipeline import Outcome
 from generator.problems import Problem, Problems
@@ -68,16 +69,47 @@ def row_json(row: Assessment) -> dict:
             value = getattr(result, key)
             if value is not None:
                 record[key] = value
+    link = row.item.tsm
+    if link is not None:  # the Tenant Satisfaction Measure this standard or figure is
+        record["tsm"] = {"code": link.code, "part": link.part, "tenure": link.tenure}
+    return record
+
+
+def tsm_json(row: TsmRow) -> dict:
+    """One of the regulator's columns for a tenure in a year (`tsm` in the JSON document)."""
+    record: dict = {
+        "period": row.period.label,
+        "column": row.column.name,
+        "code": row.measure.code,
+        "part": row.part.number if row.part else None,
+        "tenure": row.tenure,
+        "value": json_number(row.value) if row.value is not None else None,
+        "unit": row.measure.unit,
+        "previous_value": json_number(row.previous_value) if row.previous_value is not None else None,
+        "margin_of_error": json_number(row.margin) if row.margin is not None else None,
+        "source": row.result.source if row.result else None,
+    }
+    result = row.result.result if row.result else None
+    for key in ("count", "of", "homes", "responses", "population", "missing", "note"):
+        value = getattr(result, key) if result is not None else None
+        if value is not None:
+            record[key] = value
+    if row.result is None:
+        record["missing"] = row.missing
     return record
 
 
 def json_document(outcome: Outcome) -> dict:
-    return {
+    document = {
         "organisation": outcome.organisation,
         "errors": [problem_json(p) for p in outcome.errors],
         "warnings": [problem_json(p) for p in outcome.warnings],
         "results": [row_json(r) for r in outcome.rows],
     }
+    project = outcome.project
+    if project is not None and project.settings.tsm is not None:  # only with TSMs on: v1's document is unchanged
+        document["tsm"] = [tsm_json(row) for year in tsm_years(project) for row in tsm_rows(project, year.period)]
+    return document
 
 
 def to_json(outcome: Outcome) -> str:

@@ -19,7 +19,7 @@ from generator.registry.periods import MONTHS
 from generator.source.yaml import Node, describe
 from generator.validate.assets import check_logo, check_profile
 from generator.validate.templates import syntax_problems
-from generator.validate.tsm import read_tsm_settings
+from generator.validate.tsm import TSM_SETTINGS, read_tsm_settings  # noqa: F401 - TSM_SETTINGS: for the guide's test
 from generator.validate.values import read_bool, read_text, read_whole
 
 

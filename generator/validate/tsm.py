@@ -3,12 +3,23 @@ financial year's `tsm:` block (registry/tsm.py is the catalogue; assess/tsm.py s
 
 from __future__ import annotations
 
+import re
+
 from generator.model import Item, TsmLink, TsmSettings
 from generator.problems import Location, Problems, did_you_mean, quote, words_list
-from generator.registry.keys import TSM_HOMES, TSM_LINK, TSM_SETTINGS, check_mapping
+from generator.registry.keys import TSM_HOMES, TSM_LINK, Key, _keys, check_mapping
 from generator.registry.tsm import CATALOGUES, LANDLORD_TENURES, TENURE_PEOPLE, TENURES, Catalogue, Column
 from generator.source.yaml import Node, describe
 from generator.validate.values import read_whole
+
+# `tsm:` in mkdocs.yml (here, beside its reader, as the other settings' keys are in validate/settings.py:
+# the JSON Schemas cover the data files, not mkdocs.yml)
+TSM_SETTINGS = _keys(
+    Key("tenures", "a list of tenures", meaning="the tenures you have: lcra (low-cost rental), lcho (shared "
+        "ownership); default [lcra]"),
+    Key("homes", "a mapping of whole numbers", meaning="homes owned of each tenure at year end, like "
+        "{lcra: 12240, lcho: 1310}"),
+)
 
 LATEST = CATALOGUES[max(CATALOGUES)]  # for links: which columns exist (every entry has the same names so far)
 
@@ -30,6 +41,11 @@ def read_tsm_settings(node: Node | None, problems: Problems) -> TsmSettings | No
             return False
         read = [_landlord_tenure(entry, problems) for entry in entries]
         ok = None not in read
+        if not entries:
+            problems.add("missing-key", "'tenures' under 'tsm' in mkdocs.yml is an empty list.", listed.location,
+                         expected="lcra, lcho, or both", hint="Write 'tenures: [lcra]', with lcho if you have "
+                         "shared owners; to switch TSMs off, remove 'tsm:'.")
+            return False
         tenures = tuple(t for t in LANDLORD_TENURES if t in read)
     homes = read_homes(node.get("homes"), tenures, problems)
     if not ok or homes is None:
@@ -127,8 +143,11 @@ def _column(name: str, at: Location, what: str, problems: Problems, catalogue: C
     if column is not None:
         return column
     measure = catalogue.measure(name.upper())
+    padded = re.sub(r"^([A-Za-z]{2})([0-9])(?![0-9])", r"\g<1>0\2", name.strip()).upper()  # TP2 -> TP02
     if measure is not None and measure.parts:  # "RP02" for a measure with parts: which part?
         hint = f"{measure.code} has parts: write {words_list(list(measure.columns))}."
+    elif padded != name.strip().upper() and catalogue.column(padded) is not None:
+        hint = f"Did you mean '{padded}'?"
     else:
         hint = did_you_mean(name, [c.name for c in catalogue.columns]) or \
             "The columns are the regulator's codes: TP01 to TP12, RP01, RP02_1, RP02_2, BS01 to BS05, " \
@@ -171,7 +190,8 @@ def not_collected(name: str, tenure: str, at: Location, problems: Problems, meas
     else:
         sentence = f"{name} is not collected for {TENURE_PEOPLE[tenure].split(' (')[0]}."
         hint = f"{name} is for {words_list([TENURE_PEOPLE[t] for t in tenures], 'and')} only: remove this."
-    problems.add("tsm-tenure", sentence, at, expected=words_list(list(tenures)), found=quote(tenure), hint=hint)
+    problems.add("tsm-tenure", sentence, at, expected=f"{words_list(list(tenures))}: the tenures {name} is "
+                 "collected for", found=quote(tenure), hint=hint)
 
 
 def check_links(items: dict[str, Item], settings: TsmSettings | None, problems: Problems) -> None:

@@ -126,7 +126,7 @@ def _by_tenure(column: Column, key_node: Node, value: Node, year: TsmYear, probl
 def _result(column: Column, tenure: str, key_node: Node, node: Node, year: TsmYear, problems: Problems,
             draft: bool) -> Result | None:
     measure = column.measure
-    item = Item("figure", column.name, column.title, "tsm", key_node.location, unit=measure.unit,
+    item = Item("measure", column.name, column.title, "tsm", key_node.location, unit=measure.unit,
                 survey=measure.survey)
     what = f"the {column.name} result" + (f" for {TENURE_PEOPLE[tenure]}" if measure.by_tenure else "")
     if node.kind == "scalar":
@@ -140,15 +140,17 @@ def _result(column: Column, tenure: str, key_node: Node, node: Node, year: TsmYe
         return Result(column.name, node.location, value=value)
     if not check_mapping(node, TSM_RESULT, what, problems):
         return None
-    population = None
-    if node.get("population") is not None and not node.get("population").is_null:  # type: ignore[union-attr]
-        population = read_whole(node.get("population"), f"'population' in {what}", problems, minimum=1)  # type: ignore[arg-type]
-        if population is None:
-            return None
     result = _mapping_result(column.name, node, item, what, problems)
     if result is None:
         return None
-    return Result(**{**vars(result), "population": population}) if population is not None else result
+    given = node.get("population")
+    if result.population is None and given is not None and not given.is_null:
+        # read here until every result's reader reads `population` (registry/keys.RESULT)
+        population = read_whole(given, f"'population' in {what}", problems, minimum=1)
+        if population is None:
+            return None
+        return Result(**{**vars(result), "population": population})
+    return result
 
 
 def _linked(items: dict[str, Item], results: dict[str, Result], year: TsmYear, written: list[TsmResult],
@@ -163,7 +165,7 @@ def _linked(items: dict[str, Item], results: dict[str, Result], year: TsmYear, w
             continue  # reported once, at the link
         twice = next((r for r in written if r.column == link.column and r.tenure == link.tenure), None)
         if twice is not None:
-            problems.add("tsm-link", f"{link.column}{_for(link.tenure, year)} is given twice: here and as the "
+            problems.add("tsm-link", f"{link.column}{_for(link.column, link.tenure, year)} is given twice: here and as the "
                          f"result of {item.kind} {quote(item.id)}, which is linked to it.", twice.location,
                          expected="each result entered once", hint=f"Remove this one: the result of "
                          f"{quote(item.id)} under 'results:' is the TSM result.")
@@ -172,5 +174,6 @@ def _linked(items: dict[str, Item], results: dict[str, Result], year: TsmYear, w
     return found
 
 
-def _for(tenure: str, year: TsmYear) -> str:
-    return f" for {TENURE_PEOPLE[tenure]}" if tenure != "combined" else ""
+def _for(column: str, tenure: str, year: TsmYear) -> str:
+    found = year.catalogue.column(column)
+    return f" for {TENURE_PEOPLE[tenure]}" if found is not None and found.measure.by_tenure else ""

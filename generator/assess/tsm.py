@@ -1,0 +1,244 @@
+"""Tenant Satisfaction Measures on the model: each year's rows (value, last year's, margin of error)
+and what a year still lacks before it can be published (`standards check --tsm 2024-25`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from generator.model import Project, TsmResult, TsmYear
+from generator.problems import Location, Problem
+from generator.registry.periods import Period
+from generator.registry.tsm import TENURE_PEOPLE, Column, Measure, Part
+
+try:  # the survey statistics module (margins of error, required sample sizes)
+    from generator.assess.survey import margin_of_error, required_sample
+except ImportError:  # pragma: no cover - STAND-IN until generator/assess/survey.py is merged: replace
+    from generator.registry.tsm import accuracy_for
+
+    def required_sample(N: int) -> int:  # noqa: N803 - the regulator's N
+        n0 = Decimal("1.96") ** 2 * Decimal("0.25") / (accuracy_for(N) / 100) ** 2
+        return int((n0 / (1 + n0 / N)).quantize(Decimal(1), "ROUND_HALF_UP"))
+
+    def margin_of_error(p_percent, n, N=None):  # noqa: N803
+        return None
+
+
+@dataclass(frozen=True)
+class TsmRow:
+    """One TSM figure of a year, for the pages, newsletters and open data."""
+
+    period: Period
+    column: Column
+    tenure: str  # "lcra", "lcho" or "combined"
+    result: TsmResult | None  # None: not given
+    previous_period: Period | None = None  # the year before, when it has a value for this column and tenure
+    previous_value: Decimal | None = None
+    margin: Decimal | None = None  # perception measures: the margin of error, percentage points (95%)
+
+    @property
+    def measure(self) -> Measure:
+        return self.column.measure
+
+    @property
+    def part(self) -> Part | None:
+        return self.column.part
+
+    @property
+    def value(self) -> Decimal | None:
+        return self.result.result.value if self.result else None
+
+    @property
+    def missing(self) -> str | None:
+        """Why there is no value: the reason written, or 'Not given' when there is no result at all."""
+        if self.result is None:
+            return "Not given"
+        return self.result.result.missing
+
+
+def tsm_years(project: Project) -> list[TsmYear]:
+    """Every TSM year, oldest first."""
+    return sorted((p.tsm for p in project.periods if p.tsm is not None), key=lambda y: y.period.start)
+
+
+def tsm_year(project: Project, period: Period) -> TsmYear | None:
+    return next((y for y in tsm_years(project) if y.period.label == period.label), None)
+
+
+def tsm_rows(project: Project, period: Period) -> list[TsmRow]:
+    """The year's rows: each column of its catalogue, for each tenure the landlord reports it for."""
+    year = tsm_year(project, period)
+    if year is None:
+        return []
+    before = next((y for y in tsm_years(project) if y.period.year == year.period.year - 1), None)
+    rows = []
+    for column in year.catalogue.columns:
+        for tenure in year.tenures_of(column):
+            result = year.result(column.name, tenure)
+            earlier = before.result(column.name, tenure) if before else None
+            previous = earlier.result.value if earlier else None
+            rows.append(TsmRow(year.period, column, tenure, result, before.period if previous is not None else None,
+                               previous, _margin(column, tenure, result, year)))
+    return rows
+
+
+def _margin(column: Column, tenure: str, result: TsmResult | None, year: TsmYear) -> Decimal | None:
+    if result is None or not column.measure.survey or result.result.value is None or not result.result.responses:
+        return None
+    population = result.result.population or year.homes_of(tenure)
+    if population is not None and population < result.result.responses:
+        population = None  # more answers than homes: the homes are out of date; no correction for them
+    return margin_of_error(result.result.value, result.result.responses, population)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One thing a TSM year lacks: a column for a tenure, a note, or the homes."""
+
+    period: Period
+    message: str
+    hint: str
+    location: Location
+    column: str | None = None  # "TP01", "RP02_2"
+    tenure: str | None = None
+    note: str | None = None  # a survey item's key, a timescale's key, "method_changes" or "homes"
+
+    def problem(self, code: str) -> Problem:
+        return Problem(code, self.message, self.location, expected=_expected(self), hint=self.hint)
+
+
+def _expected(gap: Gap) -> str:
+    if gap.note == "homes":
+        return "the homes of each tenure"
+    if gap.column:
+        return f"a result for {gap.column}" + (f" ({gap.tenure})" if gap.tenure else "")
+    return f"'{gap.note}'"
+
+
+def completeness(project: Project, period: Period) -> list[Gap]:
+    """Everything still missing before the year's TSMs can be published (empty: complete)."""
+    year = tsm_year(project, period)
+    if year is None:
+        return []
+    return _results_gaps(year) + _survey_gaps(year) + _timescale_gaps(year) + _other_gaps(year)
+
+
+def _for(column: Column, tenure: str) -> str:
+    return f" for {TENURE_PEOPLE[tenure]}" if column.measure.by_tenure else ""
+
+
+def _results_gaps(year: TsmYear) -> list[Gap]:
+    gaps = []
+    for column in year.catalogue.columns:
+        for tenure in year.tenures_of(column):
+            found = year.result(column.name, tenure)
+            named = f"{column.name}{_for(column, tenure)}"
+            if found is None:
+                key = f"{column.name}: {{{tenure}: ...}}" if column.measure.by_tenure else f"{column.name}: ..."
+                gaps.append(Gap(year.period, f"{named} is missing.", f"{column.title}: add '{key}' under 'tsm: "
+                                "results:', or link the standard that measures it; if there is no figure, give "
+                                "{missing: \"the reason\"}.", year.location, column.name, tenure))  # type: ignore[arg-type]
+                continue
+            result = found.result
+            if (column.measure.survey and result.value is not None and result.responses is None
+                    and result.responses_published):
+                gaps.append(Gap(year.period, f"{named} does not say how many tenants answered.",
+                                "Add 'responses: N': the number of tenants whose answers the figure is made from.",
+                                found.location, column.name, tenure))
+    return gaps
+
+
+def _survey_gaps(year: TsmYear) -> list[Gap]:
+    gaps = []
+    short = _short_tenures(year)
+    for item in year.catalogue.survey_items:
+        if item.key in year.survey or (item.when_short and not short):
+            continue
+        why = ""
+        if item.when_short:
+            why = " " + "; ".join(f"The survey of {TENURE_PEOPLE[t]} had {n} responses, fewer than the {need} "
+                                  "needed" for t, n, need in short) + "."
+        gaps.append(Gap(year.period, f"The survey summary has no item {item.letter} ({item.key}: "
+                        f"{item.heading[0].lower()}{item.heading[1:]}).{why}",
+                        f"Add '{item.key}:' under 'tsm: survey:' with {item.wording[0].lower()}{item.wording[1:]}.",
+                        year.location, note=item.key))  # type: ignore[arg-type]
+    return gaps
+
+
+def _short_tenures(year: TsmYear) -> list[tuple[str, int, int]]:
+    """(tenure, responses, required) for each tenure whose survey fell short of the required sample.
+
+    A tenure's achieved sample is TP01's responses (every tenant is asked it), else the most of any
+    perception measure; its population is the result's `population`, else the tenure's homes."""
+    short = []
+    for tenure in year.tenures:
+        surveyed = [r for r in year.results if r.tenure == tenure and r.code.startswith("TP") and r.result.responses]
+        if not surveyed:
+            continue
+        first = next((r for r in surveyed if r.code == "TP01"), max(surveyed, key=lambda r: r.result.responses or 0))
+        population = first.result.population or year.homes_of(tenure)
+        if not population:
+            continue
+        need = required_sample(population)
+        if (first.result.responses or 0) < need:
+            short.append((tenure, first.result.responses or 0, need))
+    return short
+
+
+def _timescale_gaps(year: TsmYear) -> list[Gap]:
+    return [Gap(year.period, f"The timescales used are not given for {t.key}: {t.meaning}.",
+                f"Add '{t.key}: \"…\"' under 'tsm: timescales:', in words tenants understand, like "
+                + ("'Routine repairs: 28 calendar days'." if t.key.startswith("RP02") else
+                   "'The Housing Ombudsman's Complaint Handling Code: 10 working days at stage one'."),
+                year.location, note=t.key)  # type: ignore[arg-type]
+            for t in year.catalogue.timescales if t.key not in year.timescales]
+
+
+def _other_gaps(year: TsmYear) -> list[Gap]:
+    gaps = []
+    if year.catalogue.requires_method_changes and year.method_changes is None:
+        gaps.append(Gap(year.period, f"From {year.catalogue.label}, tenants are told of any change of method that "
+                        "affects the comparison with the year before, but 'method_changes' is not given.",
+                        "Add 'method_changes:' under 'tsm:', saying what changed, or that nothing did.",
+                        year.location, note="method_changes"))  # type: ignore[arg-type]
+    for tenure in year.tenures:
+        if tenure not in year.homes:
+            gaps.append(Gap(year.period, f"The number of homes of {TENURE_PEOPLE[tenure]} is not given.",
+                            f"Add '{tenure}: N' under 'tsm: homes:' in mkdocs.yml, or in this file for this year: "
+                            "the homes owned at the year's end.", year.location, tenure=tenure,  # type: ignore[arg-type]
+                            note="homes"))
+    return gaps
+
+
+def tsm_problems(project: Project, settings_at: Location | None, strict_year: Period | None = None) -> list[Problem]:
+    """A plain check's one warning for each TSM year still incomplete; with ``strict_year``
+    (`check --tsm 2024-25`), each gap of that year as an error instead."""
+    found = []
+    for year in tsm_years(project):
+        if strict_year is not None and year.period.label == strict_year.label:
+            continue
+        gaps = completeness(project, year.period)
+        if gaps:
+            found.append(Problem("tsm-incomplete", f"The Tenant Satisfaction Measures of {year.period} are not "
+                                 f"complete: {_count(len(gaps))} missing, such as: {gaps[0].message}",
+                                 year.location, expected="every measure, part, tenure and note the year publishes",  # type: ignore[arg-type]
+                                 hint=f"Run 'standards check --tsm {year.period}' to list them all."))
+    if strict_year is None:
+        return found
+    at = settings_at or Location("mkdocs.yml")
+    if project.settings.tsm is None:
+        return found + [Problem("tsm-off", f"'--tsm {strict_year}' checks the Tenant Satisfaction Measures, but "
+                                "they are not switched on in mkdocs.yml.", at,
+                                expected="'tsm:' under '- standards:' in mkdocs.yml",
+                                hint="Add 'tsm: {tenures: [lcra]}' (with lcho if you have shared owners) under "
+                                "'- standards:'.")]
+    if tsm_year(project, strict_year) is None:
+        return found + [Problem("tsm-missing", f"There is no performance file for {strict_year}, so none of its "
+                                "Tenant Satisfaction Measures is given.", at,
+                                expected=f"a performance file with 'period: {strict_year}'",
+                                hint=f"Run 'standards new-period {strict_year}' to start one.")]
+    return found + [gap.problem("tsm-missing") for gap in completeness(project, strict_year)]
+
+
+def _count(n: int) -> str:
+    return "1 thing" if n == 1 else f"{n} things"
