@@ -189,6 +189,9 @@ def test_survey_summary_and_timescales_in_the_regulators_lettering(tsm_site):
     assert "<dt>c. How tenants were asked</dt>\n<dd><p>Not given.</p></dd>" in page
     assert "<dt>RP02 (1)</dt>\n<dd>Routine repairs: 28 calendar days</dd>" in page
     assert "Technical Requirements" in page
+    # 76.0% +- 3.2: 72.8% to 79.2%
+    assert ("each result has a margin of error: ± 3.2 beside 76.0% means that, had every tenant answered, the "
+            "result would very likely (95 times in 100) be between 72.8% and 79.2%.") in page
 
 
 def test_a_landlord_without_shared_owners_has_no_lcho_columns(example):
@@ -282,3 +285,40 @@ def test_counts_with_no_direction_say_so_under_their_own_table(tsm_site):
     assert '<p class="tsm-no-direction">CH01 is a count of complaints per 1,000 homes: a higher or lower ' \
            "figure is no better or worse in itself." in complaints
     assert page.count('class="tsm-no-direction"') == 2 and "NM01 is a count of cases" in page
+
+
+def test_method_changes_are_shown_under_their_own_heading(example):
+    project = with_tsm(example)
+    periods = tuple(dataclasses.replace(p, tsm=dataclasses.replace(p.tsm, method_changes="We moved to *online* only."))
+                    if p.period.label == "2024-25" else p for p in project.periods)
+    page = build_site(dataclasses.replace(project, periods=periods), ROOT).pages["tsm.md"]
+    assert "## Changes to how we measured { #_method-changes }" in page
+    assert "What changed since 2023-24 that affects comparing the two years:" in page
+    assert "We moved to <em>online</em> only." in page
+
+
+@pytest.fixture(scope="module")
+def real_example():
+    return check_project(ROOT / "mkdocs.yml").project
+
+
+def test_newsletter_of_a_tsm_year_has_the_section_in_every_edition(real_example):
+    from generator.newsletter.content import content
+    from generator.newsletter.text import text_edition
+
+    year = next(p for p in real_example.periods if p.period.label == "2024-25")
+    made = content(real_example, year)
+    assert [g.name for g in made.tsm.groups][:2] == ["Tenant perception measures", "Keeping properties in good repair"]
+    text = text_edition(made)
+    assert ("TP02 Satisfaction with repairs\n"
+            "Low-cost rental (LCRA): 79.4% (margin of error plus or minus 2.6); 2023-24: 76.9%\n"
+            "Shared ownership (LCHO): not collected for shared owners\n") in text
+    assert "RP01 Homes that do not meet the Decent Homes Standard\nLow-cost rental (LCRA): 1.6%; 2023-24: 2.1%" in text
+    assert "CH01 is a count of complaints per 1,000 homes" in text
+
+
+def test_newsletter_of_a_quarter_has_no_tsm_section(real_example):
+    from generator.newsletter.content import content
+
+    quarter = next(p for p in real_example.periods if p.period.label == "2024-25 Q4")
+    assert content(real_example, quarter).tsm is None

@@ -193,8 +193,7 @@ def _tsm(content: Content, add) -> None:
     add(heading("Tenant Satisfaction Measures", 2))
     before = f" Beside each figure is last year's ({tsm.previous_label})." if tsm.previous_label else ""
     add("Every social landlord in England publishes these 22 measures each year, as the Regulator of Social "
-        f"Housing sets them. {tsm.tenure_sentence}{before} A survey result has a margin of error: plus or minus "
-        "2.1 means the result for all tenants is very likely within 2.1 percentage points of ours.")
+        f"Housing sets them. {tsm.tenure_sentence}{before} {tsm.margin_sentence.replace('± ', 'plus or minus ')}")
     for group in tsm.groups:
         add(heading(group.name, 3))
         for line in group.lines:
@@ -213,7 +212,7 @@ def _tsm(content: Content, add) -> None:
 def _tsm_cell(now, previous_label: str | None, last) -> str:
     if not now.collected:
         return now.text.lower()
-    text = now.text + (f" (margin of error plus or minus {now.margin[1:]})" if now.margin else "")
+    text = now.text + (f" (margin of error plus or minus {now.margin.lstrip('± ')})" if now.margin else "")
     if now.note:
         text += f" ({note_words(now.note)})"
     return text + (f"; {previous_label}: {last.text}" if previous_label else "")

@@ -108,6 +108,21 @@ class TsmView:
         return self.period_file.period.label
 
     @property
+    def margin_sentence(self) -> str:
+        """What a margin of error means, with the first survey figure: '± 2.1 beside 81.2% means ...'."""
+        for group in self.groups:
+            for line in group.lines:
+                for _, now, _ in line.cells:
+                    if now.margin and now.value is not None:
+                        points = Decimal(now.margin.lstrip("± "))
+                        value = round_to(now.value, 1)
+                        low, high = max(value - points, Decimal(0)), min(value + points, Decimal(100))
+                        return (f"A survey asks some tenants, not all, so each result has a margin of error: "
+                                f"{now.margin} beside {now.text} means that, had every tenant answered, the result "
+                                f"would very likely (95 times in 100) be between {low}% and {high}%.")
+        return ""
+
+    @property
     def tenure_sentence(self) -> str:
         """'We show each kind of home apart: Low-cost rental (LCRA) and Shared ownership (LCHO).'"""
         named = " and ".join(tenure_words(t) for t in self.tenures)

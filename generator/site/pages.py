@@ -28,9 +28,9 @@ from generator.present.values import display_value, format_benchmark
 from generator.present.views import build_views, falling_short, run_for, status_counts
 from generator.registry.colours import DEFAULT_BRAND, lighter_passing, parse_hex, to_hex
 from generator.registry.editions import links as newsletter_links
-from generator.registry.periods import KINDS
 from generator.present.tsm import TENURE_SHORT, column_code, tenure_words, tsm_view, tsm_years
 from generator.present.tsm import anchor as tsm_anchor
+from generator.registry.periods import KINDS
 from generator.report.opendata import open_data, tsm_csv
 from generator.site import charts, tables
 from generator.site.plan import (  # noqa: F401 - the page paths and the frame, also imported from here
