@@ -203,14 +203,16 @@ def _not_given(item, year: TsmYear) -> str:
 
 
 def _fell_short(year: TsmYear) -> bool:
-    """Whether TP01's answers for a tenure are fewer than the regulator's required sample size."""
+    """Whether a tenure's survey had fewer answers than the regulator's required sample size, as the
+    check works it out (assess/tsm.py): TP01's answers (else the most of any perception measure)
+    against the required sample for the result's population, else the tenure's homes."""
     for tenure in year.tenures:
-        found = year.result("TP01", tenure)
-        homes = year.homes_of(tenure)
-        population = (getattr(found.result, "population", None) or homes) if found else None
-        if found is None or not found.result.responses or not population:
+        surveyed = [r for r in year.results if r.tenure == tenure and r.code.startswith("TP") and r.result.responses]
+        if not surveyed:
             continue
-        if found.result.responses < required_sample(population):
+        first = next((r for r in surveyed if r.code == "TP01"), max(surveyed, key=lambda r: r.result.responses))
+        population = first.result.population or year.homes_of(tenure)
+        if population and first.result.responses < required_sample(population):
             return True
     return False
 
