@@ -322,3 +322,19 @@ def test_newsletter_of_a_quarter_has_no_tsm_section(real_example):
 
     quarter = next(p for p in real_example.periods if p.period.label == "2024-25 Q4")
     assert content(real_example, quarter).tsm is None
+
+
+def test_landlord_text_on_the_tsm_page_is_text_not_html(example):
+    project = with_tsm(example)
+    hostile = "<script>alert(1)</script>"
+    periods = []
+    for p in project.periods:
+        if p.period.label == "2024-25":
+            results = tuple(dataclasses.replace(r, result=Result(r.column, HERE, missing=hostile))
+                            if r.column == "TP10" and r.tenure == "lcho" else r for r in p.tsm.results)
+            p = dataclasses.replace(p, tsm=dataclasses.replace(p.tsm, results=results,
+                                                               timescales={"CH02": hostile}))
+        periods.append(p)
+    page = build_site(dataclasses.replace(project, periods=tuple(periods)), ROOT).pages["tsm.md"]
+    assert "<script>" not in page
+    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 2  # the reason in its cell, the timescale
