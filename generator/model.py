@@ -221,8 +221,13 @@ class TsmYear:
     survey: dict[str, str] = field(default_factory=dict)  # SURVEY_ITEMS key -> Markdown
     timescales: dict[str, str] = field(default_factory=dict)  # "RP02_1", "RP02_2", "CH02" -> text
     method_changes: str | None = None  # Markdown
-    location: Location | None = None  # of the `tsm:` key, else of `period:`
+    location: Location = Location("")  # of the `tsm:` key, else of `period:`
     tenures: tuple[str, ...] = ("lcra",)  # the landlord's tenures (settings)
+    places: dict[str, Location] = field(default_factory=dict)  # "results", "survey", "timescales": their keys
+
+    def at(self, key: str) -> Location:
+        """Where a gap of ``key`` ("survey", ...) is reported: that key in the `tsm:` block, else `tsm:`."""
+        return self.places.get(key, self.location)
 
     def result(self, column: str, tenure: str) -> TsmResult | None:
         return next((r for r in self.results if r.column == column and r.tenure == tenure), None)

@@ -190,7 +190,30 @@ def _corpus() -> list[Sample]:
     for table in (test_errors.MULTI, test_errors.WARNINGS):
         samples += [Sample(p.id, lambda make, f=p.values[0]: make(files={**test_errors.BASE, **f}))
                     for p in table]
-    return samples + _oddities() + _guide_examples()
+    return samples + _oddities() + _guide_examples() + _tsm_samples()
+
+
+def _tsm_samples() -> list[Sample]:
+    """A small landlord's complete TSM year (tests/data/tsm), and mistakes in its TSM keys."""
+    data = ROOT / "tests" / "data" / "tsm"
+    config, area, year = ((data / name).read_text(encoding="utf-8") for name in ("mkdocs.yml", "repairs.yaml",
+                                                                                  "2024-25.yaml"))
+    changes = {
+        "tsm-complete-year": ("", ""),
+        "tsm-unknown-column": ("    RP01:", "    RP1:"),
+        "tsm-lowercase-column": ("    RP01:", "    rp01:"),
+        "tsm-misspelt-survey-item": ("    weighting:", "    weighing:"),
+        "tsm-missing-and-value": ("BS05: {missing: \"We have no lifts\"}", "BS05: {missing: \"No lifts\", value: 0}"),
+        "tsm-population-zero": ("population: 300", "population: 0"),
+        "tsm-unknown-tenure-key": ("lcho: {missing: \"No communal areas\"}", "shared: {missing: \"No communal areas\"}"),
+        "tsm-link-without-measure": ("    tsm: TP02", "    tsm: {tenure: lcra}"),
+        "tsm-tenure-not-collected": ("    TP04: {value: 70.2, responses: 300}", "    TP04: {lcho: {value: 70.2, responses: 30}}"),
+    }
+    samples = []
+    for name, (old, new) in changes.items():
+        files = {"standards/repairs.yaml": area.replace(old, new), "performance/2024-25.yaml": year.replace(old, new)}
+        samples.append(Sample(name, lambda make, files=files: make(files=files, config=config)))
+    return samples
 
 
 CORPUS = _corpus()

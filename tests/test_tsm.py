@@ -105,30 +105,31 @@ def test_complete_year(make_project):
 
 
 AT_TSM = f"{FILE}:4:1"  # the `tsm:` key
+AT_RESULTS, AT_SURVEY, AT_TIMESCALES = f"{FILE}:5:3", f"{FILE}:31:3", f"{FILE}:42:3"  # its keys
 
 
 @pytest.mark.parametrize("change, expected", [
     pytest.param(("    RP02_2: {count: 390, of: 400}\n", ""),
-                 [(AT_TSM, "tsm-missing", "RP02_2 is missing. Repairs completed within target timescale: Emergency repairs: add 'RP02_2: ...' under 'tsm: "
+                 [(AT_RESULTS, "tsm-missing", "RP02_2 is missing. Repairs completed within target timescale: Emergency repairs: add 'RP02_2: ...' under 'tsm: "
                    "results:', or link the standard that measures it; if there is no figure, give {missing: "
                    "\"the reason\"}.")], id="a part"),
     pytest.param(("lcho: {value: 61.2, responses: 140}", "lcho: {missing: \"Not surveyed\"}"), [], id="a reason"),
     pytest.param((", lcho: {value: 65.0, responses: 140}}", "}"),
-                 [(AT_TSM, "tsm-missing", "TP08 for shared owners (LCHO) is missing. Agreement that the landlord "
+                 [(f"{FILE}:12:18", "tsm-missing", "TP08 for shared owners (LCHO) is missing. Agreement that the landlord "
                    "treats tenants fairly and with respect: add 'TP08: {lcho: ...}' under 'tsm: results:', or link "
                    "the standard that measures it; if there is no figure, give {missing: \"the reason\"}.")],
                  id="a tenure"),
     pytest.param(("    weighting: \"None.\"\n", ""),
-                 [(AT_TSM, "tsm-missing", "The survey summary has no item f (weighting: how the answers were "
+                 [(AT_SURVEY, "tsm-missing", "The survey summary has no item f (weighting: how the answers were "
                    "weighted). Add 'weighting:' under 'tsm: survey:' with any weighting, with all the "
                    "characteristics used.")], id="an a-k item"),
     pytest.param(("    CH02: \"The Housing", "    CH2: \"The Housing"), "unknown", id="a misspelt timescale"),
     pytest.param(("    RP02_2: \"Emergency repairs: 24 hours\"\n", ""),
-                 [(AT_TSM, "tsm-missing", "The timescales used are not given for RP02_2: the target timescale "
+                 [(AT_TIMESCALES, "tsm-missing", "The timescales used are not given for RP02_2: the target timescale "
                    "used for emergency repairs (RP02 part 2). Add 'RP02_2: \"…\"' under 'tsm: timescales:', in "
                    "words tenants understand, like 'Routine repairs: 28 calendar days'.")], id="a timescale"),
     pytest.param(("TP01: {lcra: {value: 76.0, responses: 300}", "TP01: {lcra: {value: 76.0, responses: 250}"),
-                 [(AT_TSM, "tsm-missing", "The survey summary has no item i (sample_shortfall: why fewer tenants "
+                 [(AT_SURVEY, "tsm-missing", "The survey summary has no item i (sample_shortfall: why fewer tenants "
                    "answered than needed). The survey of tenants (LCRA) had 250 responses, fewer than the 260 "
                    "needed. Add 'sample_shortfall:' under 'tsm: survey:' with reasons for any failure to meet the "
                    "required sample size.")], id="a survey short of its sample"),
@@ -136,7 +137,7 @@ AT_TSM = f"{FILE}:4:1"  # the `tsm:` key
                  [(f"{FILE}:7:11", "tsm-missing", "TP03 does not say how many tenants answered. Add 'responses: "
                    "N': the number of tenants whose answers the figure is made from.")], id="responses"),
     pytest.param(("  repairs-satisfied: {value: 81.0, responses: 280}\n", ""),
-                 [(f"{FILE}:3:1", "tsm-missing", "TP02 is missing. Satisfaction with repairs: add 'TP02: ...' under "
+                 [(f"{FILE}:4:3", "tsm-missing", "TP02 is missing. Satisfaction with repairs: add 'TP02: ...' under "
                    "'tsm: results:', or link the standard that measures it; if there is no figure, give {missing: "
                    "\"the reason\"}.")], id="a linked standard's result"),
 ])
@@ -152,7 +153,8 @@ def test_year_lacking_one_thing(make_project, change, expected):
     assert run.exit_code == (1 if expected else 0)
     plain = run_standards("check", "--json", cwd=root)  # a plain check warns, once for the year
     assert plain.exit_code == 0
-    warned = [(expected[0][0] if expected[0][0] != f"{FILE}:7:11" else AT_TSM, "tsm-incomplete")] if expected else []
+    # at the year's `tsm:` key (line 3 once the line above it is taken out)
+    warned = [(f"{FILE}:3:1" if old.startswith("  repairs") else AT_TSM, "tsm-incomplete")] if expected else []
     assert [(p[0], p[1]) for p in problems(plain) if p[1].startswith("tsm")] == warned
 
 
@@ -244,6 +246,9 @@ def test_tsm_option_without_tsms(make_project):
     ("standards", "tsm: TP02", "tsm: TP01", "standards/repairs.yaml:8:10", "tsm-link",
      "TP01 is reported for each tenure, but 'tsm' of standard 'repairs-satisfied' does not say which. Write "
      "'tsm: TP01 lcra' for low-cost rental, or 'tsm: TP01 lcho' for shared ownership."),
+    ("standards", "tsm: TP02", "tsm: tp02", "standards/repairs.yaml:8:10", "invalid-choice",
+     "'tsm' of standard 'repairs-satisfied' is 'tp02', which is not a Tenant Satisfaction Measure. Did you mean "
+     "'TP02'?"),
     ("standards", "tsm: TP02", "tsm: TP02 lcho", "standards/repairs.yaml:8:10", "tsm-tenure",
      "TP02 is not collected for shared owners."),
     ("standards", "unit: percent", "unit: days", "standards/repairs.yaml:8:10", "tsm-link",

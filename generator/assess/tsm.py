@@ -137,7 +137,7 @@ def _results_gaps(year: TsmYear) -> list[Gap]:
                 key = f"{column.name}: {{{tenure}: ...}}" if column.measure.by_tenure else f"{column.name}: ..."
                 gaps.append(Gap(year.period, f"{named} is missing.", f"{column.title}: add '{key}' under 'tsm: "
                                 "results:', or link the standard that measures it; if there is no figure, give "
-                                "{missing: \"the reason\"}.", year.location, column.name, tenure))  # type: ignore[arg-type]
+                                "{missing: \"the reason\"}.", _where(year, column.name), column.name, tenure))
                 continue
             result = found.result
             if (column.measure.survey and result.value is not None and result.responses is None
@@ -146,6 +146,12 @@ def _results_gaps(year: TsmYear) -> list[Gap]:
                                 "Add 'responses: N': the number of tenants whose answers the figure is made from.",
                                 found.location, column.name, tenure))
     return gaps
+
+
+def _where(year: TsmYear, column: str) -> Location:
+    """A missing tenure of a measure given for another tenure: at that result; else at `results:`."""
+    sibling = next((r for r in year.results if r.column == column and r.source == "tsm"), None)
+    return sibling.location if sibling else year.at("results")
 
 
 def _survey_gaps(year: TsmYear) -> list[Gap]:
@@ -161,7 +167,7 @@ def _survey_gaps(year: TsmYear) -> list[Gap]:
         gaps.append(Gap(year.period, f"The survey summary has no item {item.letter} ({item.key}: "
                         f"{item.heading[0].lower()}{item.heading[1:]}).{why}",
                         f"Add '{item.key}:' under 'tsm: survey:' with {item.wording[0].lower()}{item.wording[1:]}.",
-                        year.location, note=item.key))  # type: ignore[arg-type]
+                        year.at("survey"), note=item.key))
     return gaps
 
 
@@ -190,7 +196,7 @@ def _timescale_gaps(year: TsmYear) -> list[Gap]:
                 f"Add '{t.key}: \"…\"' under 'tsm: timescales:', in words tenants understand, like "
                 + ("'Routine repairs: 28 calendar days'." if t.key.startswith("RP02") else
                    "'The Housing Ombudsman's Complaint Handling Code: 10 working days at stage one'."),
-                year.location, note=t.key)  # type: ignore[arg-type]
+                year.at("timescales"), note=t.key)
             for t in year.catalogue.timescales if t.key not in year.timescales]
 
 
@@ -200,12 +206,12 @@ def _other_gaps(year: TsmYear) -> list[Gap]:
         gaps.append(Gap(year.period, f"From {year.catalogue.label}, tenants are told of any change of method that "
                         "affects the comparison with the year before, but 'method_changes' is not given.",
                         "Add 'method_changes:' under 'tsm:', saying what changed, or that nothing did.",
-                        year.location, note="method_changes"))  # type: ignore[arg-type]
+                        year.location, note="method_changes"))
     for tenure in year.tenures:
         if tenure not in year.homes:
             gaps.append(Gap(year.period, f"The number of homes of {TENURE_PEOPLE[tenure]} is not given.",
                             f"Add '{tenure}: N' under 'tsm: homes:' in mkdocs.yml, or in this file for this year: "
-                            "the homes owned at the year's end.", year.location, tenure=tenure,  # type: ignore[arg-type]
+                            "the homes owned at the year's end.", year.location, tenure=tenure,
                             note="homes"))
     return gaps
 
@@ -221,7 +227,7 @@ def tsm_problems(project: Project, settings_at: Location | None, strict_year: Pe
         if gaps:
             found.append(Problem("tsm-incomplete", f"The Tenant Satisfaction Measures of {year.period} are not "
                                  f"complete: {_count(len(gaps))} missing, such as: {gaps[0].message}",
-                                 year.location, expected="every measure, part, tenure and note the year publishes",  # type: ignore[arg-type]
+                                 year.location, expected="every measure, part, tenure and note the year publishes",
                                  hint=f"Run 'standards check --tsm {year.period}' to list them all."))
     if strict_year is None:
         return found

@@ -104,11 +104,11 @@ def read_link(node: Node, item_id: str, kind: str, unit: str | None, problems: P
         measure, tenure = node.get("measure"), node.get("tenure")
         if measure is None or measure.kind != "scalar" or measure.is_null:
             return None  # reported by check_mapping, or an empty value below
-        name, tenure_text, at = measure.text.strip(), tenure.text.strip().lower() if tenure is not None and \
+        name, tenure_text, at = measure.text.strip(), tenure.text.strip() if tenure is not None and \
             tenure.kind == "scalar" and not tenure.is_null else None, measure.location
     elif node.kind == "scalar" and not node.is_null:
         words = node.text.split()
-        name, tenure_text, at = (words[0] if words else ""), (words[1].lower() if len(words) > 1 else None), \
+        name, tenure_text, at = (words[0] if words else ""), (words[1] if len(words) > 1 else None), \
             node.location
         if len(words) > 2:
             return _bad_link(node, what, problems)
@@ -139,14 +139,15 @@ def _bad_link(node: Node, what: str, problems: Problems) -> None:
 
 
 def _column(name: str, at: Location, what: str, problems: Problems, catalogue: Catalogue = LATEST) -> Column | None:
-    column = catalogue.column(name.upper()) if name.upper() == name.upper().strip() else None
+    # the regulator's names exactly, as the JSON Schemas have them: 'tp01' is told to write 'TP01'
+    column = catalogue.column(name)
     if column is not None:
         return column
-    measure = catalogue.measure(name.upper())
+    measure = catalogue.measure(name)
     padded = re.sub(r"^([A-Za-z]{2})([0-9])(?![0-9])", r"\g<1>0\2", name.strip()).upper()  # TP2 -> TP02
     if measure is not None and measure.parts:  # "RP02" for a measure with parts: which part?
         hint = f"{measure.code} has parts: write {words_list(list(measure.columns))}."
-    elif padded != name.strip().upper() and catalogue.column(padded) is not None:
+    elif padded != name.strip() and catalogue.column(padded) is not None:
         hint = f"Did you mean '{padded}'?"
     else:
         hint = did_you_mean(name, [c.name for c in catalogue.columns]) or \

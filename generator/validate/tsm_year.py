@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from generator.model import Item, Result, TsmResult, TsmSettings, TsmYear
 from generator.problems import Location, Problems, quote, words_list
-from generator.registry.keys import SURVEY_SUMMARY, TSM_BLOCK, TSM_RESULT, TSM_TIMESCALES, check_mapping
+from generator.registry.keys import (SURVEY_SUMMARY, TSM_BLOCK, TSM_BY_TENURE, TSM_RESULT, TSM_TIMESCALES,
+                                     check_mapping)
 from generator.registry.periods import Period
-from generator.registry.tsm import TENURE_PEOPLE, TENURES, Column, catalogue_for
+from generator.registry.tsm import LANDLORD_TENURES, TENURE_PEOPLE, TENURES, Column, catalogue_for
 from generator.source.yaml import Node, describe
 from generator.validate.periods import _mapping_result, _value_ok, left_empty
 from generator.validate.tsm import _column, _not_your_tenure, not_collected, read_homes
@@ -48,7 +49,9 @@ def read_tsm_year(tree: Node, period: Period, items: dict[str, Item], results: d
     linked = _linked(items, results, year, written, problems)
     order = {c.name: n for n, c in enumerate(catalogue.columns)}
     every = sorted(written + linked, key=lambda r: (order[r.column], list(TENURES).index(r.tenure)))
-    return TsmYear(period, catalogue, homes, tuple(every), location=location, tenures=settings.tenures,
+    places = {name: block.key_node(name).location for name in ("results", "survey", "timescales")  # type: ignore[union-attr]
+              if block is not None and block.kind == "mapping" and block.key_node(name) is not None}
+    return TsmYear(period, catalogue, homes, tuple(every), location=location, tenures=settings.tenures, places=places,
                    **{k: v for k, v in fields.items() if v is not None})
 
 
@@ -104,9 +107,12 @@ def _results(node: Node | None, year: TsmYear, problems: Problems, draft: bool) 
 
 def _by_tenure(column: Column, key_node: Node, value: Node, year: TsmYear, problems: Problems):
     """(tenure, its key, its result) for each result written: a mapping of tenures, or one result."""
-    if value.kind == "mapping" and value.entries and all(k in TENURES for k in value.entries):
+    if value.kind == "mapping" and any(k in LANDLORD_TENURES for k in value.entries):
+        check_mapping(value, TSM_BY_TENURE, f"the {column.name} results by tenure", problems)
         pairs = []
         for tenure, tenure_key, result in value.pairs():
+            if tenure not in TSM_BY_TENURE:
+                continue  # an unknown key, reported above
             if tenure not in column.measure.tenures:
                 not_collected(column.name, tenure, tenure_key.location, problems)
             elif tenure != "combined" and tenure not in year.tenures:
@@ -165,7 +171,8 @@ def _linked(items: dict[str, Item], results: dict[str, Result], year: TsmYear, w
             continue  # reported once, at the link
         twice = next((r for r in written if r.column == link.column and r.tenure == link.tenure), None)
         if twice is not None:
-            problems.add("tsm-link", f"{link.column}{_for(link.column, link.tenure, year)} is given twice: here and as the "
+            named = f"{link.column}{_for(link.column, link.tenure, year)}"
+            problems.add("tsm-link", f"{named} is given twice: here and as the "
                          f"result of {item.kind} {quote(item.id)}, which is linked to it.", twice.location,
                          expected="each result entered once", hint=f"Remove this one: the result of "
                          f"{quote(item.id)} under 'results:' is the TSM result.")
