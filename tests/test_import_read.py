@@ -211,7 +211,7 @@ CASES = [
     Case("a header row with no results", xlsx(Sheet("Q1", [["Title", "Target"], ["We complete repairs on time", 90]])),
          [], [
         "kpis.xlsx:Q1!A1 import-header: The header row (row 1) has no column of results: no 'value', 'count', 'of', "
-        "'homes', 'responses', 'note' or 'missing' column, and no periods like '2023-24' as headings. Name the "
+        "'homes', 'responses', 'population', 'note' or 'missing' column, and no periods like '2023-24' as headings. Name the "
         "columns of results 'value' (and 'period'), or head each column with its period.",
     ]),
     Case("long without a period", csv_file("id,value\nrepairs-on-time,91\n"), [], [
@@ -246,7 +246,7 @@ CASES = [
         [("2024-25", "repairs-on-time", {"value": "93.4", "note": "Better than last year"})]),
     Case("a long sheet with no column of results", csv_file("id,period,Actual\nrepairs-on-time,2024-25,91\n"), [], [
         "kpis.csv:B1 import-header: The header row (row 1) has a 'period' column but no column of results: no "
-        "'value', 'count', 'of', 'homes', 'responses', 'note' or 'missing'. Head the column of results 'value' (a "
+        "'value', 'count', 'of', 'homes', 'responses', 'population', 'note' or 'missing'. Head the column of results 'value' (a "
         "heading such as 'Actual' or 'Result' is not read).",
     ]),
     Case("a heading that is a slip for a column's name", csv_file("id,period,Vaule\nrepairs-on-time,2024-25,91\n"),

@@ -370,3 +370,24 @@ def test_a_real_survey_change_too_small_to_see_is_told_apart():
     assert row.significant_change is True
     assert words.trend_words(row) == "up from 90.01% in 2023-24, better"
     assert words.value_words(row) == "90.04% (± 0.0)"
+
+
+def test_a_population_column_is_imported(make_project):
+    root = make_project({
+        "standards/satisfaction.yaml": AREA,
+        "performance/2024-25.yaml": "period: 2024-25\nresults:\n  repairs-on-time: 92\n",
+        "survey.csv": "id,period,value,responses,population\noverall,2024-25,76,640,12000\n",
+    })
+    run = run_standards("import", "survey.csv", cwd=root)
+    assert run.exit_code == 0, run.text
+    text = (root / "performance/2024-25.yaml").read_text(encoding="utf-8")
+    assert "overall: {value: 76, responses: 640, population: 12000}" in text, text
+    rows = {(r["id"], r["period"]): r for r in run_standards("check", "--json", cwd=root).json["results"]}
+    assert rows["overall", "2024-25"]["margin_of_error"] == 3.2  # as above: 3.30886 * 0.973009 = 3.21955
+    wrong = make_project({
+        "standards/satisfaction.yaml": AREA,
+        "performance/2024-25.yaml": "period: 2024-25\nresults:\n  repairs-on-time: 92\n",
+        "survey.csv": "id,period,value,responses,population\noverall,2024-25,76,640,12000.5\n",
+    })
+    refused = run_standards("import", "survey.csv", cwd=wrong)
+    assert refused.exit_code == 1 and "survey.csv:E2" in refused.text, refused.text

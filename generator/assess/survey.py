@@ -123,11 +123,9 @@ def margin_reached(n: int, population: int) -> Decimal:
     return margin_of_error(50, n, population)
 
 
-def sample_size(result, item_survey: bool = True) -> int | None:
+def sample_size(result) -> int | None:
     """A survey result's number of responses: `responses`, else `of` (a survey written as count of
     those who answered); None when neither is given or `responses: not published`."""
-    if not item_survey:
-        return None
     if result.responses is not None:
         return result.responses
     if result.of is not None and result.responses_published:

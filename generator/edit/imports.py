@@ -26,7 +26,7 @@ class Conflict:
     file: str
     line: int  # of the result's id in the file
     item_id: str
-    key: str  # value, count, of, homes, responses, note or missing
+    key: str  # value, count, of, homes, responses, population, note or missing
     in_file: str
     imported: str
     location: Location  # the sheet's cell

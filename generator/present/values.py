@@ -155,8 +155,9 @@ def _decimals(row: Assessment) -> tuple[int, int]:
 def _status_decimals(row: Assessment) -> int:
     """The value's decimals: as written (or the unit's), more only if needed to agree with the status."""
     value, unit = row.value, row.item.unit
-    decimals = shown_decimals(value, unit)  # type: ignore[arg-type]
-    while decimals < MAX_DECIMALS and _contradicts(value, row.target, row.item.tolerance, row.status, decimals):  # type: ignore[arg-type]
+    assert value is not None and unit is not None  # only rows with a value in a unit are shown
+    decimals = shown_decimals(value, unit)
+    while decimals < MAX_DECIMALS and _contradicts(value, row.target, row.item.tolerance, row.status, decimals):
         decimals += 1
     return decimals
 

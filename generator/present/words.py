@@ -160,9 +160,11 @@ class MarginNote:
     error gives the sentence as a paragraph, every later call nothing.  One is made for each page
     rendered, and the templates call it after each place values are shown (``{{ margin_note(rows) }}``).
 
-    The sign is written "±" (not in an <abbr>: screen readers ignore an abbreviation's title by
-    default, and NVDA, JAWS and VoiceOver already read "±" as "plus or minus"); the sentence then
-    says "plus or minus" in words, so no reader depends on the symbol."""
+    The sign is written "±", not in an <abbr title="plus or minus">: screen readers do not read an
+    abbreviation's title by default, and a title is never shown on a phone or in print; NVDA reads
+    "±" itself as "Plus or Minus" at its default punctuation level (its English symbols.dic).  The
+    sentence then says "plus or minus" in words, so no reader, and no one unsure of the sign,
+    depends on the symbol."""
 
     def __init__(self) -> None:
         self.said = False

@@ -24,7 +24,7 @@ from generator.source.spreadsheet import Cell
 # What staff type for "no figure": an error that says to give the reason instead
 NOT_AVAILABLE = {"n/a", "na", "n.a.", "n/k", "-", "–", "—", "--", "tbc", "tba", "tbd", "#n/a", "not available",
                  "unknown", "?", "x"}
-WHOLE_FIELDS = ("count", "of", "homes", "responses")
+WHOLE_FIELDS = ("count", "of", "homes", "responses", "population")
 TEXT_FIELDS = ("note", "missing")
 NOT_PUBLISHED = "not published"  # the one text a `responses` cell may hold
 DURATIONS = {"seconds": 1, "minutes": 60, "hours": 3600}  # units a cell formatted as a time is read in

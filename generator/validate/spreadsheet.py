@@ -6,7 +6,7 @@ either result columns or periods as headings (rows above it, such as a report's 
 over; header cells are compared ignoring case and spacing, so 'ID' and ' Value ' do):
 
 * long, a row a result: 'period' (or ``--period`` for the whole sheet) and any of 'value', 'count',
-  'of', 'homes', 'responses', 'note' and 'missing';
+  'of', 'homes', 'responses', 'population', 'note' and 'missing';
 * wide, a row a standard or figure: the other headings are periods, in any form the format reads
   ('2023/24', '2024-25 Q1', 2017), and each cell is that period's value.
 
@@ -33,7 +33,7 @@ from generator.registry.periods import Period, parse_period, period_advice
 from generator.source.spreadsheet import Cell, Table, header_word
 from generator.validate.cells import NotRead, field_value
 
-FIELDS = ("value", "count", "of", "homes", "responses", "note", "missing")  # in the order results are written
+FIELDS = ("value", "count", "of", "homes", "responses", "population", "note", "missing")  # in the order results are written
 LONG_COLUMNS = ("period",) + FIELDS
 KEY_COLUMNS = ("id", "title")
 COLUMNS = KEY_COLUMNS + LONG_COLUMNS
@@ -123,7 +123,7 @@ def _find_header(table: Table, start_month: int, problems: Problems) -> Header |
         return None
     cell = next(c for c in row if column_word(c.value) in KEY_COLUMNS)
     problems.add("import-header", f"The header row (row {first_with_key}) has no column of results: no "
-                 "'value', 'count', 'of', 'homes', 'responses', 'note' or 'missing' column, and no periods "
+                 "'value', 'count', 'of', 'homes', 'responses', 'population', 'note' or 'missing' column, and no periods "
                  "like '2023-24' as headings.", cell.location,
                  expected="result columns or periods in the header row",
                  hint="Name the columns of results 'value' (and 'period'), or head each column with its period.")
@@ -169,7 +169,7 @@ def _layout_is_clear(table: Table, header: Header, row: tuple[Cell, ...], start_
     if header.long and not any(word in header.columns for word in FIELDS):
         at = table.location(header.row, header.columns["period"])
         problems.add("import-header", f"The header row (row {header.row}) has a 'period' column but no column of "
-                     "results: no 'value', 'count', 'of', 'homes', 'responses', 'note' or 'missing'.", at,
+                     "results: no 'value', 'count', 'of', 'homes', 'responses', 'population', 'note' or 'missing'.", at,
                      expected="a 'value' column, or another column of results",
                      hint="Head the column of results 'value' (a heading such as 'Actual' or 'Result' is not read).")
         return False
