@@ -373,7 +373,7 @@ def test_text_edition_is_plain_utf8_in_reading_order(made):
                         "At a glance", "Where we fell short", "Customer care", "Repairs", "Complaints",
                         "Anti-social behaviour", "Lettings and empty homes", "Building safety", "Tenant satisfaction",
                         "Neighbourhoods and estates", "Rent and income", "How we compare with similar landlords",
-                        "If we miss a standard", "Contact us"]
+                        "Tenant Satisfaction Measures", "If we miss a standard", "Contact us"]
     # the example gives all four contact details: the offer of other formats names each way to ask
     assert text.rstrip().endswith("email hello@example.org, write to us at 1 High Street, Exampletown EX1 1EX "
                                   "or visit https://example.org.")

@@ -36,7 +36,7 @@ def test_golden_area_page(site, golden):
 
 def test_every_page_is_generated(site, example):
     expected = {"index.md", "falling-short.md", "areas/index.md", "periods/index.md", "all-results.md",
-                "open-data.md", "words-we-use.md"}
+                "open-data.md", "words-we-use.md", "tsm.md"}  # the example switches TSMs on
     expected |= {f"areas/{a.id}.md" for a in example.project.areas}
     expected |= {f"periods/{p.period.label.lower().replace(' ', '-')}.md" for p in example.project.periods if not p.draft}
     assert set(site.pages) == expected

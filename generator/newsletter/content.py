@@ -27,6 +27,7 @@ from generator.model import Area, Benchmark, Item, NewsletterSettings, PeriodFil
 from generator.present import markup, words
 from generator.present.templates import environment
 from generator.present.templates import render as render_template
+from generator.present.tsm import TENURE_SHORT, TsmView, tsm_view
 from generator.present.values import format_benchmark
 from generator.present.views import build_views, falling_short, run_for, status_counts
 from generator.registry import links as urls
@@ -113,6 +114,11 @@ class Content:
     remedies: tuple[tuple[Item, str], ...]  # if_we_miss of the standards shown
     featured: tuple[str, ...]  # ids of the standards and figures in the area sections, in order
     left_out: frozenset[str] = frozenset()  # ids cut to fit the page budget (see budget.py)
+    # the year's Tenant Satisfaction Measures (a financial year with TSM results, TSMs switched on);
+    # never cut to fit: every TSM is published, so a newsletter too long with them names what else to cut
+    tsm: TsmView | None = None
+
+    tenure_short = TENURE_SHORT
 
     @property
     def period(self):
@@ -205,6 +211,7 @@ def content(project: Project, period_file: PeriodFile, left_out: frozenset[str] 
         introduction=plan.introduction if plan else None, counts=dict(status_counts(rows)),
         short=tuple(ShortRow(r, run_for(views, r)) for r in short), areas=tuple(areas),
         benchmarks=benchmarks, remedies=remedies, featured=tuple(featured), left_out=left_out,
+        tsm=tsm_view(shown, period_file) if period_file.period.kind == "year" else None,
     )
 
 

@@ -149,6 +149,9 @@ def text_edition(content: Content) -> str:
                     f"Median: {format_benchmark(b.benchmark.median, b.row)}\n"
                     f"Upper quartile: {format_benchmark(b.benchmark.upper_quartile, b.row)}")
 
+    if content.tsm:
+        _tsm(content, add)
+
     add(heading("If we miss a standard", 2))
     add("If we do not keep one of these promises to you, tell us: we will put it right where we can. "
         "If you are not happy with our answer, you can make a complaint, and then ask the Housing "
@@ -182,3 +185,34 @@ def _standard(row) -> str:
             f"Target: {words.target_words(row.item, row.target)}\n"
             f"Status: {_status(row.status)}\n"
             f"Compared with before: {words.trend_words(row) or 'no earlier result'}")
+
+
+def _tsm(content: Content, add) -> None:
+    """The Tenant Satisfaction Measures: a block a measure (or part), a line a tenure."""
+    tsm = content.tsm
+    add(heading("Tenant Satisfaction Measures", 2))
+    before = f" Beside each figure is last year's ({tsm.previous_label})." if tsm.previous_label else ""
+    add("Every social landlord in England publishes these 22 measures each year, as the Regulator of Social "
+        f"Housing sets them. {tsm.tenure_sentence}{before} {tsm.margin_sentence.replace('± ', 'plus or minus ')}")
+    for group in tsm.groups:
+        add(heading(group.name, 3))
+        for line in group.lines:
+            lines = [f"{line.code} {line.name}"]
+            for tenure, now, last in line.cells:
+                lines.append(f"{content.tenure_short[tenure]}: {_tsm_cell(now, tsm.previous_label, last)}")
+            if line.better == "lower":
+                lines.append("Lower is better.")
+            add("\n".join(lines))
+        for sentence in group.no_direction:
+            add(sentence)
+    add("How we ran the survey, and the timescales we measure repairs and complaints against, are on our "
+        "website, with every figure in the regulator's own names.")
+
+
+def _tsm_cell(now, previous_label: str | None, last) -> str:
+    if not now.collected:
+        return now.text.lower()
+    text = now.text + (f" (margin of error plus or minus {now.margin.lstrip('± ')})" if now.margin else "")
+    if now.note:
+        text += f" ({note_words(now.note)})"
+    return text + (f"; {previous_label}: {last.text}" if previous_label else "")

@@ -8,7 +8,9 @@ import json
 from decimal import Decimal
 
 from generator.assess.rules import Assessment
-from generator.present.values import shown
+from generator.model import PeriodFile
+from generator.present.tsm import margin, tsm_value
+from generator.present.values import round_to, shown, shown_decimals
 from generator.report.check import row_json
 
 CSV_COLUMNS = (
@@ -79,4 +81,57 @@ def results_csv(rows: list[Assessment], area_names: dict[str, str] | None = None
             "action": " ".join(record["action"].split()) if record.get("action") else None,
         })
         writer.writerow([csv_cell(record.get(k)) for k in CSV_COLUMNS])
+    return out.getvalue()
+
+
+# A year's TSMs, one row a figure (a column of the regulator's return for a tenure): long, not wide,
+# so that each row carries its own numerator, denominator and responses, and names the field of the
+# regulator's return it goes in, to be checked line by line against what was submitted
+TSM_CSV_COLUMNS = (
+    "period", "column", "tenure", "return_field", "value", "numerator", "denominator", "responses",
+    "population", "margin_of_error", "missing", "note",
+)
+_RETURN_TENURE = {"lcra": "LCRA", "lcho": "LCHO", "combined": "COMB"}
+
+
+def return_field(column: str, tenure: str, survey: bool, by_tenure: bool) -> str:
+    """The field name of the regulator's TSM dataset for a column and tenure: TP01_Satisfied_Calc_LCRA,
+    RP02_1_Calculated_Value, CH01_1_Calculated_Value_LCHO (the 2025 dataset's Data Dictionary)."""
+    if survey:
+        return f"{column}_Satisfied_Calc_{_RETURN_TENURE[tenure]}"
+    if by_tenure:  # CH01 and CH02, given apart for each tenure
+        return f"{column}_Calculated_Value_{_RETURN_TENURE[tenure]}"
+    return f"{column}_Calculated_Value"
+
+
+def tsm_csv(period_file: PeriodFile) -> str:
+    """data/tsm-<year>.csv: every TSM figure the landlord reports for the year, in the regulator's order."""
+    year = period_file.tsm
+    out = io.StringIO()
+    out.write(BOM)
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(TSM_CSV_COLUMNS)
+    for column in year.catalogue.columns:
+        measure = column.measure
+        for tenure in year.tenures_of(column):
+            found = year.result(column.name, tenure)
+            result = found.result if found else None
+            value = tsm_value(result, measure.unit) if result else None
+            if value is not None:
+                value = round_to(value, shown_decimals(value, measure.unit))  # as written, or worked out: 1 dp
+            error = margin(result, value, year.homes_of(tenure)) if result and measure.survey else None
+            rate = measure.unit == "per_1000_homes"
+            record = {
+                "period": period_file.period.label, "column": column.name, "tenure": tenure,
+                "return_field": return_field(column.name, tenure, measure.survey, measure.by_tenure),
+                "value": value,
+                "numerator": result.count if result else None,
+                "denominator": (result.homes if rate else result.of) if result else None,
+                "responses": result.responses if result else None,
+                "population": getattr(result, "population", None) if result else None,
+                "margin_of_error": round_to(error, 1) if error is not None else None,
+                "missing": (result.missing if result else None) or (None if value is not None else "not given"),
+                "note": result.note if result else None,
+            }
+            writer.writerow([csv_cell(record[k]) for k in TSM_CSV_COLUMNS])
     return out.getvalue()

@@ -28,20 +28,24 @@ from generator.present.values import display_value, format_benchmark
 from generator.present.views import build_views, falling_short, run_for, status_counts
 from generator.registry.colours import DEFAULT_BRAND, lighter_passing, parse_hex, to_hex
 from generator.registry.editions import links as newsletter_links
+from generator.present.tsm import TENURE_SHORT, column_code, tenure_words, tsm_view, tsm_years
+from generator.present.tsm import anchor as tsm_anchor
 from generator.registry.periods import KINDS
-from generator.report.opendata import open_data
+from generator.report.opendata import open_data, tsm_csv
 from generator.site import charts, tables
 from generator.site.plan import (  # noqa: F401 - the page paths and the frame, also imported from here
     BRAND_CSS,
     DRAFTS_ENV,
     KIND_TITLES,
     OPEN_DATA,
+    TSM_PAGE,
     Site,
     area_path,
     period_path,
     site_files,
     site_frame,
     site_plan,
+    tsm_csv_path,
 )
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
@@ -134,6 +138,8 @@ def render_site(project: Project, root: Path, drafts: bool = False, directory_ur
     landlord = root / settings.templates if settings.templates else None
     env = environment(landlord)
     _filters(env)
+    tsm_shown = any(spec.template == "tsm.md.j2" for spec, _, _ in site_files(project, drafts))
+    tsm_files = {tsm_csv_path(p): p for p in tsm_years(shown)}
 
     def render(path: str, template: str, title: str | None = None, search_exclude: bool = False,
                **context) -> tuple[str, str, str]:
@@ -144,9 +150,19 @@ def render_site(project: Project, root: Path, drafts: bool = False, directory_ur
             """Where a standard or figure is explained: its heading on its area's page."""
             return f"{link(area_path(shown.area(item.area)))}#{item.id}"
 
+        def tsm_link(item: Item) -> Markup:
+            """"Tenant Satisfaction Measure TP02", linking to its row on the TSM page ('' when not linked)."""
+            link_ = getattr(item, "tsm", None)
+            if link_ is None or not tsm_shown:
+                return Markup("")
+            tenure = f", {tenure_words(link_.tenure)}" if link_.tenure != "combined" else ""
+            return Markup('<p class="tsm-link"><a href="{}">Tenant Satisfaction Measure {}</a>{}</p>').format(
+                f"{link(TSM_PAGE)}#{tsm_anchor(link_.column)}", column_code(link_.column), tenure)
+
         return "page", path, _front_matter(title, search_exclude) + render_template(
             env, f"pages/{template}", root, project=shown, views=views, settings=settings, link=link, item_link=item_link, area_path=area_path,
-            period_path=period_path, kinds=KINDS, kind_titles=KIND_TITLES, drafts=drafts,
+            period_path=period_path, kinds=KINDS, kind_titles=KIND_TITLES, drafts=drafts, tsm_link=tsm_link,
+            tsm_page=TSM_PAGE if tsm_shown else None,
             status_counts=status_counts, falling_short=falling_short, run_for=run_for,
             margin_note=words.MarginNote(), **context,
         )
@@ -157,6 +173,9 @@ def render_site(project: Project, root: Path, drafts: bool = False, directory_ur
 
     for spec, item, path in site_files(project, drafts):
         if spec.kind == "data":
+            if path in tsm_files:
+                yield "data", path, tsm_csv(tsm_files[path])
+                continue
             yield "data", path, (_brand_css(settings.brand_colour) + words.status_icon_css()
                                  if path == BRAND_CSS else data()[path])
             continue
@@ -178,7 +197,11 @@ def _period_context(period_file, views, shown: Project, newsletters: bool) -> di
 _CONTEXT = {
     "area.md.j2": lambda area, views, shown, newsletters: {"area": area, "items": views.area_items(area)},
     "period.md.j2": _period_context,
-    "open-data.md.j2": lambda item, views, shown, newsletters: {"data_files": sorted([BRAND_CSS, *OPEN_DATA])},
+    "open-data.md.j2": lambda item, views, shown, newsletters: {
+        "data_files": sorted([BRAND_CSS, *OPEN_DATA]),
+        "tsm_files": [(p.period.label, tsm_csv_path(p)) for p in tsm_years(shown)]},
+    "tsm.md.j2": lambda item, views, shown, newsletters: {
+        "tsm": tsm_view(shown), "tenure_short": TENURE_SHORT, "tenure_words": tenure_words},
     "glossary.md.j2": lambda item, views, shown, newsletters: {
         "abbreviations": words.ABBREVIATIONS,
         "used": words.abbreviations_in([i.title for i in shown.items] + [a.name for a in shown.areas])},

@@ -13,6 +13,7 @@ from typing import Any
 
 from generator.model import Area, PeriodFile, Project
 from generator.present.markup import contact_links
+from generator.present.tsm import tsm_year, tsm_years
 
 BRAND_CSS = "assets/standards/brand.css"
 OPEN_DATA = ("data/results.csv", "data/results.json")
@@ -39,6 +40,14 @@ def area_path(area: Area) -> str:
 
 def period_path(period_file: PeriodFile) -> str:
     return f"periods/{period_file.period.slug}.md"
+
+
+TSM_PAGE = "tsm.md"
+
+
+def tsm_csv_path(period_file: PeriodFile) -> str:
+    """The open data of a year's Tenant Satisfaction Measures, in the regulator's column names."""
+    return f"data/tsm-{period_file.period.slug}.csv"
 
 
 def site_frame(project: Project, drafts: bool = False) -> Site:
@@ -69,10 +78,11 @@ class PageSpec:
     kind: str  # "page" (Markdown, rendered from ``template``) or "data" (a file made in pages.py)
     path: str | Callable  # the docs-relative path, or a function of the area or period it is for
     template: str | None = None  # under templates/pages/
-    each: str | None = None  # None: one file; "area" or "period": one for each shown
+    each: str | None = None  # None: one file; "area", "period" or "tsm-year": one for each shown
     title: Callable | None = None  # the page's title, from the area or period (None: the template's heading)
     nav: str | Callable | None = None  # its title in the navigation (None: not in it)
     search_exclude: bool = False  # left out of the search index
+    when: Callable[[Project], bool] | None = None  # made only when this says yes (None: always)
 
 
 def _period_title(period_file: PeriodFile) -> str:
@@ -91,11 +101,15 @@ PAGES: tuple[PageSpec, ...] = (
     # MkDocs puts nav titles into pages unescaped: the landlord's names are escaped here
     PageSpec("page", area_path, "area.md.j2", each="area", title=lambda area: area.name,
              nav=lambda area: html.escape(area.name)),
+    # only when the settings switch TSMs on and a year shown has TSM results
+    PageSpec("page", TSM_PAGE, "tsm.md.j2", nav="Tenant Satisfaction Measures",
+             when=lambda project: tsm_year(project) is not None),
     PageSpec("page", "periods/index.md", "periods.md.j2", nav="Results by period"),
     PageSpec("page", period_path, "period.md.j2", each="period", title=_period_title, nav=_period_nav),
     # every cell of this page is on an area page too: a search hit there explains the standard
     PageSpec("page", "all-results.md", "all-results.md.j2", nav="All results", search_exclude=True),
     *(PageSpec("data", path) for path in OPEN_DATA),
+    PageSpec("data", tsm_csv_path, each="tsm-year"),
     PageSpec("page", "open-data.md", "open-data.md.j2", nav="Open data"),
     PageSpec("page", "words-we-use.md", "glossary.md.j2", nav="Words we use"),
 )
@@ -103,8 +117,12 @@ PAGES: tuple[PageSpec, ...] = (
 
 def _each(spec: PageSpec, project: Project) -> list:
     """What ``spec`` is made for: [None] for a single file, else the shown areas or periods."""
+    if spec.when is not None and not spec.when(project):
+        return []
     if spec.each is None:
         return [None]
+    if spec.each == "tsm-year":
+        return tsm_years(project)
     return list({"area": project.areas, "period": project.periods}[spec.each])
 
 
@@ -136,7 +154,8 @@ def _nav(project: Project) -> list:
         if spec.nav is None:
             continue
         if spec.each is None:
-            nav.append({spec.nav: spec.path})
+            if _each(spec, project):
+                nav.append({spec.nav: spec.path})
             continue
         items = sorted(_each(spec, project), key=lambda item: _nav_key(spec, item))
         title, index = next(iter(nav[-1].items()))

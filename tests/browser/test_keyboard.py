@@ -94,7 +94,7 @@ def problems_with(stops: list[dict]) -> list[str]:
 
 @pytest.mark.parametrize("width", [1280, 320], ids=lambda w: f"{w}px")
 @pytest.mark.parametrize("scheme", ["default", "slate"])
-@pytest.mark.parametrize("path", ["/", "/accessibility/"])
+@pytest.mark.parametrize("path", ["/", "/accessibility/", "/tsm/"])
 def test_tab_order_and_focus_indicator(open_page, path, scheme, width):
     page = open_page(path, scheme=scheme, width=width)
     stops = tab_through(page)

@@ -25,7 +25,7 @@ SPLIT = """() => { const split = [], periods = [];
   return {split, periods, clipped}; }"""
 
 
-@pytest.mark.parametrize("path", ["/", "/periods/2024-25/", "/all-results/", "/areas/repairs/"])
+@pytest.mark.parametrize("path", ["/", "/periods/2024-25/", "/all-results/", "/areas/repairs/", "/tsm/"])
 def test_tables_wrap_at_word_boundaries_with_captions_in_view(open_page, path):
     page = open_page(path, width=390)
     found = page.evaluate(SPLIT)
