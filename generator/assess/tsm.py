@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.model import Project, TsmResult, TsmYear
+from generator.model import Project, Result, TsmResult, TsmYear
 from generator.problems import Location, Problem
 from generator.registry.periods import Period
 from generator.registry.tsm import TENURE_PEOPLE, Column, Measure, Part
@@ -73,12 +73,33 @@ def tsm_rows(project: Project, period: Period) -> list[TsmRow]:
 
 
 def _margin(column: Column, tenure: str, result: TsmResult | None, year: TsmYear) -> Decimal | None:
-    if result is None or not column.measure.survey or result.result.value is None or not result.result.responses:
+    if result is None or not column.measure.survey:
         return None
-    population = result.result.population or year.homes_of(tenure)
-    if population is not None and population < result.result.responses:
+    return survey_margin(result.result, tsm_value(result.result, column.measure.unit), year.homes_of(tenure))
+
+
+def tsm_value(result: Result, unit: str) -> Decimal | None:
+    """The figure of a TSM result: as written, else count/of as a percentage or count/homes per 1,000."""
+    if result.value is not None:
+        return result.value
+    if result.count is None:
+        return None
+    if unit == "per_1000_homes" and result.homes:
+        return Decimal(result.count) * 1000 / Decimal(result.homes)
+    if result.of:
+        return Decimal(result.count) * 100 / Decimal(result.of)
+    return None
+
+
+def survey_margin(result: Result, value: Decimal | None, homes: int | None) -> Decimal | None:
+    """A survey result's margin of error (95%), from its responses and surveyed population: its own
+    `population`, else the tenure's homes (the TSM page, the open data and check --json agree)."""
+    if value is None or not result.responses:
+        return None
+    population = result.population or homes
+    if population is not None and population < result.responses:
         population = None  # more answers than homes: the homes are out of date; no correction for them
-    return margin_of_error(result.result.value, result.result.responses, population)
+    return margin_of_error(min(max(value, Decimal(0)), Decimal(100)), result.responses, population)
 
 
 @dataclass(frozen=True)
@@ -146,7 +167,7 @@ def _where(year: TsmYear, column: str) -> Location:
 
 def _survey_gaps(year: TsmYear) -> list[Gap]:
     gaps = []
-    short = _short_tenures(year)
+    short = short_tenures(year)
     for item in year.catalogue.survey_items:
         if item.key in year.survey or (item.when_short and not short):
             continue
@@ -162,7 +183,7 @@ def _survey_gaps(year: TsmYear) -> list[Gap]:
     return gaps
 
 
-def _short_tenures(year: TsmYear) -> list[tuple[str, int, int]]:
+def short_tenures(year: TsmYear) -> list[tuple[str, int, int]]:
     """(tenure, responses, required) for each tenure whose survey fell short of the required sample.
 
     A tenure's achieved sample is TP01's responses (every tenant is asked it), else the most of any
