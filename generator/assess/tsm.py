@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.model import Project, Result, TsmResult, TsmYear
+from generator.model import Item, PeriodFile, Project, Result, TsmResult, TsmYear
 from generator.problems import Location, Problem
 from generator.registry.periods import Period
 from generator.registry.tsm import TENURE_PEOPLE, Column, Measure, Part
@@ -122,7 +122,7 @@ def _expected(gap: Gap) -> str:
     if gap.note == "homes":
         return "the homes of each tenure"
     if gap.column:
-        return f"a result for {gap.column}" + (f" ({gap.tenure})" if gap.tenure else "")
+        return f"a result for {gap.column}" + (f" for {TENURE_PEOPLE[gap.tenure]}" if gap.tenure else "")
     return f"'{gap.note}'"
 
 
@@ -131,24 +131,34 @@ def completeness(project: Project, period: Period) -> list[Gap]:
     year = tsm_year(project, period)
     if year is None:
         return []
-    return _results_gaps(year) + _survey_gaps(year) + _timescale_gaps(year) + _other_gaps(year)
+    linked = {(item.tsm.column, item.tsm.tenure): item for item in project.items if item.tsm is not None}
+    period_file = next(p for p in project.periods if p.tsm is year)
+    return (_results_gaps(year, linked, period_file) + _survey_gaps(year) + _timescale_gaps(year)
+            + _other_gaps(year))
 
 
 def _for(column: Column, tenure: str) -> str:
     return f" for {TENURE_PEOPLE[tenure]}" if column.measure.by_tenure else ""
 
 
-def _results_gaps(year: TsmYear) -> list[Gap]:
+def _results_gaps(year: TsmYear, linked: dict[tuple[str, str], Item], period_file: PeriodFile) -> list[Gap]:
     gaps = []
     for column in year.catalogue.columns:
         for tenure in year.tenures_of(column):
             found = year.result(column.name, tenure)
             named = f"{column.name}{_for(column, tenure)}"
+            item = linked.get((column.name, tenure))
+            if found is None and item is not None:  # linked, but its result is not there (or left empty)
+                gaps.append(Gap(year.period, f"{named} is missing: '{item.id}', the {item.kind} linked to it, has "
+                                f"no result for {year.period.label}.", f"Give the result of '{item.id}' under "
+                                "'results:'; if there is no figure, give {missing: \"the reason\"}.",
+                                _linked_at(period_file, item), column.name, tenure))
+                continue
             if found is None:
                 key = f"{column.name}: {{{tenure}: ...}}" if column.measure.by_tenure else f"{column.name}: ..."
-                gaps.append(Gap(year.period, f"{named} is missing.", f"{column.title}: add '{key}' under 'tsm: "
-                                "results:', or link the standard that measures it; if there is no figure, give "
-                                "{missing: \"the reason\"}.", _where(year, column.name), column.name, tenure))
+                gaps.append(Gap(year.period, f"{named} is missing.", f"Add '{key}' under 'tsm: results:' "
+                                f"({column.title}), or link the standard that measures it; if there is no figure, "
+                                "give {missing: \"the reason\"}.", _where(year, column.name), column.name, tenure))
                 continue
             result = found.result
             if (column.measure.survey and result.value is not None and result.responses is None
@@ -157,6 +167,12 @@ def _results_gaps(year: TsmYear) -> list[Gap]:
                                 "Add 'responses: N': the number of tenants whose answers the figure is made from.",
                                 found.location, column.name, tenure))
     return gaps
+
+
+def _linked_at(period_file: PeriodFile, item: Item) -> Location:
+    """A linked standard's missing result: at its line left empty, else at the file's `results:`."""
+    empty = period_file.results.get(item.id)
+    return empty.location if empty is not None else period_file.location
 
 
 def _where(year: TsmYear, column: str) -> Location:
