@@ -192,7 +192,9 @@ def test_homes_not_given(make_project):
 @pytest.mark.parametrize("year, words", [
     ("2024-25 Q1", "'2024-25 Q1' is not a financial year: TSMs are reported for the whole year, like '2024-25'."),
     ("2022-23", "'2022-23' is before 2023-24, the first year of Tenant Satisfaction Measures."),
-    ("2024-26", "'2024-26' is not a period. Did you mean '2024-25'?"),
+    ("2024-26", "'2024-26' is not a financial year. Did you mean '2024-25'?"),
+    ("2024-25-q1", "'2024-25-q1' is not a financial year. Write one like '2024-25': Tenant Satisfaction Measures "
+                   "are reported for the whole year."),
 ])
 def test_tsm_option_takes_a_tsm_year(make_project, year, words):
     run = run_standards("check", "--tsm", year, cwd=project(make_project))
