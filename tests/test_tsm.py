@@ -110,13 +110,13 @@ AT_RESULTS, AT_SURVEY, AT_TIMESCALES = f"{FILE}:5:3", f"{FILE}:31:3", f"{FILE}:4
 
 @pytest.mark.parametrize("change, expected", [
     pytest.param(("    RP02_2: {count: 390, of: 400}\n", ""),
-                 [(AT_RESULTS, "tsm-missing", "RP02_2 is missing. Repairs completed within target timescale: Emergency repairs: add 'RP02_2: ...' under 'tsm: "
-                   "results:', or link the standard that measures it; if there is no figure, give {missing: "
+                 [(AT_RESULTS, "tsm-missing", "RP02_2 is missing. Add 'RP02_2: ...' under 'tsm: results:' (Repairs completed within target "
+                   "timescale: Emergency repairs), or link the standard that measures it; if there is no figure, give {missing: "
                    "\"the reason\"}.")], id="a part"),
     pytest.param(("lcho: {value: 61.2, responses: 140}", "lcho: {missing: \"Not surveyed\"}"), [], id="a reason"),
     pytest.param((", lcho: {value: 65.0, responses: 140}}", "}"),
-                 [(f"{FILE}:12:18", "tsm-missing", "TP08 for shared owners (LCHO) is missing. Agreement that the landlord "
-                   "treats tenants fairly and with respect: add 'TP08: {lcho: ...}' under 'tsm: results:', or link "
+                 [(f"{FILE}:12:18", "tsm-missing", "TP08 for shared owners (LCHO) is missing. Add 'TP08: {lcho: ...}' under "
+                   "'tsm: results:' (Agreement that the landlord treats tenants fairly and with respect), or link "
                    "the standard that measures it; if there is no figure, give {missing: \"the reason\"}.")],
                  id="a tenure"),
     pytest.param(("    weighting: \"None.\"\n", ""),
@@ -137,9 +137,9 @@ AT_RESULTS, AT_SURVEY, AT_TIMESCALES = f"{FILE}:5:3", f"{FILE}:31:3", f"{FILE}:4
                  [(f"{FILE}:7:11", "tsm-missing", "TP03 does not say how many tenants answered. Add 'responses: "
                    "N': the number of tenants whose answers the figure is made from.")], id="responses"),
     pytest.param(("  repairs-satisfied: {value: 81.0, responses: 280}\n", ""),
-                 [(f"{FILE}:4:3", "tsm-missing", "TP02 is missing. Satisfaction with repairs: add 'TP02: ...' under "
-                   "'tsm: results:', or link the standard that measures it; if there is no figure, give {missing: "
-                   "\"the reason\"}.")], id="a linked standard's result"),
+                 [(f"{FILE}:2:1", "tsm-missing", "TP02 is missing: 'repairs-satisfied', the standard linked to it, "
+                   "has no result for 2024-25. Give the result of 'repairs-satisfied' under 'results:'; if there is "
+                   "no figure, give {missing: \"the reason\"}.")], id="a linked standard's result"),
 ])
 def test_year_lacking_one_thing(make_project, change, expected):
     old, new = change
@@ -192,7 +192,9 @@ def test_homes_not_given(make_project):
 @pytest.mark.parametrize("year, words", [
     ("2024-25 Q1", "'2024-25 Q1' is not a financial year: TSMs are reported for the whole year, like '2024-25'."),
     ("2022-23", "'2022-23' is before 2023-24, the first year of Tenant Satisfaction Measures."),
-    ("2024-26", "'2024-26' is not a period. Did you mean '2024-25'?"),
+    ("2024-26", "'2024-26' is not a financial year. Did you mean '2024-25'?"),
+    ("2024-25-q1", "'2024-25-q1' is not a financial year. Write one like '2024-25': Tenant Satisfaction Measures "
+                   "are reported for the whole year."),
 ])
 def test_tsm_option_takes_a_tsm_year(make_project, year, words):
     run = run_standards("check", "--tsm", year, cwd=project(make_project))
@@ -348,3 +350,13 @@ def test_a_linked_standard_has_the_tsm_page_s_margin_of_error(make_project):
     row = next(r for r in document["results"] if r["id"] == "repairs-satisfied")
     tsm = next(r for r in document["tsm"] if (r["column"], r["tenure"]) == ("TP02", "lcra"))
     assert row["margin_of_error"] == tsm["margin_of_error"] == 3.7
+
+
+def test_json_names_the_tsm_only_on_a_tsm_year_s_row(make_project):
+    """A linked standard's quarter, or a year before 2023-24, is the landlord's own figure, not the TSM."""
+    root = project(make_project, other={
+        "performance/2024-25-q1.yaml": "period: 2024-25 Q1\nresults:\n  repairs-satisfied: {value: 80.0, responses: 70}\n",
+        "performance/2022-23.yaml": "period: 2022-23\nresults:\n  repairs-satisfied: {value: 78.0, responses: 250}\n"})
+    rows = [r for r in run_standards("check", "--json", cwd=root).json["results"] if r["id"] == "repairs-satisfied"]
+    assert [(r["period"], r.get("tsm")) for r in rows] == [
+        ("2022-23", None), ("2024-25", {"code": "TP02", "part": None, "tenure": "lcra"}), ("2024-25 Q1", None)]

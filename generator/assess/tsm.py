@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.model import Project, TsmResult, TsmYear
+from generator.model import Item, PeriodFile, Project, Result, TsmResult, TsmYear
 from generator.problems import Location, Problem
 from generator.registry.periods import Period
 from generator.registry.tsm import TENURE_PEOPLE, Column, Measure, Part
@@ -73,12 +73,33 @@ def tsm_rows(project: Project, period: Period) -> list[TsmRow]:
 
 
 def _margin(column: Column, tenure: str, result: TsmResult | None, year: TsmYear) -> Decimal | None:
-    if result is None or not column.measure.survey or result.result.value is None or not result.result.responses:
+    if result is None or not column.measure.survey:
         return None
-    population = result.result.population or year.homes_of(tenure)
-    if population is not None and population < result.result.responses:
+    return survey_margin(result.result, tsm_value(result.result, column.measure.unit), year.homes_of(tenure))
+
+
+def tsm_value(result: Result, unit: str) -> Decimal | None:
+    """The figure of a TSM result: as written, else count/of as a percentage or count/homes per 1,000."""
+    if result.value is not None:
+        return result.value
+    if result.count is None:
+        return None
+    if unit == "per_1000_homes" and result.homes:
+        return Decimal(result.count) * 1000 / Decimal(result.homes)
+    if result.of:
+        return Decimal(result.count) * 100 / Decimal(result.of)
+    return None
+
+
+def survey_margin(result: Result, value: Decimal | None, homes: int | None) -> Decimal | None:
+    """A survey result's margin of error (95%), from its responses and surveyed population: its own
+    `population`, else the tenure's homes (the TSM page, the open data and check --json agree)."""
+    if value is None or not result.responses:
+        return None
+    population = result.population or homes
+    if population is not None and population < result.responses:
         population = None  # more answers than homes: the homes are out of date; no correction for them
-    return margin_of_error(result.result.value, result.result.responses, population)
+    return margin_of_error(min(max(value, Decimal(0)), Decimal(100)), result.responses, population)
 
 
 @dataclass(frozen=True)
@@ -101,7 +122,7 @@ def _expected(gap: Gap) -> str:
     if gap.note == "homes":
         return "the homes of each tenure"
     if gap.column:
-        return f"a result for {gap.column}" + (f" ({gap.tenure})" if gap.tenure else "")
+        return f"a result for {gap.column}" + (f" for {TENURE_PEOPLE[gap.tenure]}" if gap.tenure else "")
     return f"'{gap.note}'"
 
 
@@ -110,24 +131,34 @@ def completeness(project: Project, period: Period) -> list[Gap]:
     year = tsm_year(project, period)
     if year is None:
         return []
-    return _results_gaps(year) + _survey_gaps(year) + _timescale_gaps(year) + _other_gaps(year)
+    linked = {(item.tsm.column, item.tsm.tenure): item for item in project.items if item.tsm is not None}
+    period_file = next(p for p in project.periods if p.tsm is year)
+    return (_results_gaps(year, linked, period_file) + _survey_gaps(year) + _timescale_gaps(year)
+            + _other_gaps(year))
 
 
 def _for(column: Column, tenure: str) -> str:
     return f" for {TENURE_PEOPLE[tenure]}" if column.measure.by_tenure else ""
 
 
-def _results_gaps(year: TsmYear) -> list[Gap]:
+def _results_gaps(year: TsmYear, linked: dict[tuple[str, str], Item], period_file: PeriodFile) -> list[Gap]:
     gaps = []
     for column in year.catalogue.columns:
         for tenure in year.tenures_of(column):
             found = year.result(column.name, tenure)
             named = f"{column.name}{_for(column, tenure)}"
+            item = linked.get((column.name, tenure))
+            if found is None and item is not None:  # linked, but its result is not there (or left empty)
+                gaps.append(Gap(year.period, f"{named} is missing: '{item.id}', the {item.kind} linked to it, has "
+                                f"no result for {year.period.label}.", f"Give the result of '{item.id}' under "
+                                "'results:'; if there is no figure, give {missing: \"the reason\"}.",
+                                _linked_at(period_file, item), column.name, tenure))
+                continue
             if found is None:
                 key = f"{column.name}: {{{tenure}: ...}}" if column.measure.by_tenure else f"{column.name}: ..."
-                gaps.append(Gap(year.period, f"{named} is missing.", f"{column.title}: add '{key}' under 'tsm: "
-                                "results:', or link the standard that measures it; if there is no figure, give "
-                                "{missing: \"the reason\"}.", _where(year, column.name), column.name, tenure))
+                gaps.append(Gap(year.period, f"{named} is missing.", f"Add '{key}' under 'tsm: results:' "
+                                f"({column.title}), or link the standard that measures it; if there is no figure, "
+                                "give {missing: \"the reason\"}.", _where(year, column.name), column.name, tenure))
                 continue
             result = found.result
             if (column.measure.survey and result.value is not None and result.responses is None
@@ -138,6 +169,12 @@ def _results_gaps(year: TsmYear) -> list[Gap]:
     return gaps
 
 
+def _linked_at(period_file: PeriodFile, item: Item) -> Location:
+    """A linked standard's missing result: at its line left empty, else at the file's `results:`."""
+    empty = period_file.results.get(item.id)
+    return empty.location if empty is not None else period_file.location
+
+
 def _where(year: TsmYear, column: str) -> Location:
     """A missing tenure of a measure given for another tenure: at that result; else at `results:`."""
     sibling = next((r for r in year.results if r.column == column and r.source == "tsm"), None)
@@ -146,7 +183,7 @@ def _where(year: TsmYear, column: str) -> Location:
 
 def _survey_gaps(year: TsmYear) -> list[Gap]:
     gaps = []
-    short = _short_tenures(year)
+    short = short_tenures(year)
     for item in year.catalogue.survey_items:
         if item.key in year.survey or (item.when_short and not short):
             continue
@@ -162,7 +199,7 @@ def _survey_gaps(year: TsmYear) -> list[Gap]:
     return gaps
 
 
-def _short_tenures(year: TsmYear) -> list[tuple[str, int, int]]:
+def short_tenures(year: TsmYear) -> list[tuple[str, int, int]]:
     """(tenure, responses, required) for each tenure whose survey fell short of the required sample.
 
     A tenure's achieved sample is TP01's responses (every tenant is asked it), else the most of any

@@ -44,7 +44,11 @@ def _tsm_year(text: str) -> Period:
     """--tsm's YEAR: a financial year from 2023-24, the first TSM year."""
     period = parse_period(text)
     if period is None:
-        raise click.BadParameter(f"{quote(text)} is not a period. {period_advice(text)}", param_hint="'--tsm'")
+        # only a financial year will do: the period advice's quarters and calendar years would mislead
+        advice = period_advice(text)
+        if not advice.startswith("Did you mean"):
+            advice = "Write one like '2024-25': Tenant Satisfaction Measures are reported for the whole year."
+        raise click.BadParameter(f"{quote(text)} is not a financial year. {advice}", param_hint="'--tsm'")
     if period.kind != "year":
         raise click.BadParameter(f"{quote(text)} is not a financial year: TSMs are reported for the whole year, "
                                  f"like '{period.financial_year.label if period.kind == 'quarter' else '2024-25'}'.",

@@ -19,7 +19,7 @@ from generator.model import PeriodFile, Project, Result, TsmYear
 from generator.present.values import format_value, round_to
 from generator.registry.tsm import TENURES, Column
 
-from generator.assess.survey import margin_of_error, required_sample
+from generator.assess.tsm import short_tenures, survey_margin, tsm_value
 
 # The regulator's themes, in the order of its Technical Requirements (management information
 # grouped by theme, the perception survey first, as the regulator's data release and most
@@ -197,47 +197,9 @@ def tsm_view(project: Project, period_file: PeriodFile | None = None) -> TsmView
 
 def _not_given(item, year: TsmYear) -> str:
     """An item of the survey summary left out: item i is needed only when a survey fell short."""
-    if item.when_short and not _fell_short(year):
+    if item.when_short and not short_tenures(year):
         return SHORTFALL_NOT_NEEDED
     return NOT_GIVEN
-
-
-def _fell_short(year: TsmYear) -> bool:
-    """Whether a tenure's survey had fewer answers than the regulator's required sample size, as the
-    check works it out (assess/tsm.py): TP01's answers (else the most of any perception measure)
-    against the required sample for the result's population, else the tenure's homes."""
-    for tenure in year.tenures:
-        surveyed = [r for r in year.results if r.tenure == tenure and r.code.startswith("TP") and r.result.responses]
-        if not surveyed:
-            continue
-        first = next((r for r in surveyed if r.code == "TP01"), max(surveyed, key=lambda r: r.result.responses))
-        population = first.result.population or year.homes_of(tenure)
-        if population and first.result.responses < required_sample(population):
-            return True
-    return False
-
-
-def tsm_value(result: Result, unit: str) -> Decimal | None:
-    """The figure of a TSM result: as written, else count/of as a percentage or count/homes per 1,000."""
-    if result.value is not None:
-        return result.value
-    if result.count is None:
-        return None
-    if unit == "per_1000_homes" and result.homes:
-        return Decimal(result.count) * 1000 / Decimal(result.homes)
-    if result.of:
-        return Decimal(result.count) * 100 / Decimal(result.of)
-    return None
-
-
-def margin(result: Result, value: Decimal | None, homes: int | None) -> Decimal | None:
-    """A survey result's margin of error (95%), from its responses and surveyed population."""
-    if value is None or not result.responses:
-        return None
-    population = getattr(result, "population", None) or homes
-    if population is not None and population < result.responses:
-        population = None  # the check reports it; the page still shows the margin without the correction
-    return margin_of_error(min(max(value, Decimal(0)), Decimal(100)), result.responses, population)
 
 
 def _figure(year: TsmYear | None, column: Column, tenure: str) -> TsmCell:
@@ -250,7 +212,7 @@ def _figure(year: TsmYear | None, column: Column, tenure: str) -> TsmCell:
     value = tsm_value(found.result, unit)
     if value is None:
         return TsmCell("No figure", note=found.result.missing)
-    error = margin(found.result, value, year.homes_of(tenure)) if column.measure.survey else None
+    error = survey_margin(found.result, value, year.homes_of(tenure)) if column.measure.survey else None
     return TsmCell(_text(value, unit), _margin(error), value=value)
 
 

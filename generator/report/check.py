@@ -11,6 +11,7 @@ from generator.assess.tsm import TsmRow, tsm_rows, tsm_years
 from generator.model import json_number
 from generator.pipeline import Outcome
 from generator.problems import Problem, Problems
+from generator.registry.tsm import catalogue_for
 from generator.source.files import MAX_BYTES
 from generator.source.yaml import decode
 
@@ -70,7 +71,9 @@ def row_json(row: Assessment) -> dict:
             if value is not None:
                 record[key] = value
     link = row.item.tsm
-    if link is not None:  # the Tenant Satisfaction Measure this standard or figure is
+    # the Tenant Satisfaction Measure this standard or figure is: only its yearly result in a TSM year
+    # is that measure's figure (a quarter's, or a year's before 2023-24, is the landlord's own)
+    if link is not None and row.period.kind == "year" and catalogue_for(row.period) is not None:
         record["tsm"] = {"code": link.code, "part": link.part, "tenure": link.tenure}
     return record
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from generator.assess.rules import Assessment
 from generator.model import PeriodFile
-from generator.present.tsm import margin, tsm_value
+from generator.assess.tsm import survey_margin, tsm_value
 from generator.present.values import round_to, shown, shown_decimals
 from generator.report.check import row_json
 
@@ -119,7 +119,7 @@ def tsm_csv(period_file: PeriodFile) -> str:
             value = tsm_value(result, measure.unit) if result else None
             if value is not None:
                 value = round_to(value, shown_decimals(value, measure.unit))  # as written, or worked out: 1 dp
-            error = margin(result, value, year.homes_of(tenure)) if result and measure.survey else None
+            error = survey_margin(result, value, year.homes_of(tenure)) if result and measure.survey else None
             rate = measure.unit == "per_1000_homes"
             record = {
                 "period": period_file.period.label, "column": column.name, "tenure": tenure,
