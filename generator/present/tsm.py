@@ -142,23 +142,20 @@ def column_code(column: str) -> str:
 
 def tsm_year(project: Project) -> PeriodFile | None:
     """The newest financial year with TSM results, when the project's settings switch TSMs on."""
-    if getattr(project.settings, "tsm", None) is None:
-        return None
-    years = [p for p in project.periods if p.period.kind == "year" and _has_results(p)]
-    return max(years, key=lambda p: p.period.start, default=None)
+    years = tsm_years(project)
+    return years[-1] if years else None
 
 
 def tsm_years(project: Project) -> list[PeriodFile]:
     """Every financial year with TSM results (for the open data), oldest first."""
-    if getattr(project.settings, "tsm", None) is None:
+    if project.settings.tsm is None:
         return []
     return sorted((p for p in project.periods if p.period.kind == "year" and _has_results(p)),
                   key=lambda p: p.period.start)
 
 
 def _has_results(period_file: PeriodFile) -> bool:
-    tsm = getattr(period_file, "tsm", None)
-    return tsm is not None and bool(tsm.results)
+    return period_file.tsm is not None and bool(period_file.tsm.results)
 
 
 def _text(value: Decimal | None, unit: str) -> str | None:

@@ -128,7 +128,7 @@ def tsm_csv(period_file: PeriodFile) -> str:
                 "numerator": result.count if result else None,
                 "denominator": (result.homes if rate else result.of) if result else None,
                 "responses": result.responses if result else None,
-                "population": getattr(result, "population", None) if result else None,
+                "population": result.population if result else None,
                 "margin_of_error": round_to(error, 1) if error is not None else None,
                 "missing": (result.missing if result else None) or (None if value is not None else "not given"),
                 "note": result.note if result else None,

@@ -152,7 +152,7 @@ def render_site(project: Project, root: Path, drafts: bool = False, directory_ur
 
         def tsm_link(item: Item) -> Markup:
             """"Tenant Satisfaction Measure TP02", linking to its row on the TSM page ('' when not linked)."""
-            link_ = getattr(item, "tsm", None)
+            link_ = item.tsm
             if link_ is None or not tsm_shown:
                 return Markup("")
             tenure = f", {tenure_words(link_.tenure)}" if link_.tenure != "combined" else ""
