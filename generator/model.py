@@ -38,6 +38,18 @@ class TsmSettings:
 
     tenures: tuple[str, ...] = ("lcra",)  # of registry.tsm.LANDLORD_TENURES: the tenures the landlord has
     homes: dict[str, int] = field(default_factory=dict)  # tenure -> homes owned at year end (the default N)
+    peers: "PeerSettings | None" = None  # `tsm: peers:`: compare with the regulator's published dataset
+
+
+@dataclass(frozen=True)
+class PeerSettings:
+    """`tsm: peers:` in mkdocs.yml: which of the regulator's datasets to compare with, and who we are."""
+
+    datasets: dict[str, str] = field(default_factory=dict)  # financial year label "2024-25" -> project path
+    landlord: str | None = None  # our landlord code in the dataset ("L4240", "45UB"); None: not in it
+    similar: tuple[str, ...] = ()  # of PEER_CONTEXT keys: "size", "region", "type", "supported"; (): all landlords
+    context: dict[str, str] = field(default_factory=dict)  # our own size/region/type/supported when not in the file
+    location: Location | None = None  # of the `peers:` key
 
 
 @dataclass(frozen=True)
@@ -224,6 +236,7 @@ class TsmYear:
     location: Location = Location("")  # of the `tsm:` key, else of `period:`
     tenures: tuple[str, ...] = ("lcra",)  # the landlord's tenures (settings)
     places: dict[str, Location] = field(default_factory=dict)  # "results", "survey", "timescales": their keys
+    peers: PeerDataset | None = None  # the regulator's dataset for this year (`tsm: peers: datasets:`), read
 
     def at(self, key: str) -> Location:
         """Where a gap of ``key`` ("survey", ...) is reported: that key in the `tsm:` block, else `tsm:`."""
@@ -245,6 +258,98 @@ class TsmYear:
 
 
 @dataclass(frozen=True)
+class PeerValue:
+    """One cell of the regulator's dataset: a number, or one of its markers (never read as zero)."""
+
+    value: Decimal | None  # None when the cell holds a marker or is empty
+    marker: str | None = None  # "X" blank, "Z" not required, "E" excluded, "U" no denominator, "S" suppressed
+
+
+@dataclass(frozen=True)
+class PeerLandlord:
+    """One landlord's row(s) in the regulator's dataset."""
+
+    code: str  # as text, even where the sheet stores a number (5060)
+    name: str
+    context: dict[str, str]  # "size": "<5,000", "region": "South", "type": "PRP", "supported": "Yes"/"No"
+    values: dict[tuple[str, str], PeerValue]  # (column "TP01"/"RP02_1", tenure "lcra"/"lcho"/"combined") -> cell
+    location: Location | None = None  # the row's first cell, for messages
+
+
+@dataclass(frozen=True)
+class PeerDataset:
+    """The regulator's published TSM dataset for one reporting year, as read from its file."""
+
+    file: str  # project-relative path
+    title: str  # "Tenant Satisfaction Measures 2025 - Dataset" (its Introduction sheet), else the file name
+    year: Period  # the reporting year it is for (2024-25)
+    landlords: tuple[PeerLandlord, ...] = ()
+
+    def landlord(self, code: str) -> PeerLandlord | None:
+        return next((l for l in self.landlords if l.code.casefold() == code.casefold()), None)
+
+
+@dataclass(frozen=True)
+class Objective:
+    """One objective of an action plan: the actions are grouped under it."""
+
+    id: str
+    title: str
+    location: Location
+    summary: str | None = None  # Markdown
+
+
+@dataclass(frozen=True)
+class Action:
+    """One action of a plan (`actions/<plan>.yaml`)."""
+
+    id: str  # unique across every plan: period files report progress by it
+    title: str  # plain words
+    objective: str  # the objective's id, in the same plan
+    plan: str  # the plan's id (its file name without .yaml)
+    location: Location  # of its id
+    due: dt.date | None = None
+    lead: str | None = None  # a role: "Customer Service Team Leader"
+    number: str | None = None  # as the plan writes it: "1.1"
+    risks: tuple[str, ...] = ()  # risk-register codes
+    resources: str | None = None
+    serves: tuple[str, ...] = ()  # standard or figure ids, or TSM columns ("TP01", "RP02_1")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """An action plan: `actions/<plan>.yaml`."""
+
+    id: str  # the file name without .yaml
+    title: str
+    file: str  # project-relative path
+    location: Location  # of `plan:`
+    summary: str | None = None  # Markdown
+    order: int | None = None
+    objectives: tuple[Objective, ...] = ()
+    actions: tuple[Action, ...] = ()  # in the order written
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.order is None, self.order or 0, self.title.casefold(), self.id)
+
+
+ACTION_STATES = ("not_started", "on_track", "done", "late", "dropped")  # registry of a report's states
+
+
+@dataclass(frozen=True)
+class ActionReport:
+    """An action's progress as a period file reports it (`actions:` in a performance file)."""
+
+    action_id: str
+    state: str  # one of ACTION_STATES
+    location: Location  # of the action's id in the period file
+    done: dt.date | None = None  # the date done: required when state is done
+    reason: str | None = None  # why it was dropped: required when state is dropped
+    update: str | None = None  # a short update, Markdown
+
+
+@dataclass(frozen=True)
 class PeriodFile:
     period: Period
     file: str
@@ -256,6 +361,7 @@ class PeriodFile:
     benchmark_groups: tuple[BenchmarkGroup, ...] = ()  # in the order written; v1's mapping is one group
     newsletter: NewsletterPlan | None = None
     tsm: TsmYear | None = None  # financial years with TSMs switched on
+    actions: dict[str, ActionReport] = field(default_factory=dict)  # action id -> its report this period
 
     @property
     def date(self) -> dt.date:
@@ -268,6 +374,7 @@ class Project:
     settings: Settings
     areas: tuple[Area, ...]  # in report order
     periods: tuple[PeriodFile, ...]  # in report order: kind, then time
+    plans: tuple[Plan, ...] = ()  # action plans (`actions/*.yaml`), in Plan.sort_key order
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -284,7 +391,7 @@ class Project:
         """The project without draft periods (unless ``drafts``)."""
         if drafts:
             return self
-        return Project(self.settings, self.areas, tuple(p for p in self.periods if not p.draft))
+        return Project(self.settings, self.areas, tuple(p for p in self.periods if not p.draft), self.plans)
 
 
 def json_number(value: Decimal) -> int | float:
