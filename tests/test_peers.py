@@ -278,3 +278,53 @@ def test_guide_says_the_method_and_every_band():
     assert QUARTILE_WORDS in text
     missing = [band for band, words in BANDS.items() if words.format(peers="similar landlords") not in text]
     assert not missing, f"guide/tsm.md 'How we compare' does not give the words of {missing}"
+
+
+# -- own benchmarks on the pages and in the chart --------------------------------------------------
+
+def bench_rows(bench: Benchmark | None) -> list:
+    """Two years of 'Repairs on time' (at least 75%): 80% in 2023-24, 90% in 2024-25 with ``bench``."""
+    from generator.assess.rules import Assessment
+    from generator.model import BenchmarkGroup, PeriodFile
+
+    it = Item("standard", "on-time", "Repairs on time", "repairs", Location("s.yaml"), unit="percent",
+              targets=(Target("at_least", D(75)),))
+    rows = []
+    for label, value in (("2023-24", "80"), ("2024-25", "90")):
+        groups = (BenchmarkGroup(None, "Housemark 2024 & co", {"on-time": bench}),) \
+            if bench and label == "2024-25" else ()
+        period_file = PeriodFile(parse_period(label), f"{label}.yaml", Location(f"{label}.yaml"),
+                                 benchmark_groups=groups)
+        rows.append(Assessment(it, period_file, Result("on-time", Location("p"), value=D(value)), it.targets[0], "met"))
+    return rows
+
+
+def test_benchmark_note_words_the_position():
+    from generator.present.benchmarks import benchmark_note
+
+    # 90 > upper quartile 85, higher is better: top quarter; the source is escaped
+    assert str(benchmark_note(bench_rows(Benchmark(D(70), D(80), D(85)))[1])) == (
+        '<p class="benchmark-position">Compared with other landlords, our 90% in 2024-25 was <strong>in the top '
+        'quarter of landlords in the benchmark</strong> (lower quartile 70%, median 80%, upper quartile 85%; '
+        'Housemark 2024 &amp; co).</p>')
+    assert str(benchmark_note(bench_rows(Benchmark(D(70), None, D(85)))[1])) == ""  # no median: no position
+    assert str(benchmark_note(bench_rows(None)[1])) == ""
+
+
+def test_chart_draws_the_quartile_bar():
+    from generator.site.charts import BENCHMARK_KEY, history_chart
+
+    chart = str(history_chart(bench_rows(Benchmark(D(70), D(80), D(85)))))
+    # values 80, 90, target 75, quartiles 70 and 85: ticks 70 to 90 by 5; 168 units high for 20 points,
+    # 8.4 a point: y(v) = 14 + (90 - v) * 8.4, so 85 -> 56.0, 80 -> 98.0, 70 -> 182.0 (height 126.0);
+    # 2024-25 is the right-hand end, x 336, the bar 9 either side
+    assert '<rect class="bench" x="327.0" y="56.0" width="18" height="126.0"/>' in chart
+    assert '<path class="bench-median" d="M327.0 98.0h18"/>' in chart
+    assert chart.index('class="bench"') < chart.index('class="target"')  # drawn under the target and the line
+    assert ("; a shaded bar at 2024-25 shows the middle half of the landlords in the benchmark, from 70% to 85%, "
+            "with a line at their median, 80%. The table gives every figure.") in chart
+    assert chart.endswith(f'</svg><p class="chart-key">{BENCHMARK_KEY}</p>')
+    plain = str(history_chart(bench_rows(None)))
+    assert "bench" not in plain and "chart-key" not in plain
+    # a benchmark without all three quartiles is not drawn
+    assert "bench" not in str(history_chart(bench_rows(Benchmark(D(70), None, D(85)))))
