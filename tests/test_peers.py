@@ -328,3 +328,39 @@ def test_chart_draws_the_quartile_bar():
     assert "bench" not in plain and "chart-key" not in plain
     # a benchmark without all three quartiles is not drawn
     assert "bench" not in str(history_chart(bench_rows(Benchmark(D(70), None, D(85)))))
+
+
+def test_own_benchmarks_on_the_pages_and_in_the_newsletter(make_project):
+    from generator.newsletter.content import Options, content, look, render_html
+    from generator.newsletter.text import text_edition
+    from generator.pipeline import check_project
+    from generator.site.pages import build_site
+
+    from .test_benchmarks import TWO_GROUPS, project
+
+    # repairs-on-time 87 against at least 90 (missed), quartiles 84.5 / 88 / 92.4, higher is better:
+    # 84.5 <= 87 < 88, worse than most. relet-days 28 against at most 30, 21 / 27 / 35, lower is better:
+    # 27 < 28 <= 35, worse than most. Other ALMOs give only a median: no position
+    root = project(make_project, TWO_GROUPS.replace("repairs-on-time: 91", "repairs-on-time: 87"))
+    outcome = check_project(root / "mkdocs.yml")
+    assert not outcome.errors, outcome.errors
+    site = build_site(outcome.project, root)
+    repairs = ("Compared with other landlords, our 87% in 2021-22 was <strong>worse than most landlords in the "
+               "benchmark</strong> (lower quartile 84.5%, median 88%, upper quartile 92.4%; Similar-sized "
+               "landlords: Housemark 2021-22, landlords with 10,000 to 15,000 homes).")
+    relet = "our 28 days in 2021-22 was <strong>worse than most landlords in the benchmark</strong>"
+    area = site.pages["areas/repairs.md"]
+    assert repairs in area and relet in area and "ALMO benchmarking club" not in area
+    short = site.pages["falling-short.md"]
+    assert repairs in short and relet not in short  # relet-days met its target: not falling short
+
+    item = content(outcome.project, outcome.project.periods[0])
+    assert [[(b.row.item.id, b.position and b.position.band) for b in t.rows] for t in item.benchmarks] == [
+        [("repairs-on-time", "worse_than_most"), ("relet-days", "worse_than_most")], [("repairs-on-time", None)]]
+    text = text_edition(item)
+    assert "Upper quartile: 92.4%\nWhere we stand: worse than most landlords in the benchmark" in text
+    html = render_html(item, look("screen", outcome.project.settings, root,
+                                  Options.from_settings(outcome.project.settings, root)), root)
+    assert '<th scope="col">Where we stand</th>' in html
+    assert "<td>92.4%</td><td>worse than most landlords in the benchmark</td>" in html
+    assert "<td>Not given</td><td>Not compared</td>" in html  # Other ALMOs: a median only
