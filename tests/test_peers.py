@@ -317,9 +317,9 @@ def test_chart_draws_the_quartile_bar():
     chart = str(history_chart(bench_rows(Benchmark(D(70), D(80), D(85)))))
     # values 80, 90, target 75, quartiles 70 and 85: ticks 70 to 90 by 5; 168 units high for 20 points,
     # 8.4 a point: y(v) = 14 + (90 - v) * 8.4, so 85 -> 56.0, 80 -> 98.0, 70 -> 182.0 (height 126.0);
-    # 2024-25 is the right-hand end, x 336, the bar 9 either side
-    assert '<rect class="bench" x="327.0" y="56.0" width="18" height="126.0"/>' in chart
-    assert '<path class="bench-median" d="M327.0 98.0h18"/>' in chart
+    # 2024-25 is the right-hand end, x 336, the bar 5 either side (331 to 341, short of the label at 342)
+    assert '<rect class="bench" x="331.0" y="56.0" width="10" height="126.0"/>' in chart
+    assert '<path class="bench-median" d="M331.0 98.0h10"/>' in chart
     assert chart.index('class="bench"') < chart.index('class="target"')  # drawn under the target and the line
     assert ("; a shaded bar at 2024-25 shows the middle half of the landlords in the benchmark, from 70% to 85%, "
             "with a line at their median, 80%. The table gives every figure.") in chart

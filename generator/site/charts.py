@@ -31,7 +31,7 @@ MOST_INTERVALS = 5
 STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5))
 TIME_STEPS = (1, 2, 5, 10, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 18000, 36000)  # seconds
 MINUTES_FROM = 120  # a time of 2 minutes or more is shown in minutes, as the values are
-BAR = 9  # half the width of a benchmark's quartile bar: wider than a point (r=6), so the point shows on it
+BAR = 5  # half a benchmark bar's width: at the right-hand end it stops short of the "Target" label
 BENCHMARK_KEY = ("The shaded bar is the middle half of the landlords in the benchmark, from the lower to the "
                  "upper quartile; the line across it is their median.")
 
