@@ -19,6 +19,9 @@ TSM_SETTINGS = _keys(
         "ownership); default [lcra]"),
     Key("homes", "a mapping of whole numbers", meaning="homes owned of each tenure at year end, like "
         "{lcra: 12240, lcho: 1310}"),
+    Key("peers", "a mapping", meaning="compare your TSMs with other landlords' in the regulator's published "
+        "dataset: datasets, landlord, similar, size, region, type, supported (see 'Comparing with other "
+        "landlords')"),
 )
 
 LATEST = CATALOGUES[max(CATALOGUES)]  # for links: which columns exist (every entry has the same names so far)
@@ -48,9 +51,12 @@ def read_tsm_settings(node: Node | None, problems: Problems) -> TsmSettings | No
             return False
         tenures = tuple(t for t in LANDLORD_TENURES if t in read)
     homes = read_homes(node.get("homes"), tenures, problems)
-    if not ok or homes is None:
+    from generator.validate.peers import read_peer_settings  # here: peers.py reads the dataset too
+
+    peers = read_peer_settings(node.get("peers"), problems)
+    if not ok or homes is None or peers is False:
         return False
-    return TsmSettings(tenures=tenures, homes=homes)
+    return TsmSettings(tenures=tenures, homes=homes, peers=peers)  # type: ignore[arg-type]
 
 
 def _landlord_tenure(node: Node, problems: Problems) -> str | None:
