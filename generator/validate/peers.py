@@ -319,6 +319,7 @@ class _Reader:
         self.file, self.catalogue, self.dictionary, self.problems = file, catalogue, dictionary, problems
         self.landlords: dict[str, PeerLandlord] = {}
         self.failed = False
+        self.read_one = False  # a sheet's header was read: the context columns are required on the first only
 
     def at(self, sheet: Sheet, row: int, column: int) -> Location:
         if sheet.csv_file is not None:
@@ -345,7 +346,7 @@ class _Reader:
                       for key, text in PEER_CONTEXT.items()}
         columns = self._columns(sheet, words, header)
         # the context is read from the first sheet (LCRA perception); later sheets may leave some out
-        first = not self.landlords
+        first, self.read_one = not self.read_one, True
         needed = [("Landlord code", code_at)] + [(PEER_CONTEXT[k], i) for k, i in context_at.items() if first]
         for text, index in needed:
             if index is None:
@@ -394,13 +395,12 @@ class _Reader:
             if tenure is None:
                 continue
             found.setdefault((column, tenure), _Column(index, column, tenure))
-        if not found:
-            self.failed = True
-            self._no_column(sheet, None, header, "the TSM results (headed like '... (TP01)')")
-            return None
         if words == "lcraperception" and ("TP01", "lcra") not in found:
             self._no_column(sheet, None, header, "Proportion of respondents who report that they are satisfied with "
                             "the service provided by their landlord (TP01)")
+            return None
+        if not found:
+            self._no_column(sheet, None, header, "the TSM results (headed like '... (TP01)')")
             return None
         return list(found.values())
 
