@@ -484,7 +484,7 @@ def check_landlord(dataset: PeerDataset, settings: PeerSettings, problems: Probl
         hint = by_code or (f"Did you mean {names[by_name.split(chr(39))[1]].code} "
                            f"({names[by_name.split(chr(39))[1]].name})?" if by_name and "'" in by_name else None)
         problems.add("peers-landlord", f"The landlord code {quote(settings.landlord)} is not in {dataset.file} "
-                     f"({len(dataset.landlords)} landlords).", at, expected="your landlord code as the dataset "
+                     f"({len(dataset.landlords)} landlord{'s' if len(dataset.landlords) != 1 else ''}).", at, expected="your landlord code as the dataset "
                      "writes it, like L4240 or 45UB", found=quote(settings.landlord),
                      hint=(hint + " " if hint else "") + "Your code is in the 'Landlord code' column beside your "
                      "name; leave 'landlord' out and give size, region and type if you are not in the dataset.")
