@@ -523,8 +523,6 @@ def check_own_row(dataset: PeerDataset, year: TsmYear, settings: PeerSettings, p
 def attach_peers(root: Path, settings: PeerSettings, period_files: list, problems: Problems) -> list:
     """Each TSM year named under `datasets:` gets its dataset (TsmYear.peers), read once; our row and
     context are checked.  A dataset for a year with no TSM year in the data is a warning."""
-    from generator.validate.settings import project_path
-
     years = {p.period.label: p for p in period_files if p.tsm is not None}
     replaced = {}
     for label, files in settings.files.items():
@@ -535,7 +533,7 @@ def attach_peers(root: Path, settings: PeerSettings, period_files: list, problem
                          f"year {label}", hint=f"Add the performance file for {label}, or remove {label} from "
                          "'datasets'.")
             continue
-        if any(project_path(f, root) is None for f in files):
+        if any(not _inside(f, root) for f in files):
             problems.add("config-path", f"The dataset for {label} is outside the project folder.", at,
                          expected="a path inside the project", found=quote(", ".join(files)),
                          hint="Save the dataset in the project, for example in a 'regulator' folder.")
@@ -548,6 +546,13 @@ def attach_peers(root: Path, settings: PeerSettings, period_files: list, problem
         check_own_row(dataset, period_file.tsm, settings, problems)
         replaced[label] = _replace(period_file, dataset)
     return [replaced.get(p.period.label, p) for p in period_files]
+
+
+def _inside(text: str, root: Path) -> bool:
+    """``text`` a path inside the project, links resolved (as validate/settings.project_path)."""
+    base = root.resolve()
+    candidate = (base / text).resolve()
+    return candidate != base and base in candidate.parents
 
 
 def _replace(period_file, dataset: PeerDataset):
