@@ -165,3 +165,55 @@ def test_csv_tables(tmp_path):
     assert a.values == {("TP01", "lcra"): PeerValue(Decimal("71.8")), ("CH01_1", "lcho"): PeerValue(Decimal("38.3")),
                         ("NM01_1", "combined"): PeerValue(Decimal("61.7"))}
     assert dataset.landlord("L0002").values[("TP01", "lcra")] == PeerValue(None, "S")
+
+
+# -- `tsm: peers:` in mkdocs.yml ------------------------------------------------------------------
+
+from generator.source.yaml import parse  # noqa: E402
+from generator.validate.peers import check_landlord, read_peer_settings  # noqa: E402
+
+
+def _settings(text: str):
+    problems = Problems()
+    read = read_peer_settings(parse(text, "mkdocs.yml", problems), problems)
+    return read, [(p.code, str(p.location), p.message) for p in problems.items]
+
+
+def test_settings_read():
+    read, found = _settings("datasets: {2024-25: regulator/a.xlsx}\nsimilar: [region, size]\nsize: 5,000-40,000\n"
+                            "region: Midlands\n")
+    assert found == []
+    assert read.datasets == {"2024-25": "regulator/a.xlsx"} and read.files == {"2024-25": ("regulator/a.xlsx",)}
+    assert read.similar == ("size", "region")  # in the registry's order
+    assert read.context == {"size": "5,000-40,000", "region": "Midlands"} and read.landlord is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("datasets: {2024-25: a.xlsx}\nsimilar: [colour]\n",
+     [("invalid-choice", "mkdocs.yml:2:11", "'similar' compares landlords by size, region, type and supported, "
+       "but 'colour' is given.")]),
+    ("datasets: {2024-25: a.xlsx}\nsimilar: [size]\n",
+     [("missing-key", "mkdocs.yml:1:1", "'similar' compares by size, but 'peers' gives neither 'landlord' nor "
+       "'size'.")]),
+    ("datasets: {2024: a.xlsx}\n",
+     [("invalid-period", "mkdocs.yml:1:12", "'2024' under 'datasets' is not a financial year.")]),
+    ("datasets: {2024-25: [a.xlsx, b.csv]}\n",
+     [("wrong-type", "mkdocs.yml:1:21", "The dataset for 2024-25 lists 2 files, but only the CSV release comes as "
+       "several files.")]),
+])
+def test_settings_mistakes(text, expected):
+    read, found = _settings(text)
+    assert read is False
+    assert found == expected
+
+
+def test_landlord_and_context_not_in_file(real):
+    settings, found = _settings("datasets: {2024-25: a.xlsx}\nlandlord: L42400\nsize: 5000-40000\n")
+    problems = Problems()
+    check_landlord(real, settings, problems)
+    assert [(p.code, str(p.location), p.message, p.hint[:40]) for p in problems.items] == [
+        ("peers-landlord", "mkdocs.yml:2:11", "The landlord code 'L42400' is not in TSM_2025_Full_Data.xlsx "
+         "(360 landlords).", "Did you mean 'L4240'? Your code is in the "),
+        ("invalid-choice", "mkdocs.yml:3:7", "'size' under 'peers' is '5000-40000', which TSM_2025_Full_Data.xlsx "
+         "never writes in its column 'Landlord group size (homes owned, LCRA and LCHO combined)'.",
+         "Did you mean '5,000-40,000'?")]
