@@ -213,7 +213,7 @@ def test_landlord_and_context_not_in_file(real):
     check_landlord(real, settings, problems)
     assert [(p.code, str(p.location), p.message, p.hint[:40]) for p in problems.items] == [
         ("peers-landlord", "mkdocs.yml:2:11", "The landlord code 'L42400' is not in TSM_2025_Full_Data.xlsx "
-         "(360 landlords).", "Did you mean 'L4240'? Your code is in the "),
+         "(360 landlords).", "Did you mean 'L4240'? Your code is in th"),
         ("invalid-choice", "mkdocs.yml:3:7", "'size' under 'peers' is '5000-40000', which TSM_2025_Full_Data.xlsx "
          "never writes in its column 'Landlord group size (homes owned, LCRA and LCHO combined)'.",
          "Did you mean '5,000-40,000'?")]
