@@ -232,12 +232,8 @@ def test_peer_rows():
 # -- the regulator's 2024/25 dataset ---------------------------------------------------------------
 
 def dataset_file() -> Path:
-    """The dataset as the tests keep it, else the shared copy beside the checkout."""
-    for path in (ROOT / "tests" / "data" / "peers" / "TSM_2025_Full_Data.xlsx",
-                 ROOT.parent / "shared" / "data" / "tsm" / "TSM_2025_Full_Data.xlsx"):
-        if path.exists():
-            return path
-    raise AssertionError("the 2024/25 TSM dataset is not in tests/data/peers/ nor ../shared/data/tsm/")
+    """The dataset as the tests keep it (unchanged, with its attribution: tests/data/tsm/README.md)."""
+    return ROOT / "tests" / "data" / "tsm" / "TSM_2025_Full_Data.xlsx"
 
 
 def lcra_tp01() -> list[Decimal]:

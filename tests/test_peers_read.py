@@ -217,3 +217,12 @@ def test_landlord_and_context_not_in_file(real):
         ("invalid-choice", "mkdocs.yml:3:7", "'size' under 'peers' is '5000-40000', which TSM_2025_Full_Data.xlsx "
          "never writes in its column 'Landlord group size (homes owned, LCRA and LCHO combined)'.",
          "Did you mean '5,000-40,000'?")]
+
+
+def test_real_file_quartiles_through_the_reader(real):
+    # the reader's TP01 LCRA values give the quartiles worked out from the sheet by hand
+    # (../shared/TSM.md §4; issue 13): inclusive 64.7 / 71.8 / 78.9 over 353 landlords
+    from generator.assess.peers import quartiles
+    values = [v.value for l in real.landlords if (v := l.values.get(("TP01", "lcra"))) and v.value is not None]
+    q = quartiles(values)
+    assert (q.lower, q.median, q.upper, q.count) == (Decimal("64.7"), Decimal("71.8"), Decimal("78.9"), 353)
