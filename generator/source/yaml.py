@@ -15,7 +15,8 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from typing import Iterator
+from types import MappingProxyType
+from typing import Iterator, Mapping
 
 import yaml
 
@@ -42,6 +43,7 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
 MAX_NODES = 250_000
 MAX_DEPTH = 40
 NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+_NO_ENTRIES: Mapping[str, tuple["Node", "Node"]] = MappingProxyType({})
 
 
 class Node:
@@ -67,7 +69,7 @@ class Node:
         self.quoted = quoted
         self.items = items
         # key text -> (key node, value node), first occurrence, in file order
-        self.entries = entries if entries is not None else {}
+        self.entries = entries if entries is not None else _NO_ENTRIES  # one shared, read-only: most nodes are scalars
         self.end_line = end_line
         # an empty value, ~ or null, not in quotes: "not given" (asked of most values, so worked out once)
         self.is_null = kind == "scalar" and not quoted and text.strip() in NULL_WORDS
