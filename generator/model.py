@@ -135,8 +135,11 @@ class Item:
 
     def target_for(self, period: Period) -> Target | None:
         """The target in force: the latest whose start is on or before the period's start."""
+        targets = self.targets
+        if len(targets) == 1 and targets[0].start is None:  # most standards: one target, always in force
+            return targets[0]
         in_force = None
-        for target in self.targets:
+        for target in targets:
             if target.start is None or target.start.start <= period.start:
                 in_force = target
         return in_force
