@@ -278,7 +278,7 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
         preview = getattr(self, "preview", None) if self.serving else None
         kept = preview.conversion(page.file.src_uri, markdown) if preview is not None else None
         if kept is not None:
-            preview.reused += 1
+            preview.reused.append(page.file.src_uri)
             page.render = lambda config, files: _restore(page, kept, files)  # this build's page object only
         return markdown
 
@@ -286,7 +286,7 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
     def on_page_content(self, html: str, page, config, files: Files) -> str:
         preview = getattr(self, "preview", None) if self.serving else None
         if preview is not None and "render" not in page.__dict__ and page.markdown is not None:
-            preview.converted_now += 1
+            preview.made.append(page.file.src_uri)
             links = page.links_to_anchors
             preview.keep(page.file.src_uri, Converted(
                 digest(page.markdown), html, page.toc, page._title_from_render,

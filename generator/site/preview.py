@@ -47,8 +47,8 @@ class PreviewCache:
         self.site_key: bytes | None = None
         self.converted: dict[str, Converted] = {}
         self.entries: dict[tuple, list[dict]] = {}
-        self.reused = 0  # pages whose conversion was handed back in this build (for tests and the log)
-        self.converted_now = 0
+        self.reused: list[str] = []  # pages whose conversion was handed back in this build (tests, log)
+        self.made: list[str] = []  # pages converted in this build
 
     def begin(self, site_key: bytes) -> None:
         """A new build: forget everything if the set of files or the Markdown settings changed."""
@@ -56,7 +56,7 @@ class PreviewCache:
             self.converted.clear()
             self.entries.clear()
             self.site_key = site_key
-        self.reused = self.converted_now = 0
+        self.reused, self.made = [], []
 
     def conversion(self, src_uri: str, markdown: str) -> Converted | None:
         kept = self.converted.get(src_uri)
