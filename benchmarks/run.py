@@ -306,6 +306,9 @@ def table(results: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
+KEPT = "## Before and after"  # RESULTS.md from this heading on is not rewritten by `make bench`
+
+
 def main() -> None:
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "generator")], env=ENV, check=True, capture_output=True)
     work = Path(tempfile.mkdtemp(prefix="standards-bench-"))
@@ -327,7 +330,10 @@ def main() -> None:
             "fetches to show the page (fonts and the search worker included), gzipped as a server sends them; "
             "the search index is measured apart. Where the time goes, what was changed and what is left: "
             "PROFILE.md.\n")
-    (ROOT / "benchmarks" / "RESULTS.md").write_text(text, encoding="utf-8")
+    results_md = ROOT / "benchmarks" / "RESULTS.md"
+    # the before-and-after comparisons of past changes (measured by hand, interleaved) are kept
+    kept = results_md.read_text(encoding="utf-8").partition(KEPT)[2] if results_md.is_file() else ""
+    results_md.write_text(text + (f"\n{KEPT}{kept}" if kept else ""), encoding="utf-8")
     print(text)
 
 
