@@ -39,7 +39,8 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
 TARGETS = {
     "check_seconds_large": 1.0, "check_vs_yaml_large": 2.5, "check_mb_large": 200, "plugin_share": 0.10,
-    "build_typical": 5.0, "build_large": 30.0, "area_page_kb": 100, "search_index_kb_large": 500,
+    "build_typical": 5.0, "build_large": 30.0, "serve_typical": 1.0, "serve_large": 5.0, "area_page_kb": 100,
+    "search_index_kb_large": 500,
 }
 # The floor for `standards check`: the same files read by PyYAML's C loader alone, in a fresh process
 # (Python's start and `import yaml` included, as they are in the check)
@@ -114,32 +115,45 @@ def plain_copy(project: Path, dest: Path) -> None:
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
 
 
-def serve_rebuild(project: Path) -> float:
-    """Seconds `mkdocs serve` takes to rebuild after one performance file is saved."""
+def _change_one_result(path: Path, round_: int) -> None:
+    """One result of a period file changes (its first whole-number part goes up or back down by one):
+    what a communications officer's save does.  A comment alone would change no page."""
+    text = path.read_text(encoding="utf-8")
+    match = re.search(r"^(  \S+: )(\d+)", text, re.M)
+    assert match is not None, path
+    number = int(match.group(2)) + (1 if round_ % 2 == 0 else -1)
+    path.write_text(text[:match.start(2)] + str(number) + text[match.end(2):], encoding="utf-8")
+
+
+def serve_rebuild(project: Path, saves: int = 3) -> float:
+    """Seconds from saving one performance file to `mkdocs serve` having rebuilt the preview (the
+    watcher's delay, our work and MkDocs' all counted): the median of ``saves`` saves in a row."""
     port = 8700 + os.getpid() % 200
     process = subprocess.Popen([PY, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
                                cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    target = sorted((project / "performance").glob("*.yaml"))[-1]
+    original = target.read_bytes()
+    took: list[float] = []
+    saved_at = None
     try:
-        built: list[float] = []
-        deadline = time.time() + 300
-        changed = False
+        deadline = time.time() + 600
         for line in process.stdout:  # type: ignore[union-attr]
-            match = re.search(r"Documentation built in ([\d.]+) seconds", line)
-            if match:
-                built.append(float(match.group(1)))
-                if changed:
-                    return built[-1]
-            if "Serving on" in line and not changed:  # the watcher is running only from here
-                time.sleep(1)
-                target = sorted((project / "performance").glob("*.yaml"))[-1]
-                target.write_text(target.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
-                changed = True
+            if "Documentation built in" in line and saved_at is not None:
+                took.append(time.perf_counter() - saved_at)
+                saved_at = None
+                if len(took) == saves:
+                    return statistics.median(took)
+            if ("Serving on" in line or (took and saved_at is None)) and len(took) < saves:
+                time.sleep(1)  # the watcher is running only from "Serving on"; then a pause between saves
+                _change_one_result(target, len(took))
+                saved_at = time.perf_counter()
             if time.time() > deadline:
                 break
         return float("nan")
     finally:
         process.terminate()
         process.wait(timeout=30)
+        target.write_bytes(original)
 
 
 def primary_nav(html: str) -> str | None:
@@ -289,7 +303,8 @@ def table(results: dict[str, dict]) -> str:
         ("`standards check` peak memory", "check_mb", "{:.0f} MB", "large ≤ 200 MB"),
         ("site build (`mkdocs build`)", "build_seconds", "{:.1f} s", "typical ≤ 5 s, large ≤ 30 s"),
         ("our build / plain MkDocs on the same pages", "plugin_share", "{:+.0%}", "≤ +10%"),
-        ("`mkdocs serve` rebuild after one file changes", "serve_rebuild", "{:.1f} s", ""),
+        ("`mkdocs serve`: save of one result to preview rebuilt (median of 3)", "serve_rebuild", "{:.1f} s",
+         "typical ≤ 1 s, large ≤ 5 s"),
         ("home page first view, gzip (all Chromium fetches but the search index)", "home_kb", "{:.0f} KB", ""),
         ("area page first view, gzip", "area_kb", "{:.0f} KB", "≤ 100 KB"),
         ("area page alone, gzip", "area_page_kb", "{:.0f} KB", ""),
@@ -309,6 +324,9 @@ def table(results: dict[str, dict]) -> str:
         cells = [fmt.format(results[s][key]) if key in results[s] else "n/a" for s in ("typical", "large")]
         lines.append(f"| {label} | {cells[0]} | {cells[1]} | {target} |")
     return "\n".join(lines)
+
+
+KEPT = "## Before and after"  # RESULTS.md from this heading on is not rewritten by `make bench`
 
 
 def main() -> None:
@@ -333,7 +351,10 @@ def main() -> None:
             "fetches to show the page (fonts and the search worker included), gzipped as a server sends them; "
             "the search index is measured apart. Where the time goes, what was changed and what is left: "
             "PROFILE.md.\n")
-    (ROOT / "benchmarks" / "RESULTS.md").write_text(text, encoding="utf-8")
+    results_md = ROOT / "benchmarks" / "RESULTS.md"
+    # the before-and-after comparisons of past changes (measured by hand, interleaved) are kept
+    kept = results_md.read_text(encoding="utf-8").partition(KEPT)[2] if results_md.is_file() else ""
+    results_md.write_text(text + (f"\n{KEPT}{kept}" if kept else ""), encoding="utf-8")
     print(text)
 
 
