@@ -165,3 +165,73 @@ def _quartile_words() -> str:
 def test_other_area_pages_have_no_comparison(site):
     assert not [path for path, page in site.pages.items()
                 if path.startswith("areas/") and path != "areas/repairs.md" and 'class="peers"' in page]
+
+
+# -- the newsletter's "How we compare" --------------------------------------------------------------
+
+NEWSLETTER_ROWS = [  # the headline measures, in HEADLINE order, each tenure the fixture has a figure for
+    ("TP01 Overall satisfaction", "lcra", "76.0%", "in the top quarter of similar landlords",
+     "Lower quartile 64.0%, median 70.0%, upper quartile 75.5%, of 5 similar landlords"),
+    ("TP01 Overall satisfaction", "lcho", "61.2%", "better than most similar landlords",
+     "Lower quartile 53.8%, median 58.1%, upper quartile 62.2%, of 4 similar landlords"),
+    ("TP02 Satisfaction with repairs", "lcra", "71.9%", "too few similar landlords to compare",
+     "2 similar landlords with a figure"),
+]
+
+
+@pytest.fixture(scope="module")
+def newsletter(example):  # noqa: F811
+    from generator.newsletter.content import content
+
+    project = with_peers(example)
+    return content(project, next(p for p in project.periods if p.period.label == "2024-25"))
+
+
+def test_newsletter_headline_rows(newsletter):
+    rows = [(f"{v.code} {v.name}", v.tenure, v.ours, v.position, v.quartile_text[:1].upper() + v.quartile_text[1:])
+            for v in newsletter.peers]
+    assert rows[:3] == NEWSLETTER_ROWS
+    # CH01 (1) LCRA; CH01 (2) has no figure in the dataset; TP05 and TP09: no landlord has one either
+    assert [(v.code, v.tenure, v.position) for v in newsletter.peers if v.code.startswith("CH01")][0] == \
+        ("CH01 (1)", "lcra", "more than most similar landlords")
+
+
+def test_newsletter_text_edition_has_the_section_and_attribution(newsletter):
+    from generator.newsletter.text import text_edition
+
+    text = text_edition(newsletter)
+    start = text.index("How we compare: Tenant Satisfaction Measures")
+    part = text[start:text.index("\nTenant Satisfaction Measures\n", start)]
+    assert SOURCE in part
+    assert ("TP01 Overall satisfaction: Low-cost rental (LCRA)\nOur result: 76.0%\n"
+            "Where we stand: in the top quarter of similar landlords\n"
+            "Lower quartile 64.0%, median 70.0%, upper quartile 75.5%, of 5 similar landlords") in part
+    assert f"{_quartile_words()} {ATTRIBUTION} ({OGL_URL})" in part
+
+
+@pytest.mark.parametrize("edition", ["screen", "insert", "large-print", "print", "html"])
+def test_newsletter_editions_have_the_section_and_attribution(newsletter, edition):
+    from generator.newsletter.content import Options, look, render_html
+
+    options = Options.from_settings(newsletter.settings, ROOT)
+    page = render_html(newsletter, look(edition, newsletter.settings, ROOT, options), ROOT)
+    section = page[page.index('<section class="peers"'):page.index("</section>", page.index('<section class="peers"'))]
+    text = _text(section)
+    assert SOURCE in text and _quartile_words() in text
+    licence = "Open Government Licence v3.0" + (f" ({OGL_URL})" if edition == "print" else "")
+    assert f"Contains public sector information licensed under the {licence}." in text
+    assert "in the top quarter of similar landlords" in text.replace("In the top", "in the top")
+    assert "Lower quartile 53.8%, median 58.1%, upper quartile 62.2%, of 4 similar landlords" in text
+    if edition == "print":  # no links in a print-shop PDF: the licence's address is written out
+        assert "<a " not in section
+    else:
+        assert f'<a href="{OGL_URL}">Open Government Licence v3.0</a>' in section
+
+
+def test_no_section_without_the_dataset(example):  # noqa: F811
+    from generator.newsletter.content import content
+    from generator.newsletter.text import text_edition
+
+    project = with_tsm(example)
+    made = content(project, next(p for p in project.periods if p.period.label == "2024-25"))
+    assert made.peers == () and "How we compare: Tenant" not in text_edition(made)

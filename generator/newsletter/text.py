@@ -14,6 +14,7 @@ import re
 
 from generator.newsletter.content import HEADING, Content, note_words
 from generator.present import markup, words
+from generator.present.peers import OGL_URL
 from generator.present.values import format_benchmark
 
 HTML_BREAKS = re.compile(r"</(p|h[1-6]|div|ul|ol)>|<br\s*/?>", re.I)
@@ -149,6 +150,9 @@ def text_edition(content: Content) -> str:
                     f"Median: {format_benchmark(b.benchmark.median, b.row)}\n"
                     f"Upper quartile: {format_benchmark(b.benchmark.upper_quartile, b.row)}")
 
+    if content.peers:
+        _peers(content, add)
+
     if content.tsm:
         _tsm(content, add)
 
@@ -185,6 +189,19 @@ def _standard(row) -> str:
             f"Target: {words.target_words(row.item, row.target)}\n"
             f"Status: {_status(row.status)}\n"
             f"Compared with before: {words.trend_words(row) or 'no earlier result'}")
+
+
+def _peers(content: Content, add) -> None:
+    """How we compare: the headline TSMs against the regulator's dataset, a block each, then the attribution."""
+    source = content.peer_source
+    add(heading("How we compare: Tenant Satisfaction Measures", 2))
+    add(source.source)
+    for view in content.peers:
+        add(f"{view.code} {view.name}: {content.tenure_short[view.tenure]}\n"
+            f"Our result: {view.ours or 'No figure'}\n"
+            f"Where we stand: {view.position or view.position_words}\n"
+            f"{view.quartile_text[:1].upper()}{view.quartile_text[1:]}")
+    add(f"{source.method} {source.attribution} ({OGL_URL})")
 
 
 def _tsm(content: Content, add) -> None:

@@ -69,13 +69,14 @@ class PeerSource:
         """Source, method and attribution as plain text (the text edition, a screen reader's one note)."""
         return f"{self.source} {self.method} {ATTRIBUTION} ({OGL_URL})"
 
-    def html(self, links: bool = True) -> Markup:
+    def html(self, links: bool = True, source: bool = True) -> Markup:
         """Source, method and attribution as one paragraph's content, the licence linked (unless ``links``
-        is False: a print-shop PDF carries no links, so the address is written out)."""
+        is False: a print-shop PDF carries no links, so the address is written out).  ``source`` False:
+        the method and the attribution only, where the source sentence is said just above."""
         licence = (Markup('<a href="{}">Open Government Licence v3.0</a>').format(OGL_URL) if links
                    else Markup("Open Government Licence v3.0 ({})").format(OGL_URL))
-        return Markup("{} {} Contains public sector information licensed under the {}.").format(
-            self.source, self.method, licence)
+        text = Markup("{} Contains public sector information licensed under the {}.").format(self.method, licence)
+        return Markup("{} {}").format(self.source, text) if source else text
 
 
 def peer_source(row: PeerRow) -> PeerSource:
@@ -98,6 +99,8 @@ class PeerView:
     count: int  # peers with a value
     peers: str  # "similar landlords" or "landlords"
     source: PeerSource
+    code: str = ""  # "CH01 (1)", as the regulator numbers the parts
+    name: str = ""  # the regulator's short name, or the part's description
 
     @property
     def too_few(self) -> bool:
@@ -144,27 +147,28 @@ class PeerView:
         return self.peers[:-1] if count == 1 else self.peers  # "1 similar landlord"
 
 
-def peer_view(row: PeerRow, unit: str) -> PeerView:
+def peer_view(row: PeerRow, column: Column | None) -> PeerView:
+    unit = column.measure.unit if column else "percent"
+    code, _, part = row.column.partition("_")
     q = row.quartiles
     return PeerView(
         column=row.column, tenure=row.tenure, ours=_figure(row.ours, unit),
         band=row.position.band if row.position else None, position=row.position.words if row.position else None,
         lower=_figure(q.lower, unit) if q else None, median=_figure(q.median, unit) if q else None,
         upper=_figure(q.upper, unit) if q else None, count=q.count if q else row.count, peers=row.peers,
-        source=peer_source(row),
+        source=peer_source(row), code=f"{code} ({part})" if part else code, name=column.title if column else "",
     )
 
 
-def _unit(period_file: PeriodFile, column: str) -> str:
-    found: Column | None = period_file.tsm.catalogue.column(column)
-    return found.measure.unit if found else "percent"
+def _column(period_file: PeriodFile, column: str) -> Column | None:
+    return period_file.tsm.catalogue.column(column)
 
 
 def peer_views(project: Project, period_file: PeriodFile | None) -> dict[tuple[str, str], PeerView]:
     """(column, tenure) -> its view, for a year with the regulator's dataset ({} without one)."""
     if period_file is None or period_file.tsm is None or period_file.tsm.peers is None:
         return {}
-    return {(r.column, r.tenure): peer_view(r, _unit(period_file, r.column))
+    return {(r.column, r.tenure): peer_view(r, _column(period_file, r.column))
             for r in peer_rows(project, period_file.tsm)}
 
 
@@ -173,7 +177,7 @@ def linked_view(project: Project, period_file: PeriodFile | None, column: str, t
     if period_file is None or period_file.tsm is None or period_file.tsm.peers is None:
         return None
     row = peer_row(project, period_file.tsm, column, tenure)
-    return peer_view(row, _unit(period_file, column)) if row else None
+    return peer_view(row, _column(period_file, column)) if row else None
 
 
 def headline_views(project: Project, period_file: PeriodFile | None) -> tuple[PeerView, ...]:
