@@ -235,3 +235,40 @@ def test_no_section_without_the_dataset(example):  # noqa: F811
     project = with_tsm(example)
     made = content(project, next(p for p in project.periods if p.period.label == "2024-25"))
     assert made.peers == () and "How we compare: Tenant" not in text_edition(made)
+
+
+# -- the open data ------------------------------------------------------------------------------------
+
+def _csv(site, path: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(site.data[path].lstrip("\ufeff"))))
+
+
+@pytest.mark.parametrize("column, tenure, lower, median, upper, count, position", [
+    ("TP01", "lcra", "64.0", "70.0", "75.5", "5", "top_quarter"),
+    ("TP01", "lcho", "53.75", "58.1", "62.15", "4", "better_than_most"),  # full precision, not as shown
+    ("RP02_1", "lcra", "91.5", "93.0", "94.5", "4", "better_than_most"),
+    ("CH01_1", "lcra", "30.0", "40.0", "50.0", "5", "more_than_most"),
+    ("TP02", "lcra", "", "", "", "2", "too_few"),
+])
+def test_tsm_csv_has_the_peers_beside_each_figure(site, column, tenure, lower, median, upper, count, position):
+    row = next(r for r in _csv(site, "data/tsm-2024-25.csv") if r["column"] == column and r["tenure"] == tenure)
+    got = [row["peers_lower_quartile"], row["peers_median"], row["peers_upper_quartile"]]
+    assert [Decimal(v) if v else None for v in got] == [Decimal(v) if v else None for v in (lower, median, upper)]
+    assert (row["peers_count"], row["peers_position"]) == (count, position)
+
+
+def test_tsm_csv_peers_columns_are_empty_without_the_dataset(site):
+    # 2023-24 has no dataset: the columns are there, empty
+    rows = _csv(site, "data/tsm-2023-24.csv")
+    assert rows and all(r[k] == "" for r in rows for k in
+                        ("peers_lower_quartile", "peers_median", "peers_upper_quartile", "peers_count", "peers_position"))
+
+
+def test_results_json_has_the_peers_beside_a_linked_result(site):
+    results = json.loads(site.data["data/results.json"])["results"]
+    linked = next(r for r in results if r["id"] == "repairs-routine-28-days" and r["period"] == "2024-25")
+    assert {k: v for k, v in linked.items() if k.startswith("peers_")} == {
+        "peers_lower_quartile": 91.5, "peers_median": 93.0, "peers_upper_quartile": 94.5, "peers_count": 4,
+        "peers_position": "better_than_most"}
+    others = [r for r in results if not (r["id"] == "repairs-routine-28-days" and r["period"] == "2024-25")]
+    assert others and not [r for r in others if "peers_median" in r]

@@ -32,7 +32,7 @@ from generator.present.peers import linked_view
 from generator.present.tsm import TENURE_SHORT, column_code, tenure_words, tsm_view, tsm_year, tsm_years
 from generator.present.tsm import anchor as tsm_anchor
 from generator.registry.periods import KINDS
-from generator.report.opendata import open_data, tsm_csv
+from generator.report.opendata import linked_peers, open_data, tsm_csv
 from generator.site import charts, tables
 from generator.site.plan import (  # noqa: F401 - the page paths and the frame, also imported from here
     BRAND_CSS,
@@ -180,12 +180,12 @@ def render_site(project: Project, root: Path, drafts: bool = False, directory_ur
 
     @functools.cache  # made when the first of its files is reached: the first page is not kept waiting
     def data() -> dict[str, str]:
-        return open_data(settings.organisation, rows, {a.id: a.name for a in shown.areas})
+        return open_data(settings.organisation, rows, {a.id: a.name for a in shown.areas}, linked_peers(shown))
 
     for spec, item, path in site_files(project, drafts):
         if spec.kind == "data":
             if path in tsm_files:
-                yield "data", path, tsm_csv(tsm_files[path])
+                yield "data", path, tsm_csv(tsm_files[path], shown)
                 continue
             yield "data", path, (_brand_css(settings.brand_colour) + words.status_icon_css()
                                  if path == BRAND_CSS else data()[path])
