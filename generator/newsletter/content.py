@@ -22,6 +22,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from generator.assess.peers import Position, benchmark_position
 from generator.assess.rules import CLOSE, MET, MISSED, NO_DATA, Assessment, assess
 from generator.model import Area, Benchmark, Item, NewsletterSettings, PeriodFile, Project, Settings
 from generator.present import markup, words
@@ -89,6 +90,7 @@ class ShortRow:
 class BenchmarkRow:
     row: Assessment
     benchmark: Benchmark
+    position: Position | None = None  # where our result stands among the landlords in the benchmark
 
 
 @dataclass(frozen=True)
@@ -211,7 +213,8 @@ def content(project: Project, period_file: PeriodFile, left_out: frozenset[str] 
     remedies = tuple((r.item, r.item.if_we_miss) for r in rows
                      if r.item.id in shown_ids and r.item.if_we_miss and r.item.kind == "standard")
     tables = (BenchmarkTable(group.name, group.source, tuple(
-        BenchmarkRow(row, bench) for item_id, bench in group.values.items()
+        BenchmarkRow(row, bench, benchmark_position(row.item, row.value, bench))
+        for item_id, bench in group.values.items()
         if (row := views.row(item_id, period_file)) is not None)) for group in period_file.benchmark_groups)
     benchmarks = tuple(table for table in tables if table.rows)
     return Content(

@@ -148,7 +148,8 @@ def text_edition(content: Content) -> str:
                 add(f"{b.row.item.title}\nOur result: {words.value_words(b.row)}\n"
                     f"Lower quartile: {format_benchmark(b.benchmark.lower_quartile, b.row)}\n"
                     f"Median: {format_benchmark(b.benchmark.median, b.row)}\n"
-                    f"Upper quartile: {format_benchmark(b.benchmark.upper_quartile, b.row)}")
+                    f"Upper quartile: {format_benchmark(b.benchmark.upper_quartile, b.row)}"
+                    + (f"\nWhere we stand: {b.position.words}" if b.position else ""))
 
     if content.peers:
         _peers(content, add)

@@ -24,6 +24,7 @@ from generator.model import Item, Project
 from generator.present import markup, words
 from generator.present.templates import environment
 from generator.present.templates import render as render_template
+from generator.present.benchmarks import benchmark_note
 from generator.present.values import display_value, format_benchmark
 from generator.present.views import build_views, falling_short, run_for, status_counts
 from generator.registry.colours import DEFAULT_BRAND, lighter_passing, parse_hex, to_hex
@@ -102,6 +103,7 @@ def _filters(env: jinja2.Environment) -> None:
     )
     # `bench(row, value)`: the older spelling of the `bench` filter, for a landlord's copy of an older period.md.j2
     env.globals.update(count_sentence=words.count_sentence, bench=lambda row, value: format_benchmark(value, row),
+                       benchmark_note=benchmark_note,
                        result_rows=tables.result_rows,
                        figure_rows=tables.figure_rows, history_rows=tables.history_rows, grid_rows=tables.grid_rows)
 
