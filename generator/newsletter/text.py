@@ -14,7 +14,6 @@ import re
 
 from generator.newsletter.content import HEADING, Content, note_words
 from generator.present import markup, words
-from generator.present.peers import OGL_URL
 from generator.present.values import format_benchmark
 
 HTML_BREAKS = re.compile(r"</(p|h[1-6]|div|ul|ol)>|<br\s*/?>", re.I)
@@ -201,8 +200,8 @@ def _peers(content: Content, add) -> None:
         add(f"{view.code} {view.name}: {content.tenure_short[view.tenure]}\n"
             f"Our result: {view.ours or 'No figure'}\n"
             f"Where we stand: {view.position or view.position_words}\n"
-            f"{view.quartile_text[:1].upper()}{view.quartile_text[1:]}")
-    add(f"{source.method} {source.attribution} ({OGL_URL})")
+            f"{view.summary[:1].upper()}{view.summary[1:]}")
+    add(f"{source.method} {source.attribution_text}")
 
 
 def _tsm(content: Content, add) -> None:

@@ -65,9 +65,9 @@ class PeerSource:
         return ATTRIBUTION
 
     @property
-    def text(self) -> str:
-        """Source, method and attribution as plain text (the text edition, a screen reader's one note)."""
-        return f"{self.source} {self.method} {ATTRIBUTION} ({OGL_URL})"
+    def attribution_text(self) -> str:
+        """The attribution with the licence's address, for plain text: '... Licence v3.0 (https://...).'"""
+        return f"{ATTRIBUTION[:-1]} ({OGL_URL})."
 
     def html(self, links: bool = True, source: bool = True) -> Markup:
         """Source, method and attribution as one paragraph's content, the licence linked (unless ``links``
