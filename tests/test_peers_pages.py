@@ -99,20 +99,24 @@ SOURCE = (f"We compare our results with {GROUP}, using the Regulator of Social H
 
 @pytest.mark.parametrize("anchor, rows", [
     ("tp01", ["TP01 Overall satisfaction",
-              "Low-cost rental (LCRA) | 76.0% | 72.0% | In the top quarter of similar landlords "
+              "Low-cost rental (LCRA) | 76.0% | 72.0%",
+              "Compared with similar landlords | In the top quarter of similar landlords "
               "Lower quartile 64.0%, median 70.0%, upper quartile 75.5%, of 5 similar landlords",
-              "Shared ownership (LCHO) | 61.2% | 60.0% | Better than most similar landlords "
+              "Shared ownership (LCHO) | 61.2% | 60.0%",
+              "Compared with similar landlords | Better than most similar landlords "
               "Lower quartile 53.8%, median 58.1%, upper quartile 62.2%, of 4 similar landlords"]),
     ("tp02", ["TP02 Satisfaction with repairs",
-              "Low-cost rental (LCRA) | 71.9% | No figure | Too few similar landlords to compare "
-              "2 similar landlords with a figure",
+              "Low-cost rental (LCRA) | 71.9% | No figure",
+              "Compared with similar landlords | Too few similar landlords to compare 2 similar landlords with a figure",
               "Shared ownership (LCHO) | Not collected for shared owners"]),
     ("ch01-1", ["CH01 (1) Complaints relative to the size of the landlord: Stage one complaints",
-                "Low-cost rental (LCRA) | 57.6 per 1,000 homes | No figure | More than most similar landlords "
+                "Low-cost rental (LCRA) | 57.6 per 1,000 homes | No figure",
+                "Compared with similar landlords | More than most similar landlords "
                 "Lower quartile 30.0 per 1,000 homes, median 40.0 per 1,000 homes, upper quartile 50.0 per 1,000 "
                 "homes, of 5 similar landlords",
                 # no landlord of the file has a CH01 LCHO figure
-                "Shared ownership (LCHO) | 30.5 per 1,000 homes | No figure | Too few similar landlords to compare "
+                "Shared ownership (LCHO) | 30.5 per 1,000 homes | No figure",
+                "Compared with similar landlords | Too few similar landlords to compare "
                 "No similar landlord with a figure"]),
 ])
 def test_tsm_page_column_compares_with_similar_landlords(site, anchor, rows):
@@ -121,7 +125,9 @@ def test_tsm_page_column_compares_with_similar_landlords(site, anchor, rows):
 
 def test_tsm_page_column_heading_source_and_attribution(site):
     page = site.pages["tsm.md"]
-    assert page.count('<th scope="col">Compared with similar landlords, 2024-25</th>') == 5  # one a group's table
+    # a row under each figure of ours: TP01 to TP12 for LCRA (12) and for LCHO where collected (TP01, TP05-TP12: 9),
+    # RP01, RP02 (1), RP02 (2) LCRA (3), BS01-BS05 (5), CH01 and CH02 parts for both (8), NM01 parts (2)
+    assert page.count('<tr class="tsm-peers"><th scope="row">Compared with similar landlords</th>') == 12 + 9 + 3 + 5 + 8 + 2
     assert SOURCE.replace("(", "\\(").replace(")", "\\)").replace("-", "\\-").replace(".", "\\.") in page
     # under each table: the source, the quartile method and the licence, linked
     notes = re.findall(r'<p class="peers-source">(.*?)</p>', page, re.S)
@@ -132,10 +138,10 @@ def test_tsm_page_column_heading_source_and_attribution(site):
 
 def test_all_landlords_when_similar_is_not_set(example):  # noqa: F811
     page = build_site(with_peers(example, similar=()), ROOT).pages["tsm.md"]
-    assert '<th scope="col">Compared with all landlords, 2024-25</th>' in page
+    assert '<th scope="row">Compared with all landlords</th>' in page
     # TP01 LCRA with F too: 60, 64, 70, 75.5, 80, 99 (n=6): positions 1.25, 2.5, 3.75
     # -> 64 + 0.25 x 6 = 65.5 / 70 + 0.5 x 5.5 = 72.75 (72.8) / 75.5 + 0.75 x 4.5 = 78.875 (78.9); 76.0: better than most
-    assert _rows(page, "tp01")[1] == ("Low-cost rental (LCRA) | 76.0% | 72.0% | Better than most "
+    assert _rows(page, "tp01")[2] == ("Compared with all landlords | Better than most "
                                       "landlords Lower quartile 65.5%, median 72.8%, upper quartile 78.9%, of 6 landlords")
     assert "all landlords in the regulator's data, using the Regulator" in _text(page)
 
@@ -151,7 +157,7 @@ def test_linked_standard_area_page_says_where_it_stands(site):
                 else page.index("{ #repairs-routine-28-days }"):]
     block = part[part.index('<div class="peers">'):part.index("</div>", part.index('<div class="peers">'))]
     assert _text(block) == (
-        "Compared with other landlords: Our 93.7% for 2024-25 is better than most similar landlords "
+        "Our 93.7% for 2024-25 is better than most similar landlords "
         f"({GROUP}): the lower quartile is 91.5%, the median 93.0% and the upper quartile 94.5%, of 4 similar "
         f"landlords. {SOURCE} " + _quartile_words() + " " + ATTRIBUTION)
     assert f'<a href="{OGL_URL}">' in block
