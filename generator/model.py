@@ -50,6 +50,8 @@ class PeerSettings:
     similar: tuple[str, ...] = ()  # of PEER_CONTEXT keys: "size", "region", "type", "supported"; (): all landlords
     context: dict[str, str] = field(default_factory=dict)  # our own size/region/type/supported when not in the file
     location: Location | None = None  # of the `peers:` key
+    files: dict[str, tuple[str, ...]] = field(default_factory=dict)  # year -> every path (a list of .csv files)
+    places: dict[str, Location] = field(default_factory=dict)  # "landlord", "size", ..., "2024-25": their values
 
 
 @dataclass(frozen=True)

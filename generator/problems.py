@@ -99,6 +99,12 @@ CODES: dict[str, Code] = _codes(
     ("tsm-link", ERROR, "A standard or figure linked to a TSM it cannot be: another unit, or linked twice"),
     ("tsm-off", ERROR, "TSM results or links while TSMs are not switched on, or in a period that is not a financial year"),
     ("tsm-missing", ERROR, "Under check --tsm: a measure, part, tenure or note the year must publish is missing"),
+    ("peers-file", ERROR, "The regulator's TSM dataset named under 'peers' is missing, not a workbook or CSV file, or not that dataset"),
+    ("peers-sheet", ERROR, "The regulator's TSM dataset has no sheet of LCRA perception, LCHO perception or management information"),
+    ("peers-header", ERROR, "A sheet of the regulator's TSM dataset has no header row with a 'Landlord name' cell"),
+    ("peers-column", ERROR, "A sheet of the regulator's TSM dataset has no column for a landlord's code, context or a TSM"),
+    ("peers-landlord", ERROR, "The landlord code under 'peers' is not in the regulator's TSM dataset"),
+    ("peers-cell", ERROR, "A cell of the regulator's TSM dataset is neither a number nor one of its markers"),
     ("gap", WARNING, "A standard has no result in a period, after it was first reported"),
     ("never-reported", WARNING, "A checked standard has no result in any period"),
     ("survey-sample", WARNING, "A survey result without the number of responses"),
@@ -108,6 +114,8 @@ CODES: dict[str, Code] = _codes(
     ("contact-placeholder", WARNING, "A contact detail in mkdocs.yml is still a placeholder like '[your phone number]'"),
     ("not-filled-in", WARNING, "A result or commentary in a draft period is not filled in yet"),
     ("tsm-incomplete", WARNING, "A TSM year is missing a measure, a part, a tenure or a note it must publish"),
+    ("peers-own-row", WARNING, "Your row in the regulator's TSM dataset differs from your own data"),
+    ("peers-year", WARNING, "A dataset under 'peers' for a year with no TSM results in your data"),
     ("data-file-name", WARNING, "A data file named .YAML or .YML in capitals, which is not read"),
 )
 

@@ -14,6 +14,7 @@ from generator.problems import Location, Problems, quote
 from generator.source.files import Sources
 from generator.source.yaml import Node
 from generator.validate.areas import read_area
+from generator.validate.peers import attach_peers
 from generator.validate.periods import read_period_file
 from generator.validate.settings import read_settings
 from generator.validate.tsm import check_links
@@ -45,6 +46,8 @@ def validate(sources: Sources, problems: Problems) -> Project | None:
         if period_file is not None:
             periods.append((period_file, tree))
     period_files = _unique_periods(periods, problems)
+    if tsm and tsm.peers is not None:
+        period_files = attach_peers(sources.root, tsm.peers, period_files, problems)
     if not sources.unread_performance:
         add_warnings(items, period_files, problems, _written_results(sources))
     else:  # results in unreadable files are unknown: only the sample-size warning is safe
