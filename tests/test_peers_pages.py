@@ -279,3 +279,28 @@ def test_results_json_has_the_peers_beside_a_linked_result(site):
         "peers_position": "better_than_most"}
     others = [r for r in results if not (r["id"] == "repairs-routine-28-days" and r["period"] == "2024-25")]
     assert others and not [r for r in others if "peers_median" in r]
+
+
+# -- a real build -----------------------------------------------------------------------------------
+
+def test_mkdocs_build_of_the_example_shows_the_peers_with_the_attribution(tmp_path):
+    """The example compares with the regulator's 2024/25 file (regulator/, `similar: [size]`): a real
+    `mkdocs build --strict` (newsletters left out: tests/test_newsletter.py makes them) has the TSM
+    page's rows and a linked standard's sentence, each with the source and the licence."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", STANDARDS_NEWSLETTERS="0", STANDARDS_DRAFTS="0",
+               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+                         cwd=ROOT, capture_output=True, text=True, env=env, timeout=600)
+    assert run.returncode == 0, run.stderr
+    tsm = (tmp_path / "site" / "tsm" / "index.html").read_text(encoding="utf-8")
+    area = (tmp_path / "site" / "areas" / "tenant-satisfaction" / "index.html").read_text(encoding="utf-8")
+    for page in (tsm, area):
+        assert "using the Regulator of Social Housing&#39;s Tenant Satisfaction Measures" in page \
+            or "using the Regulator of Social Housing's Tenant Satisfaction Measures" in page
+        assert f'<a href="{OGL_URL}">Open Government Licence v3.0</a>' in page
+    assert '<tr class="tsm-peers"><th scope="row">Compared with similar landlords</th>' in tsm
+    assert '<p class="peers-position">Our 81.2% for 2024-25 is in the top quarter of similar landlords' in area
