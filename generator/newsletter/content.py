@@ -28,6 +28,7 @@ from generator.model import Area, Benchmark, Item, NewsletterSettings, PeriodFil
 from generator.present import markup, words
 from generator.present.templates import environment
 from generator.present.templates import render as render_template
+from generator.present.peers import PeerView, headline_views
 from generator.present.tsm import TENURE_SHORT, TsmView, tsm_view
 from generator.present.values import format_benchmark
 from generator.present.views import build_views, falling_short, run_for, status_counts
@@ -119,12 +120,20 @@ class Content:
     # the year's Tenant Satisfaction Measures (a financial year with TSM results, TSMs switched on);
     # never cut to fit: every TSM is published, so a newsletter too long with them names what else to cut
     tsm: TsmView | None = None
+    # "How we compare": the headline TSMs against the regulator's dataset (`tsm: peers:`), each tenure;
+    # like the TSMs, never cut to fit
+    peers: tuple[PeerView, ...] = ()
 
     tenure_short = TENURE_SHORT
 
     @property
     def period(self):
         return self.period_file.period
+
+    @property
+    def peer_source(self):
+        """The dataset the "How we compare" rows come from (present.peers.PeerSource), or None."""
+        return self.peers[0].source if self.peers else None
 
     @property
     def draft(self) -> bool:
@@ -215,6 +224,7 @@ def content(project: Project, period_file: PeriodFile, left_out: frozenset[str] 
         short=tuple(ShortRow(r, run_for(views, r)) for r in short), areas=tuple(areas),
         benchmarks=benchmarks, remedies=remedies, featured=tuple(featured), left_out=left_out,
         tsm=tsm_view(shown, period_file) if period_file.period.kind == "year" else None,
+        peers=headline_views(shown, period_file) if period_file.period.kind == "year" else (),
     )
 
 

@@ -150,6 +150,9 @@ def text_edition(content: Content) -> str:
                     f"Upper quartile: {format_benchmark(b.benchmark.upper_quartile, b.row)}"
                     + (f"\nWhere we stand: {b.position.words}" if b.position else ""))
 
+    if content.peers:
+        _peers(content, add)
+
     if content.tsm:
         _tsm(content, add)
 
@@ -186,6 +189,19 @@ def _standard(row) -> str:
             f"Target: {words.target_words(row.item, row.target)}\n"
             f"Status: {_status(row.status)}\n"
             f"Compared with before: {words.trend_words(row) or 'no earlier result'}")
+
+
+def _peers(content: Content, add) -> None:
+    """How we compare: the headline TSMs against the regulator's dataset, a block each, then the attribution."""
+    source = content.peer_source
+    add(heading("How we compare: Tenant Satisfaction Measures", 2))
+    add(source.source)
+    for view in content.peers:
+        add(f"{view.code} {view.name}: {content.tenure_short[view.tenure]}\n"
+            f"Our result: {view.ours or 'No figure'}\n"
+            f"Where we stand: {view.position or view.position_words}\n"
+            f"{view.summary[:1].upper()}{view.summary[1:]}")
+    add(f"{source.method} {source.attribution_text}")
 
 
 def _tsm(content: Content, add) -> None:

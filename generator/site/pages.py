@@ -29,10 +29,11 @@ from generator.present.values import display_value, format_benchmark
 from generator.present.views import build_views, falling_short, run_for, status_counts
 from generator.registry.colours import DEFAULT_BRAND, lighter_passing, parse_hex, to_hex
 from generator.registry.editions import links as newsletter_links
-from generator.present.tsm import TENURE_SHORT, column_code, tenure_words, tsm_view, tsm_years
+from generator.present.peers import linked_view
+from generator.present.tsm import TENURE_SHORT, column_code, tenure_words, tsm_view, tsm_year, tsm_years
 from generator.present.tsm import anchor as tsm_anchor
 from generator.registry.periods import KINDS
-from generator.report.opendata import open_data, tsm_csv
+from generator.report.opendata import linked_peers, open_data, tsm_csv
 from generator.site import charts, tables
 from generator.site.plan import (  # noqa: F401 - the page paths and the frame, also imported from here
     BRAND_CSS,
@@ -142,6 +143,15 @@ def render_site(project: Project, root: Path, drafts: bool = False, directory_ur
     _filters(env)
     tsm_shown = any(spec.template == "tsm.md.j2" for spec, _, _ in site_files(project, drafts))
     tsm_files = {tsm_csv_path(p): p for p in tsm_years(shown)}
+    newest_tsm = tsm_year(shown)
+
+    @functools.cache  # a TSM may be linked from a standard and a figure: worked out once
+    def peers_of(column: str, tenure: str):
+        return linked_view(shown, newest_tsm, column, tenure)
+
+    def peers_for(item: Item):
+        """Where the TSM ``item`` is linked to stands among other landlords (None: not linked, no dataset)."""
+        return peers_of(item.tsm.column, item.tsm.tenure) if item.tsm is not None and tsm_shown else None
 
     def render(path: str, template: str, title: str | None = None, search_exclude: bool = False,
                **context) -> tuple[str, str, str]:
@@ -164,6 +174,7 @@ def render_site(project: Project, root: Path, drafts: bool = False, directory_ur
         return "page", path, _front_matter(title, search_exclude) + render_template(
             env, f"pages/{template}", root, project=shown, views=views, settings=settings, link=link, item_link=item_link, area_path=area_path,
             period_path=period_path, kinds=KINDS, kind_titles=KIND_TITLES, drafts=drafts, tsm_link=tsm_link,
+            peers_for=peers_for,
             tsm_page=TSM_PAGE if tsm_shown else None,
             status_counts=status_counts, falling_short=falling_short, run_for=run_for,
             margin_note=words.MarginNote(), **context,
@@ -171,12 +182,12 @@ def render_site(project: Project, root: Path, drafts: bool = False, directory_ur
 
     @functools.cache  # made when the first of its files is reached: the first page is not kept waiting
     def data() -> dict[str, str]:
-        return open_data(settings.organisation, rows, {a.id: a.name for a in shown.areas})
+        return open_data(settings.organisation, rows, {a.id: a.name for a in shown.areas}, linked_peers(shown))
 
     for spec, item, path in site_files(project, drafts):
         if spec.kind == "data":
             if path in tsm_files:
-                yield "data", path, tsm_csv(tsm_files[path])
+                yield "data", path, tsm_csv(tsm_files[path], shown)
                 continue
             yield "data", path, (_brand_css(settings.brand_colour) + words.status_icon_css()
                                  if path == BRAND_CSS else data()[path])
