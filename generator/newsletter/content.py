@@ -25,6 +25,7 @@ from markupsafe import Markup
 from generator.assess.rules import CLOSE, MET, MISSED, NO_DATA, Assessment, assess
 from generator.model import Area, Benchmark, Item, NewsletterSettings, PeriodFile, Project, Settings
 from generator.present import markup, words
+from generator.present.actions import SaidDid, action_name, date_words, done_line, late_line, said_did
 from generator.present.templates import environment
 from generator.present.templates import render as render_template
 from generator.present.tsm import TENURE_SHORT, TsmView, tsm_view
@@ -117,6 +118,9 @@ class Content:
     # the year's Tenant Satisfaction Measures (a financial year with TSM results, TSMs switched on);
     # never cut to fit: every TSM is published, so a newsletter too long with them names what else to cut
     tsm: TsmView | None = None
+    # "You said, we did": the plans' actions done in the period, then those late (None: no plans);
+    # never cut to fit either: a newsletter does not leave out what is late
+    said_did: SaidDid | None = None
 
     tenure_short = TENURE_SHORT
 
@@ -212,6 +216,7 @@ def content(project: Project, period_file: PeriodFile, left_out: frozenset[str] 
         short=tuple(ShortRow(r, run_for(views, r)) for r in short), areas=tuple(areas),
         benchmarks=benchmarks, remedies=remedies, featured=tuple(featured), left_out=left_out,
         tsm=tsm_view(shown, period_file) if period_file.period.kind == "year" else None,
+        said_did=said_did(shown, period_file),
     )
 
 
@@ -319,6 +324,7 @@ def _filters(env: jinja2.Environment, palette: dict[str, str], sizes: dict[str, 
         target=lambda row: words.target_words(row.item, row.target),
         bench=format_benchmark,
         status_word=lambda status: words.STATUS_WORDS[status].word, note=note_words,
+        action_name=action_name, done_line=done_line, late_line=late_line, date_words=date_words,
         b64=lambda text: base64.b64encode(str(text).encode()).decode(),
         css_string=lambda text: '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"',
     )

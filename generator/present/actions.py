@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from generator.assess.actions import STATUSES, ActionRow, action_rows, actions_serving, latest_action_period
+from generator.assess.actions import STATUSES, ActionRow, action_rows, actions_serving, done_in, late_in
+from generator.assess.actions import latest_action_period
 from generator.assess.actions import plan_summary, summary_sentence
 from generator.model import Item, Objective, PeriodFile, Plan, Project
 
@@ -101,3 +102,60 @@ def serving_rows(project: Project, item: Item) -> list[ActionRow]:
 
 def plan_of(project: Project, row: ActionRow) -> Plan:
     return next(p for p in project.plans if p.id == row.action.plan)
+
+
+@dataclass(frozen=True)
+class SaidDid:
+    """The newsletter's "You said, we did": the actions done in the period, then those late at its end."""
+
+    period_file: PeriodFile
+    done: tuple[ActionRow, ...]
+    late: tuple[ActionRow, ...]
+
+    @property
+    def intro(self) -> str:
+        label = self.period_file.period.label
+        if not self.done and not self.late:
+            return f"We finished no actions from our plans in {label}, and none of them is late."
+        done = len(self.done)
+        late = len(self.late)
+        parts = []
+        if done:
+            parts.append(f"we finished {_number(done)} action{'s' if done != 1 else ''} from our plans")
+        if late:
+            were = "is" if late == 1 else "are"
+            parts.append(f"{_number(late)} {were} late" if done else
+                         f"{_number(late)} action{'s' if late != 1 else ''} from our plans {were} late")
+        return f"In {label}, " + " and ".join(parts) + "."
+
+
+def _number(n: int) -> str:
+    """Whole numbers to nine in words, as a newsletter writes them; larger ones in figures."""
+    return ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")[n] if n < 10 else str(n)
+
+
+def done_line(row: ActionRow) -> str:
+    """'Done on 12 February 2024.' or 'Done on 3 May 2024, after its due date of 31 March 2024.'"""
+    text = f"Done on {date_words(row.report.done)}"
+    if row.status == "done_late" and row.action.due:
+        text += f", after its due date of {date_words(row.action.due)}"
+    return text + "."
+
+
+def late_line(row: ActionRow) -> str:
+    """'Due 31 January 2024. Lead: Repairs Manager.'"""
+    text = f"Due {date_words(row.action.due)}." if row.action.due else ""
+    if row.action.lead:
+        text += f" Lead: {row.action.lead}."
+    return text.strip()
+
+
+def action_name(row: ActionRow) -> str:
+    return f"{row.action.number} {row.action.title}" if row.action.number else row.action.title
+
+
+def said_did(project: Project, period_file: PeriodFile) -> SaidDid | None:
+    """None when the project has no plans: the newsletter then has no such section."""
+    if not project.plans:
+        return None
+    return SaidDid(period_file, tuple(done_in(project, period_file)), tuple(late_in(project, period_file)))
