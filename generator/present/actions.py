@@ -155,7 +155,8 @@ def action_name(row: ActionRow) -> str:
 
 
 def said_did(project: Project, period_file: PeriodFile) -> SaidDid | None:
-    """None when the project has no plans: the newsletter then has no such section."""
-    if not project.plans:
+    """None when the project has no plans, or the period reports on none of their actions: the
+    newsletter then has no such section (without reports, every action due would read as late)."""
+    if not project.plans or not period_file.actions:
         return None
     return SaidDid(period_file, tuple(done_in(project, period_file)), tuple(late_in(project, period_file)))
