@@ -56,9 +56,8 @@ def _plan(loc) -> Plan:
                         "Contact Centre Manager")))
 
 
-@pytest.fixture(scope="module")
-def project():
-    base = check_project(ROOT / "mkdocs.yml").project
+def with_plan(base):
+    """The example's project with this file's plan and reports in place of its own."""
     loc = base.periods[0].location
 
     def report(id_, state, done=None, reason=None, update=None):
@@ -74,6 +73,11 @@ def project():
     }
     periods = tuple(replace(pf, actions=reports.get(pf.period.label, {})) for pf in base.periods)
     return replace(base, periods=periods, plans=(_plan(loc),))
+
+
+@pytest.fixture(scope="module")
+def project():
+    return with_plan(check_project(ROOT / "mkdocs.yml").project)
 
 
 @pytest.fixture(scope="module")
