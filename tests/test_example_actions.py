@@ -186,7 +186,6 @@ def test_forms_used():
 # Counts at each period's end, worked out by hand from the timeline below (action numbers; "=" is
 # due on the period's end, which is not overdue; due dates are in the plan).
 #
-#                2023-24  24Q1  24Q2  24Q3  24Q4  2024-25  25Q1  25Q2
 # done on time:  1.1 2023-05-15, 1.2 2023-10-20, 2.1 2023-11-06, 3.1 2023-09-18, 3.4 2024-03-28,
 #                4.1 2023-12-14 (all in 2023-24); 4.2 2024-05-13 (Q1); 1.4 2024-07-11 (Q2);
 #                1.5 2024-12-12 (Q3); 2.3 2025-02-28 (Q4); 4.5 2025-09-30 = due (25Q2)
