@@ -370,7 +370,7 @@ def test_text_edition_is_plain_utf8_in_reading_order(made):
     assert "<" not in text and "**" not in text
     headings = re.findall(r"^(.+)\n[=-]+$", text, re.MULTILINE)
     assert headings == ["Example Homes: How we're doing", "Our best year for repairs since before the pandemic",
-                        "At a glance", "Where we fell short", "Customer care", "Repairs", "Complaints",
+                        "At a glance", "Where we fell short", "You said, we did", "Customer care", "Repairs", "Complaints",
                         "Anti-social behaviour", "Lettings and empty homes", "Building safety", "Tenant satisfaction",
                         "Neighbourhoods and estates", "Rent and income", "How we compare with similar landlords",
                         "How we compare: Tenant Satisfaction Measures", "Tenant Satisfaction Measures",

@@ -39,6 +39,7 @@ def test_every_page_is_generated(site, example):
                 "open-data.md", "words-we-use.md", "tsm.md"}  # the example switches TSMs on
     expected |= {f"areas/{a.id}.md" for a in example.project.areas}
     expected |= {f"periods/{p.period.label.lower().replace(' ', '-')}.md" for p in example.project.periods if not p.draft}
+    expected |= {"plans/index.md", "plans/customer-service-strategy.md"}  # the example's one action plan
     assert set(site.pages) == expected
 
 

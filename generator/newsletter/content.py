@@ -26,6 +26,7 @@ from generator.assess.peers import Position, benchmark_position
 from generator.assess.rules import CLOSE, MET, MISSED, NO_DATA, Assessment, assess
 from generator.model import Area, Benchmark, Item, NewsletterSettings, PeriodFile, Project, Settings
 from generator.present import markup, words
+from generator.present.actions import SaidDid, action_name, date_words, done_line, late_line, said_did
 from generator.present.templates import environment
 from generator.present.templates import render as render_template
 from generator.present.peers import PeerView, headline_views
@@ -123,6 +124,9 @@ class Content:
     # "How we compare": the headline TSMs against the regulator's dataset (`tsm: peers:`), each tenure;
     # like the TSMs, never cut to fit
     peers: tuple[PeerView, ...] = ()
+    # "You said, we did": the plans' actions done in the period, then those late (None: no plans);
+    # never cut to fit either: a newsletter does not leave out what is late
+    said_did: SaidDid | None = None
 
     tenure_short = TENURE_SHORT
 
@@ -225,6 +229,7 @@ def content(project: Project, period_file: PeriodFile, left_out: frozenset[str] 
         benchmarks=benchmarks, remedies=remedies, featured=tuple(featured), left_out=left_out,
         tsm=tsm_view(shown, period_file) if period_file.period.kind == "year" else None,
         peers=headline_views(shown, period_file) if period_file.period.kind == "year" else (),
+        said_did=said_did(shown, period_file),
     )
 
 
@@ -332,6 +337,7 @@ def _filters(env: jinja2.Environment, palette: dict[str, str], sizes: dict[str, 
         target=lambda row: words.target_words(row.item, row.target),
         bench=format_benchmark,
         status_word=lambda status: words.STATUS_WORDS[status].word, note=note_words,
+        action_name=action_name, done_line=done_line, late_line=late_line, date_words=date_words,
         b64=lambda text: base64.b64encode(str(text).encode()).decode(),
         css_string=lambda text: '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"',
     )

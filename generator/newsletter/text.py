@@ -14,6 +14,7 @@ import re
 
 from generator.newsletter.content import HEADING, Content, note_words
 from generator.present import markup, words
+from generator.present.actions import action_name, done_line, late_line
 from generator.present.values import format_benchmark
 
 HTML_BREAKS = re.compile(r"</(p|h[1-6]|div|ul|ol)>|<br\s*/?>", re.I)
@@ -117,6 +118,9 @@ def text_edition(content: Content) -> str:
             if row.result and row.result.action:
                 add("What we are doing about it:\n" + plain(row.result.action))
 
+    if content.said_did:
+        _said_did(content, add)
+
     for section in content.areas:
         add(heading(section.area.name, 2))
         if section.commentary:
@@ -173,6 +177,23 @@ def text_edition(content: Content) -> str:
     add(content.other_formats)
     text = "\n\n".join(part for part in out if part) + "\n"
     return text.replace("\r\n", "\n")
+
+
+def _said_did(content: Content, add) -> None:
+    """'You said, we did', as the HTML has it: the actions done, then those late."""
+    said = content.said_did
+    add(heading("You said, we did", 2))
+    add(said.intro)
+    for title, rows, line in ((f"Done in {content.period.label}", said.done, done_line),
+                              ("Late", said.late, late_line)):
+        if not rows:
+            continue
+        add(heading(title, 3))
+        for row in rows:
+            update = row.report.update if row.report and row.report.update else None
+            add(f"{action_name(row)}. {line(row)}" + (f"\n{plain(update)}" if update else ""))
+    add('Every action in our plans, with who leads it and what we last said about it, is on our website '
+        'under "Our action plans".')
 
 
 def _note(row) -> str:

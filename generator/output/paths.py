@@ -20,7 +20,7 @@ from generator.problems import Location, Problems
 from generator.source.files import read_config
 
 CACHE_FOLDER = ".standards-cache"
-DATA_FOLDERS = ("standards", "performance")
+DATA_FOLDERS = ("standards", "performance", "actions")
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from generator.assess.peers import PeerRow, peer_row, peer_rows
 from generator.assess.rules import Assessment
+from generator.assess.actions import action_rows
 from generator.model import PeriodFile, Project, json_number
 from generator.assess.tsm import survey_margin, tsm_value
 from generator.present.values import round_to, shown, shown_decimals
@@ -176,3 +177,51 @@ def tsm_csv(period_file: PeriodFile, project: Project | None = None) -> str:
             }
             writer.writerow([csv_cell(record[k]) for k in TSM_CSV_COLUMNS])
     return out.getvalue()
+
+
+# One row per action per period that reported on it, oldest period first within an action: a tenant
+# panel can follow an action from "not started" to "done", and see what a dropped one said before
+ACTIONS_COLUMNS = (
+    "plan", "objective", "number", "id", "title", "due", "lead", "period", "state", "status", "overdue",
+    "done", "reason", "update", "serves",
+)
+
+
+def action_records(project: Project) -> list[dict]:
+    """The open data's records of every action's report in every period shown (JSON values)."""
+    records = []
+    periods = sorted((p for p in project.periods if p.actions), key=lambda p: (p.period.end, p.period.kind == "year"))
+    for plan in project.plans:
+        rows_by_period = [(p, {r.action.id: r for r in action_rows(project, plan, p)}) for p in periods]
+        for action in plan.actions:
+            for period_file, rows in rows_by_period:
+                row = rows.get(action.id)
+                if row is None or row.report is None:
+                    continue
+                report = row.report
+                records.append({
+                    "plan": plan.id, "objective": action.objective, "number": action.number, "id": action.id,
+                    "title": action.title, "due": action.due.isoformat() if action.due else None,
+                    "lead": action.lead, "period": period_file.period.label, "state": report.state,
+                    "status": row.status, "overdue": row.overdue,
+                    "done": report.done.isoformat() if report.done else None,
+                    "reason": " ".join(report.reason.split()) if report.reason else None,
+                    "update": " ".join(report.update.split()) if report.update else None,
+                    "serves": list(action.serves),
+                })
+    return records
+
+
+def actions_data(organisation: str, project: Project) -> dict[str, str]:
+    """data/actions.csv (serves joined with spaces, for a spreadsheet) and data/actions.json."""
+    records = action_records(project)
+    out = io.StringIO()
+    out.write(BOM)
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(ACTIONS_COLUMNS)
+    for record in records:
+        writer.writerow([csv_cell(" ".join(record[k]) if k == "serves" else record[k]) for k in ACTIONS_COLUMNS])
+    lines = ",\n".join(f"    {json.dumps(record, ensure_ascii=False)}" for record in records)
+    body = f'  "actions": [\n{lines}\n  ]' if records else '  "actions": []'
+    document = "{\n" + f'  "organisation": {json.dumps(organisation, ensure_ascii=False)},\n' + body + "\n}\n"
+    return {"data/actions.csv": out.getvalue(), "data/actions.json": document}

@@ -33,9 +33,11 @@ from generator.present.peers import linked_view
 from generator.present.tsm import TENURE_SHORT, column_code, tenure_words, tsm_view, tsm_year, tsm_years
 from generator.present.tsm import anchor as tsm_anchor
 from generator.registry.periods import KINDS
-from generator.report.opendata import linked_peers, open_data, tsm_csv
+from generator.present import actions as plan_words
+from generator.report.opendata import actions_data, linked_peers, open_data, tsm_csv
 from generator.site import charts, tables
 from generator.site.plan import (  # noqa: F401 - the page paths and the frame, also imported from here
+    ACTIONS_DATA,
     BRAND_CSS,
     DRAFTS_ENV,
     KIND_TITLES,
@@ -100,6 +102,9 @@ def _filters(env: jinja2.Environment) -> None:
         bench=format_benchmark,
         attr=_attribute,
         sentence=lambda text: text[:1].upper() + text[1:] if text else text,  # 'q4' stays 'Q4'
+        date_words=plan_words.date_words,
+        action_badge=plan_words.action_badge,
+        history_lines=plan_words.history_lines,
     )
     # `bench(row, value)`: the older spelling of the `bench` filter, for a landlord's copy of an older period.md.j2
     env.globals.update(count_sentence=words.count_sentence, bench=lambda row, value: format_benchmark(value, row),
@@ -177,12 +182,17 @@ def render_site(project: Project, root: Path, drafts: bool = False, directory_ur
             peers_for=peers_for,
             tsm_page=TSM_PAGE if tsm_shown else None,
             status_counts=status_counts, falling_short=falling_short, run_for=run_for,
+            plan_path=plan_words.plan_path, plans_page=plan_words.PLANS_PAGE if shown.plans else None,
+            serving_rows=lambda item: plan_words.serving_rows(shown, item), statuses=plan_words.STATUSES,
             margin_note=words.MarginNote(), **context,
         )
 
     @functools.cache  # made when the first of its files is reached: the first page is not kept waiting
     def data() -> dict[str, str]:
-        return open_data(settings.organisation, rows, {a.id: a.name for a in shown.areas}, linked_peers(shown))
+        files = open_data(settings.organisation, rows, {a.id: a.name for a in shown.areas}, linked_peers(shown))
+        if shown.plans:
+            files.update(actions_data(settings.organisation, shown))
+        return files
 
     for spec, item, path in site_files(project, drafts):
         if spec.kind == "data":
@@ -210,8 +220,12 @@ def _period_context(period_file, views, shown: Project, newsletters: bool) -> di
 _CONTEXT = {
     "area.md.j2": lambda area, views, shown, newsletters: {"area": area, "items": views.area_items(area)},
     "period.md.j2": _period_context,
+    "plan.md.j2": lambda plan, views, shown, newsletters: {"plan": plan, "view": plan_words.plan_view(shown, plan)},
+    "plans.md.j2": lambda item, views, shown, newsletters: {
+        "plan_views": [plan_words.plan_view(shown, plan) for plan in shown.plans]},
     "open-data.md.j2": lambda item, views, shown, newsletters: {
-        "data_files": sorted([BRAND_CSS, *OPEN_DATA]),
+        "data_files": sorted([BRAND_CSS, *OPEN_DATA, *(ACTIONS_DATA if shown.plans else ())]),
+        "actions_data": ACTIONS_DATA if shown.plans else (),
         "tsm_files": [(p.period.label, tsm_csv_path(p)) for p in tsm_years(shown)]},
     "tsm.md.j2": lambda item, views, shown, newsletters: {
         "tsm": tsm_view(shown), "tenure_short": TENURE_SHORT, "tenure_words": tenure_words},
