@@ -23,6 +23,7 @@ against `standards check`, and against the extension's own language server.
 
 from __future__ import annotations
 
+from generator.model import ACTION_STATES
 from generator.problems import CODES
 from generator.registry import keys as registry
 from generator.registry.periods import FIRST_YEAR, LAST_YEAR, period_pattern
@@ -205,6 +206,9 @@ def _kind(key: registry.Key) -> dict:
         "a TSM result": {"anyOf": [_ref("tsm_result"), {"type": "null"}]},
         "a survey summary": _ref("survey_summary"),
         "a mapping of text": _ref("tsm_timescales"),
+        # action plans: each report is a state word or a mapping; its rules are `standards check`'s
+        "a mapping of action reports": {"type": "object", "additionalProperties": {
+            "anyOf": [{"enum": list(ACTION_STATES)}, {"type": "object"}]}},
     }
     if key.kind not in kinds:
         raise KeyError(f"registry/schema.py has no schema for {key.kind!r}, the kind of the key {key.name!r}")
