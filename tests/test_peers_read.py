@@ -26,8 +26,10 @@ def _read(root: Path, *files: str):
 
 
 @pytest.fixture(scope="module")
-def real():
-    dataset, found = _read(DATA, "TSM_2025_Full_Data.xlsx")
+def real(tmp_path_factory):
+    root = tmp_path_factory.mktemp("real")  # the read keeps its cache beside mkdocs.yml: not in tests/data
+    (root / "TSM_2025_Full_Data.xlsx").write_bytes((DATA / "TSM_2025_Full_Data.xlsx").read_bytes())
+    dataset, found = _read(root, "TSM_2025_Full_Data.xlsx")
     assert found == []
     return dataset
 

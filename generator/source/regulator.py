@@ -44,12 +44,13 @@ def sheet_words(name: str) -> str:
     return words
 
 
-def read_workbook(path: Path) -> Workbook:
-    """The needed sheets of an .xlsx workbook; RegulatorFileError when it is not one."""
+def read_workbook(path: Path, data: bytes | None = None) -> Workbook:
+    """The needed sheets of an .xlsx workbook (``data``: its bytes, already read); RegulatorFileError
+    when it is not one."""
     import openpyxl  # a dependency of the tool; imported here so a check without peers never loads it
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(data) if data is not None else path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise RegulatorFileError(_reason(exc)) from None
     except Exception as exc:  # openpyxl raises its own errors for a damaged part: one message, no traceback

@@ -22,6 +22,7 @@ from generator.registry.tsm import PEER_CONTEXT, Catalogue, catalogue_for
 from generator.source.regulator import (DICTIONARY_WORDS, INTRODUCTION_WORDS, SHEET_WORDS, RegulatorFileError,
                                         Sheet, Workbook, read_csv_table, read_workbook, sheet_words)
 from generator.source.spreadsheet import cell_location
+from generator.validate import peers_cache
 from generator.source.yaml import Node, describe
 
 PEER_SETTINGS = _keys(
@@ -180,30 +181,48 @@ def _similar(node: Node | None, problems: Problems) -> tuple[str, ...] | None:
 
 # -- the dataset ------------------------------------------------------------------------------------
 
-_CACHE: dict[tuple, tuple[PeerDataset | None, tuple]] = {}  # read each file once per run (and per rebuild)
+_MEMO: dict[tuple, tuple[PeerDataset | None, tuple]] = {}  # read each file once per run (and per rebuild)
 
 
 def read_dataset(root: Path, files: tuple[str, ...], year: Period, problems: Problems,
                  at: Location | None = None) -> PeerDataset | None:
-    """The regulator's dataset for ``year`` from ``files`` (project paths), or None after a problem."""
-    paths = [root / f for f in files]
+    """The regulator's dataset for ``year`` from ``files`` (project paths), or None after a problem.
+
+    Keyed on the files' bytes: in this process (serve rebuilds), then in the project's cache
+    (validate/peers_cache.py), and only then read with openpyxl."""
     try:
-        key = (year.label,) + tuple((str(p.resolve()), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+        contents = [(root / f).read_bytes() for f in files]
     except OSError:
-        key = None
-    if key is not None and key in _CACHE:
-        dataset, found = _CACHE[key]
+        contents = None  # missing or unreadable: the read below says which, in words
+    if contents is None:
+        local = Problems()
+        dataset = _read(root, files, year, local, at or Location(files[0]))
+        problems.extend(local.items)
+        return dataset
+    key = peers_cache.digest(contents)
+    memo = (str(root.resolve()), year.label, files, key)
+    if memo in _MEMO:
+        dataset, found = _MEMO[memo]
         problems.extend(found)
         return dataset
-    local = Problems()
-    dataset = _read(root, files, year, local, at or Location(files[0]))
-    problems.extend(local.items)
-    if key is not None:
-        _CACHE[key] = (dataset, tuple(local.items))
+    catalogue = catalogue_for(year)
+    columns = [c.name for c in catalogue.columns] if catalogue else []
+    cached = peers_cache.load(root, key, files, year, columns)
+    if cached is not None:
+        dataset, items = cached
+    else:
+        local = Problems()
+        dataset = _read(root, files, year, local, at or Location(files[0]), contents)
+        items = local.items
+        if dataset is not None:
+            peers_cache.store(root, key, files, year, columns, dataset, items)
+    problems.extend(items)
+    _MEMO[memo] = (dataset, tuple(items))
     return dataset
 
 
-def _read(root: Path, files: tuple[str, ...], year: Period, problems: Problems, at: Location) -> PeerDataset | None:
+def _read(root: Path, files: tuple[str, ...], year: Period, problems: Problems, at: Location,
+          contents: list[bytes] | None = None) -> PeerDataset | None:
     for file in files:
         path = root / file
         if not path.is_file():
@@ -214,7 +233,7 @@ def _read(root: Path, files: tuple[str, ...], year: Period, problems: Problems, 
             return None
     if len(files) == 1 and not files[0].lower().endswith(".csv"):
         try:
-            book = read_workbook(root / files[0])
+            book = read_workbook(root / files[0], contents[0] if contents else None)
         except RegulatorFileError as exc:
             problems.add("peers-file", f"{files[0]} is {exc}." if str(exc).startswith("not") else
                          f"{files[0]} cannot be read: {exc}.", Location(files[0], cell=""),
