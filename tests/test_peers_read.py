@@ -213,7 +213,7 @@ def test_landlord_and_context_not_in_file(real):
     settings, found = _settings("datasets: {2024-25: a.xlsx}\nlandlord: L42400\nsize: 5000-40000\n")
     problems = Problems()
     check_landlord(real, settings, problems)
-    assert [(p.code, str(p.location), p.message, p.hint[:59]) for p in problems.items] == [
+    assert [(p.code, str(p.location), p.message, p.hint[:60]) for p in problems.items] == [
         ("peers-landlord", "mkdocs.yml:2:11", "The landlord code 'L42400' is not in TSM_2025_Full_Data.xlsx "
          "(360 landlords).", "Did you mean 'L4240' (A2Dominion Housing Group Limited), 'L4"),
         ("invalid-choice", "mkdocs.yml:3:7", "'size' under 'peers' is '5000-40000', which TSM_2025_Full_Data.xlsx "
