@@ -213,9 +213,9 @@ def test_landlord_and_context_not_in_file(real):
     settings, found = _settings("datasets: {2024-25: a.xlsx}\nlandlord: L42400\nsize: 5000-40000\n")
     problems = Problems()
     check_landlord(real, settings, problems)
-    assert [(p.code, str(p.location), p.message, p.hint[:40]) for p in problems.items] == [
+    assert [(p.code, str(p.location), p.message, p.hint[:60]) for p in problems.items] == [
         ("peers-landlord", "mkdocs.yml:2:11", "The landlord code 'L42400' is not in TSM_2025_Full_Data.xlsx "
-         "(360 landlords).", "Did you mean 'L4240'? Your code is in th"),
+         "(360 landlords).", "Did you mean 'L4240' (A2Dominion Housing Group Limited), 'L4"),
         ("invalid-choice", "mkdocs.yml:3:7", "'size' under 'peers' is '5000-40000', which TSM_2025_Full_Data.xlsx "
          "never writes in its column 'Landlord group size (homes owned, LCRA and LCHO combined)'.",
          "Did you mean '5,000-40,000'?")]
@@ -228,3 +228,18 @@ def test_real_file_quartiles_through_the_reader(real):
     values = [v.value for l in real.landlords if (v := l.values.get(("TP01", "lcra"))) and v.value is not None]
     q = quartiles(values)
     assert (q.lower, q.median, q.upper, q.count) == (Decimal("64.7"), Decimal("71.8"), Decimal("78.9"), 353)
+
+
+@pytest.mark.parametrize("given, hint", [
+    ("A2Dominion", "Did you mean 'L4240' (A2Dominion Housing Group Limited)?"),  # a name's word, not a code
+    ("a2dominion housing", "Did you mean 'L4240' (A2Dominion Housing Group Limited)?"),
+    ("Clarion", "Did you mean 'LH4087' (Clarion Housing Group Limited)?"),
+    ("Sovereign Network", "Did you mean '4837' (Sovereign Network Group)?"),  # a code stored as a number
+    ("Nowhere Homes", None),
+])
+def test_landlord_close_by_name_words(real, given, hint):
+    settings, _ = _settings(f"datasets: {{2024-25: a.xlsx}}\nlandlord: {given}\n")
+    problems = Problems()
+    check_landlord(real, settings, problems)
+    assert [p.code for p in problems.items] == ["peers-landlord"]
+    assert problems.items[0].hint.startswith(hint) if hint else problems.items[0].hint.startswith("Your code is")

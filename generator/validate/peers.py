@@ -8,6 +8,7 @@ so that another year's file, with its header on another row, reads the same."""
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -496,12 +497,8 @@ def check_landlord(dataset: PeerDataset, settings: PeerSettings, problems: Probl
     """Our code in the file (close matches by code and by name), and our context values in it."""
     at = settings.places.get("landlord", settings.location or Location("mkdocs.yml"))
     if settings.landlord is not None and dataset.landlord(settings.landlord) is None:
-        codes = {l.code: l for l in dataset.landlords}
-        by_code = did_you_mean(settings.landlord, codes)
-        names = {l.name.casefold(): l for l in dataset.landlords}
-        by_name = did_you_mean(settings.landlord.casefold(), names)
-        hint = by_code or (f"Did you mean {names[by_name.split(chr(39))[1]].code} "
-                           f"({names[by_name.split(chr(39))[1]].name})?" if by_name and "'" in by_name else None)
+        close = _close_landlords(settings.landlord, dataset.landlords)
+        hint = ("Did you mean " + words_list([f"{quote(l.code)} ({l.name})" for l in close]) + "?") if close else None
         problems.add("peers-landlord", f"The landlord code {quote(settings.landlord)} is not in {dataset.file} "
                      f"({len(dataset.landlords)} landlord{'s' if len(dataset.landlords) != 1 else ''}).", at, expected="your landlord code as the dataset "
                      "writes it, like L4240 or 45UB", found=quote(settings.landlord),
@@ -515,6 +512,32 @@ def check_landlord(dataset: PeerDataset, settings: PeerSettings, problems: Probl
                          settings.places.get(key, at), expected=words_list([quote(s) for s in seen]),
                          found=quote(value), hint=did_you_mean(value, seen) or
                          f"Write one of {words_list(seen)}, as the dataset writes it.")
+
+
+def _close_landlords(given: str, landlords: tuple[PeerLandlord, ...]) -> list[PeerLandlord]:
+    """Up to three landlords close to ``given``: by code (L42400 -> L4240), else by the words of the
+    name ("A2Dominion" -> A2Dominion Housing Group Limited), as staff may write either."""
+    codes = {l.code.casefold(): l for l in landlords}
+    by_code = difflib.get_close_matches(given.casefold(), list(codes), n=3, cutoff=0.6)
+    if by_code:
+        return [codes[c] for c in by_code]
+    words = _name_words(given)
+    if not words:
+        return []
+    found = []
+    for landlord in landlords:
+        name = _name_words(landlord.name)
+        # each word given is a name's word, or close to one ("Dominon"): the name begins with it or holds it
+        if all(any(w == n or (len(w) > 3 and difflib.SequenceMatcher(None, w, n).ratio() >= 0.8) for n in name)
+               for w in words):
+            found.append(landlord)
+    return found[:3]
+
+
+def _name_words(text: str) -> list[str]:
+    """'A2Dominion Housing Group Limited' -> ['a2dominion', 'housing', 'group']: the common words dropped."""
+    common = {"limited", "ltd", "the", "of", "and", "plc", "cic"}
+    return [w for w in re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKC", text).casefold()) if w not in common]
 
 
 def check_own_row(dataset: PeerDataset, year: TsmYear, settings: PeerSettings, problems: Problems) -> None:
