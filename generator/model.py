@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from generator.problems import Location
+from generator.registry.actions import ACTION_STATES  # noqa: F401  (re-exported: the states of a report)
 from generator.registry.periods import Period
 from generator.registry.tsm import Catalogue, Column
 
@@ -339,7 +340,6 @@ class Plan:
         return (self.order is None, self.order or 0, self.title.casefold(), self.id)
 
 
-ACTION_STATES = ("not_started", "on_track", "done", "late", "dropped")  # registry of a report's states
 
 
 @dataclass(frozen=True)

@@ -170,3 +170,38 @@ def test_checks(make_project, case, files, code, where, message):
         == [(where, message)]
     others = [p for p in problems if p["code"] != code]
     assert others == []
+
+
+# -- a done or dropped action left out of a later report keeps its state ------------------------
+
+Q3 = Period("quarter", 2023, 3)  # 1 October to 31 December 2023, before Q4 above
+
+CARRIED = [
+    # case, due, Q3's report (state, done), Q4's report state or None, expected Q4 status, overdue
+    ("done in Q3, left out of Q4", dt.date(2024, 1, 31), ("done", dt.date(2023, 12, 1)), None, "done", False),
+    # done 2023-12-20 after its due date 2023-12-15: still done late in Q4, not "No update"
+    ("done late in Q3, left out of Q4", dt.date(2023, 12, 15), ("done", dt.date(2023, 12, 20)), None,
+     "done_late", False),
+    # due 2024-01-31, before Q4's end: dropped, so not overdue
+    ("dropped in Q3, left out of Q4", dt.date(2024, 1, 31), ("dropped", None), None, "dropped", False),
+    # an open action left out is not carried: no update, and overdue (due before 2024-03-31)
+    ("on track in Q3, left out of Q4", dt.date(2024, 1, 31), ("on_track", None), None, "not_reported", True),
+    ("done in Q3, reported again in Q4", dt.date(2024, 1, 31), ("done", dt.date(2023, 12, 1)), "on_track",
+     "late", True),
+]
+
+
+@pytest.mark.parametrize("case, due, earlier, later, status, overdue", CARRIED, ids=[r[0] for r in CARRIED])
+def test_final_states_carry_forward(case, due, earlier, later, status, overdue):
+    action = Action("a", "An action", "o", "plan", HERE, due=due, lead="Team Leader")
+    plan = Plan("plan", "A plan", "actions/plan.yaml", HERE, objectives=(Objective("o", "O", HERE),),
+                actions=(action,))
+    state, done = earlier
+    q3 = PeriodFile(Q3, "performance/2023-24-q3.yaml", HERE, actions={
+        "a": ActionReport("a", state, HERE, done=done, reason="why" if state == "dropped" else None)})
+    q4 = PeriodFile(Q4, "performance/2023-24-q4.yaml", HERE,
+                    actions={"a": ActionReport("a", later, HERE)} if later else {"b": ActionReport("b", "on_track", HERE)})
+    project = Project(Settings(organisation="Test"), (), (q3, q4), (plan,))
+    [row] = action_rows(project, plan, q4)
+    assert (row.status, row.overdue) == (status, overdue)
+    assert [p.period for p, _ in row.history] == [Q3] + ([Q4] if later else [])

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator.model import Action, ActionReport, Item, PeriodFile, Plan, Project
+from generator.registry.actions import FINAL_STATES, time_order
 
 # status -> words, in display order (one registry: pages, newsletter and open data use it)
 STATUSES: dict[str, str] = {
@@ -22,9 +23,6 @@ STATUSES: dict[str, str] = {
     "not_reported": "No update",
 }
 
-# A financial year and its Q4 (or a calendar year and a Q3) end on the same day: the longer
-# period is the later word on it, so it sorts after.
-_KIND_AFTER = {"quarter": 0, "calendar": 1, "year": 2}
 
 
 @dataclass(frozen=True)
@@ -40,7 +38,7 @@ class ActionRow:
 
 def period_order(period_file: PeriodFile) -> tuple[dt.date, int]:
     """The order the rules read period files in: by end date, then a year after its Q4."""
-    return (period_file.period.end, _KIND_AFTER.get(period_file.period.kind, 0))
+    return time_order(period_file.period)
 
 
 def latest_action_period(project: Project) -> PeriodFile | None:
@@ -51,7 +49,7 @@ def latest_action_period(project: Project) -> PeriodFile | None:
 
 def is_overdue(action: Action, report: ActionReport | None, on: dt.date) -> bool:
     """Not done, not dropped and its due date before `on` (due on `on` is "due today")."""
-    if report is not None and report.state in ("done", "dropped"):
+    if report is not None and report.state in FINAL_STATES:
         return False
     return action.due is not None and action.due < on
 
@@ -86,13 +84,11 @@ def action_row(project: Project, action: Action, period_file: PeriodFile | None)
         return ActionRow(action, None, "not_reported", False, ())
     report = period_file.actions.get(action.id)
     on = period_file.period.end
-    return ActionRow(
-        action,
-        report,
-        status_of(action, report, on),
-        is_overdue(action, report, on),
-        _history(project, action.id, period_file),
-    )
+    history = _history(project, action.id, period_file)
+    if report is None and history and history[-1][1].state in FINAL_STATES:
+        # done or dropped earlier and left out since: it keeps that state (and is never overdue)
+        return ActionRow(action, None, status_of(action, history[-1][1], on), False, history)
+    return ActionRow(action, report, status_of(action, report, on), is_overdue(action, report, on), history)
 
 
 def action_rows(project: Project, plan: Plan, period_file: PeriodFile | None = None) -> list[ActionRow]:

@@ -23,7 +23,7 @@ against `standards check`, and against the extension's own language server.
 
 from __future__ import annotations
 
-from generator.model import ACTION_STATES
+from generator.registry.actions import ACTION_STATES
 from generator.problems import CODES
 from generator.registry import keys as registry
 from generator.registry.periods import FIRST_YEAR, LAST_YEAR, period_pattern

@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 from generator.model import ACTION_STATES, Action, ActionReport, Objective, PeriodFile, Plan
 from generator.problems import Location, Problems, did_you_mean, quote
 from generator.registry import keys as schema
+from generator.registry.actions import time_order
 from generator.source.yaml import Node, describe
 from generator.validate.values import id_problem, read_text, read_whole, suggest_id
 
@@ -315,9 +316,7 @@ def _report(key: str, key_node: Node, node: Node, draft: bool, problems: Problem
 
 
 def order_key(period_file: PeriodFile) -> tuple:
-    from generator.assess.actions import period_order
-
-    return period_order(period_file)
+    return time_order(period_file.period)
 
 
 # a state is "before" another: going back to it is a warning
