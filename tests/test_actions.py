@@ -205,3 +205,11 @@ def test_final_states_carry_forward(case, due, earlier, later, status, overdue):
     [row] = action_rows(project, plan, q4)
     assert (row.status, row.overdue) == (status, overdue)
     assert [p.period for p, _ in row.history] == [Q3] + ([Q4] if later else [])
+    # what the pages show (the done date, the reason) comes from the report it keeps
+    kept = row.last_report
+    if later:
+        assert (kept.state, kept.done) == (later, None)
+    elif state in ("done", "dropped"):
+        assert (kept.state, kept.done) == (state, done)
+    else:  # an open action is not carried: nothing to show but "No update"
+        assert kept is None

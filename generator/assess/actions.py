@@ -34,6 +34,13 @@ class ActionRow:
     status: str  # a key of STATUSES
     overdue: bool
     history: tuple[tuple[PeriodFile, ActionReport], ...]  # every report up to this period, oldest first
+    # not reported this period, but done or dropped earlier: that period and report, whose state it keeps
+    carried_from: tuple[PeriodFile, ActionReport] | None = None
+
+    @property
+    def last_report(self) -> ActionReport | None:
+        """This period's report, else the earlier done or dropped one it keeps (its date, reason, update)."""
+        return self.report if self.report is not None else (self.carried_from[1] if self.carried_from else None)
 
 
 def period_order(period_file: PeriodFile) -> tuple[dt.date, int]:
@@ -87,7 +94,7 @@ def action_row(project: Project, action: Action, period_file: PeriodFile | None)
     history = _history(project, action.id, period_file)
     if report is None and history and history[-1][1].state in FINAL_STATES:
         # done or dropped earlier and left out since: it keeps that state (and is never overdue)
-        return ActionRow(action, None, status_of(action, history[-1][1], on), False, history)
+        return ActionRow(action, None, status_of(action, history[-1][1], on), False, history, history[-1])
     return ActionRow(action, report, status_of(action, report, on), is_overdue(action, report, on), history)
 
 
