@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from generator.problems import Location
+from generator.registry.actions import ACTION_STATES  # noqa: F401  (re-exported: the states of a report)
 from generator.registry.periods import Period
 from generator.registry.tsm import Catalogue, Column
 
@@ -50,6 +51,8 @@ class PeerSettings:
     similar: tuple[str, ...] = ()  # of PEER_CONTEXT keys: "size", "region", "type", "supported"; (): all landlords
     context: dict[str, str] = field(default_factory=dict)  # our own size/region/type/supported when not in the file
     location: Location | None = None  # of the `peers:` key
+    files: dict[str, tuple[str, ...]] = field(default_factory=dict)  # year -> every path (a list of .csv files)
+    places: dict[str, Location] = field(default_factory=dict)  # "landlord", "size", ..., "2024-25": their values
 
 
 @dataclass(frozen=True)
@@ -133,8 +136,11 @@ class Item:
 
     def target_for(self, period: Period) -> Target | None:
         """The target in force: the latest whose start is on or before the period's start."""
+        targets = self.targets
+        if len(targets) == 1 and targets[0].start is None:  # most standards: one target, always in force
+            return targets[0]
         in_force = None
-        for target in self.targets:
+        for target in targets:
             if target.start is None or target.start.start <= period.start:
                 in_force = target
         return in_force
@@ -334,7 +340,6 @@ class Plan:
         return (self.order is None, self.order or 0, self.title.casefold(), self.id)
 
 
-ACTION_STATES = ("not_started", "on_track", "done", "late", "dropped")  # registry of a report's states
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,46 @@ def _generated_into_text(cls, config, src_uri, *, content=None, **_):
     return file
 
 
+# ----------------------------------------------------------------- MkDocs: Page.render, Material's search index
+
+PREVIEW = "MkDocs' Page.render sets other attributes now: the preview's kept conversions need a new adapter " \
+          "(_restore in generator/site/plugin.py)"
+
+
+def test_page_render_sets_exactly_what_the_preview_hands_back(tmp_path):
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
+    config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
+    config.plugins._current_plugin = None  # as MkDocs has it outside a plugin's event
+    file = File.generated(config, "index.md", content="# Home\n\n[Up](other.md#top)\n")
+    other = File.generated(config, "other.md", content="# Other\n")
+    page = Page(None, file, config)
+    page.read_source(config)
+    before = dict(vars(page))
+    page.render(config, Files([file, other]))
+    changed = {name for name, value in vars(page).items() if name not in before or before[name] is not value}
+    assert changed == {"content", "toc", "_title_from_render", "present_anchor_ids", "links_to_anchors"}, PREVIEW
+
+
+SEARCH = "Material's search plugin no longer indexes a page through SearchIndex.add_entry_from_context into " \
+         ".entries: the preview's kept search entries need a new adapter (_reuse_search_entries in " \
+         "generator/site/plugin.py)"
+
+
+def test_materials_search_index_is_the_one_the_preview_wraps():
+    import inspect
+
+    from material.plugins.search.plugin import SearchIndex, SearchPlugin
+
+    assert isinstance(SearchIndex().entries, list), SEARCH
+    assert "self.search_index.add_entry_from_context(page)" in inspect.getsource(SearchPlugin.on_page_context), SEARCH
+    assert "self.search_index = SearchIndex(" in inspect.getsource(SearchPlugin.on_config), SEARCH
+
+
 # ----------------------------------------------------------------- WeasyPrint: _ua_stylesheets
 
 WEASYPRINT_UA = "WeasyPrint no longer lays a document out with HTML._ua_stylesheets: the lighter user-agent " \

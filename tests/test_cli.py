@@ -108,11 +108,13 @@ def test_core_does_not_import_mkdocs():
 
 
 def test_example_project_checks_clean_and_unchanged():
-    before = tree_digest(ROOT / "standards") + tree_digest(ROOT / "performance")
+    data = ("standards", "performance", "regulator")  # the regulator's dataset too: its cache is not beside it
+    before = [tree_digest(ROOT / name) for name in data] + [(ROOT / "mkdocs.yml").read_bytes()]
     run = run_standards("check", "--strict", cwd=ROOT)
     assert run.exit_code == 0, run.text
     assert "warning" not in run.text
-    assert tree_digest(ROOT / "standards") + tree_digest(ROOT / "performance") == before
+    assert [tree_digest(ROOT / name) for name in data] + [(ROOT / "mkdocs.yml").read_bytes()] == before
+    assert sorted(p.name for p in (ROOT / "regulator").iterdir()) == ["README.md", "TSM_2025_Full_Data.xlsx"]
 
 
 def test_example_check_json_matches_golden(golden):

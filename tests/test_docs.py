@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.assess.actions import STATUSES as ACTION_STATUSES
+from generator.registry.actions import ACTION_STATES
+
 from generator.assess.rules import STATUSES, TRENDS
 from generator.problems import CODES, ERROR, WARNING
 from generator.registry import keys as schema
@@ -43,6 +46,10 @@ SCHEMA_MAPPINGS = {
         "BENCHMARK_VALUE",
         "NEWSLETTER",
         "TSM_BLOCK",
+        "PLAN",
+        "OBJECTIVE",
+        "ACTION",
+        "ACTION_REPORT",
         "TSM_RESULT",
         "TSM_BY_TENURE",
         "TSM_HOMES",
@@ -119,6 +126,7 @@ def _format_entries() -> list[tuple[str, str]]:
     entries += [("newsletter setting", k) for k in NEWSLETTER_SETTINGS]
     entries += [("tsm setting", k) for k in TSM_SETTINGS]
     entries += [("status", s) for s in STATUSES] + [("trend", t) for t in TRENDS]
+    entries += [("action state", s) for s in ACTION_STATES] + [("action status", w) for w in ACTION_STATUSES.values()]
     entries += [(f"period form ({name})", form) for name, kind in KINDS.items() for form in kind.forms]
     return entries
 

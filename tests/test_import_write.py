@@ -581,7 +581,7 @@ def test_the_example_projects_results_imported_back_change_nothing(tmp_path):
     import shutil
 
     root = tmp_path / "example"
-    for name in ("standards", "performance", "site_templates", "docs"):
+    for name in ("standards", "performance", "actions", "regulator", "site_templates", "docs"):
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, root / name)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")

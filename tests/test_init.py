@@ -77,7 +77,7 @@ def test_every_file_of_the_template_folder_is_copied_dot_files_included(tmp_path
     assert ".gitignore" in copied
     assert copied <= made
     period = next((root / "performance").glob("*.yaml")).relative_to(root).as_posix()
-    assert made - copied == {"schemas/area.schema.json", "schemas/period.schema.json", period}
+    assert made - copied == {"schemas/area.schema.json", "schemas/period.schema.json", "schemas/plan.schema.json", period}
     assert not any("__" in (root / name).read_text(encoding="utf-8") for name in made if name.endswith((".yml", ".md")))
 
 

@@ -11,7 +11,7 @@ import yaml
 
 from .conftest import ROOT, run_standards, tree_digest
 
-EXAMPLE = ("mkdocs.yml", "standards", "performance", "docs", "site_templates")
+EXAMPLE = ("mkdocs.yml", "standards", "performance", "actions", "regulator", "docs", "site_templates")
 
 TARGETS = """\
 area: Tenant satisfaction

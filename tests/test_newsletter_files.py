@@ -176,3 +176,24 @@ def test_build_makes_every_edition_once_then_none(make_project, tmp_path, worker
                                    workers=workers)
     assert [m.rendered for m in again] == [False] * 6
     assert [m.pages for m in again] == [m.pages for m in made]
+
+
+def test_a_build_after_one_period_changed_makes_only_that_periods_editions(make_project, tmp_path):
+    # what a publish in CI does when a merge changed one period file: the cache (kept between runs
+    # by the publishing workflow) has every edition; only the changed period's six are made again
+    root = make_project({"standards/repairs.yaml": AREA, "performance/2021-22.yaml": PERIOD,
+                         "performance/2022-23.yaml": LATER})
+    first = newsletter_files.build(check_project(root / "mkdocs.yml").project, root, tmp_path / "site", workers=2)
+    assert sorted(m.path.name for m in first if m.rendered) == sorted(m.path.name for m in first)
+    later = root / "performance" / "2022-23.yaml"
+    later.write_text(later.read_text(encoding="utf-8").replace("repairs-on-time: 91", "repairs-on-time: 92"),
+                     encoding="utf-8")
+    again = newsletter_files.build(check_project(root / "mkdocs.yml").project, root, tmp_path / "site", workers=2)
+    made = sorted(m.path.name for m in again if m.rendered)
+    reused = sorted(m.path.name for m in again if not m.rendered)
+    assert made == ["2022-23-insert.pdf", "2022-23-large-print.pdf", "2022-23-print.pdf", "2022-23-screen.pdf",
+                    "2022-23-text.txt", "2022-23.html"]
+    assert reused == ["2021-22-insert.pdf", "2021-22-large-print.pdf", "2021-22-print.pdf", "2021-22-screen.pdf",
+                      "2021-22-text.txt", "2021-22.html"]
+    # and the site has all twelve, the new ones as made now
+    assert sorted(p.name for p in (tmp_path / "site" / "newsletters").iterdir()) == sorted(made + reused)

@@ -39,6 +39,7 @@ def test_every_page_is_generated(site, example):
                 "open-data.md", "words-we-use.md", "tsm.md"}  # the example switches TSMs on
     expected |= {f"areas/{a.id}.md" for a in example.project.areas}
     expected |= {f"periods/{p.period.label.lower().replace(' ', '-')}.md" for p in example.project.periods if not p.draft}
+    expected |= {"plans/index.md", "plans/customer-service-strategy.md"}  # the example's one action plan
     assert set(site.pages) == expected
 
 
@@ -105,7 +106,11 @@ def test_open_data_json_is_the_check_document(site, example):
 
     published_rows = [r for r in json_document(example)["results"] if not r["draft"]]
     data = json.loads(site.data["data/results.json"])
-    assert data["results"] == published_rows
+    # the open data adds the peers' figures beside a result linked to a TSM of a year compared with the
+    # regulator's dataset (tests/test_peers_pages.py); otherwise it is the check document
+    peers = ("peers_lower_quartile", "peers_median", "peers_upper_quartile", "peers_count", "peers_position")
+    assert [{k: v for k, v in r.items() if k not in peers} for r in data["results"]] == published_rows
+    assert all(r.get("tsm") and r["period"] == "2024-25" for r in data["results"] if "peers_count" in r)
     csv_lines = site.data["data/results.csv"].splitlines()
     assert csv_lines[0].startswith("\ufeffarea,area_name,id,kind,title,period")  # a BOM, for Excel
     assert len(csv_lines) == 1 + len(published_rows)

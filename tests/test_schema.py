@@ -33,7 +33,7 @@ from generator.problems import CODES, Problems
 from generator.registry import keys as registry
 from generator.registry.periods import parse_period, period_pattern
 from generator.registry.schema import (
-    AREA_FILE, DRAFT, PERIOD_FILE, READING_CODES, SCHEMA_CANNOT, SCHEMA_EXPRESSES, SCHEMA_PARTLY, schema_line,
+    AREA_FILE, DRAFT, PERIOD_FILE, PLAN_FILE, READING_CODES, SCHEMA_CANNOT, SCHEMA_EXPRESSES, SCHEMA_PARTLY, schema_line,
     schemas,
 )
 from generator.registry.units import UNITS
@@ -45,7 +45,7 @@ from .conftest import AREA, PERIOD, ROOT, needs, run_standards, tree_digest
 
 SCHEMAS = schemas()
 VALIDATORS = {folder: jsonschema.Draft7Validator(SCHEMAS[name])
-              for folder, name in (("standards", AREA_FILE), ("performance", PERIOD_FILE))}
+              for folder, name in (("standards", AREA_FILE), ("performance", PERIOD_FILE), ("actions", PLAN_FILE))}
 READING = set(READING_CODES)
 
 # Cases with a SCHEMA_PARTLY code that the schema cannot see, and why: the list the guide's
@@ -324,6 +324,9 @@ PLACES = {
     "TSM_BY_TENURE": (PERIOD_FILE, ("definitions", "tsm_by_tenure")),
     "SURVEY_SUMMARY": (PERIOD_FILE, ("definitions", "survey_summary")),
     "TSM_TIMESCALES": (PERIOD_FILE, ("definitions", "tsm_timescales")),
+    "PLAN": (PLAN_FILE, ()), "OBJECTIVE": (PLAN_FILE, ("definitions", "objective")),
+    "ACTION": (PLAN_FILE, ("definitions", "action")),
+    "ACTION_REPORT": (PERIOD_FILE, ("definitions", "action_report")),
 }
 
 

@@ -229,7 +229,10 @@ def test_tsm_csv_one_row_a_figure_in_the_regulators_names(tsm_site):
     assert by[("TP01", "lcra")] | {} == {
         "period": "2024-25", "column": "TP01", "tenure": "lcra", "return_field": "TP01_Satisfied_Calc_LCRA",
         "value": "76.0", "numerator": "", "denominator": "", "responses": "640", "population": "",
-        "margin_of_error": "3.2", "missing": "", "note": ""}
+        "margin_of_error": "3.2", "missing": "", "note": "",
+        # without the regulator's dataset (`tsm: peers:`) the peers' columns are empty
+        "peers_lower_quartile": "", "peers_median": "", "peers_upper_quartile": "", "peers_count": "",
+        "peers_position": ""}
     assert by[("RP02_1", "lcra")]["return_field"] == "RP02_1_Calculated_Value"
     assert (by[("RP02_1", "lcra")]["value"], by[("RP02_1", "lcra")]["numerator"],
             by[("RP02_1", "lcra")]["denominator"]) == ("93.7", "28210", "30100")
@@ -257,7 +260,7 @@ def test_tsm_csv_text_that_reads_as_a_formula_is_made_plain(example):
                                                                                note="=HYPERLINK(1)"))
     year2 = dataclasses.replace(year, tsm=dataclasses.replace(year.tsm, results=(bad,) + year.tsm.results[1:]))
     from generator.report.opendata import tsm_csv
-    assert ",'=HYPERLINK(1)\r\n" in tsm_csv(year2)
+    assert ",'=HYPERLINK(1),,,,,\r\n" in tsm_csv(year2)  # then the five empty peers' columns
 
 
 def test_view_is_none_without_a_tsm_year(example):

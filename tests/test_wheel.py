@@ -24,7 +24,7 @@ from .conftest import needs
 
 ROOT = Path(__file__).resolve().parent.parent
 WHEELHOUSE = ROOT / ".venv" / "wheelhouse"  # the dependencies' wheels, kept between runs
-EXAMPLE = ("mkdocs.yml", "standards", "performance", "docs", "site_templates")
+EXAMPLE = ("mkdocs.yml", "standards", "performance", "actions", "regulator", "docs", "site_templates")
 # what a checkout holds besides the source: at the top only (generator/site is source)
 NOT_SOURCE = {".git", ".venv", "build", "site", "node_modules", ".standards-cache", "newsletters", ".pytest_cache",
               ".hypothesis", "benchmarks", "tests"}

@@ -73,6 +73,8 @@ def poisoned_project(dest: Path) -> None:
     shutil.copytree(ROOT / "standards", dest / "standards")
     shutil.copytree(ROOT / "performance", dest / "performance")
     shutil.copytree(ROOT / "docs", dest / "docs")
+    shutil.copytree(ROOT / "actions", dest / "actions")
+    shutil.copytree(ROOT / "regulator", dest / "regulator")
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     (dest / "site_templates" / "assets").mkdir(parents=True)
     shutil.copy(ROOT / "site_templates" / "assets" / "logo.svg", dest / "site_templates" / "assets" / "logo.svg")

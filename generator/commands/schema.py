@@ -27,7 +27,8 @@ def run(config_file: str | None, output: str | None) -> None:
                 continue
             _write(path, text)
             written.append(path)
-    names = " and ".join(shown_path(p) for p in documents)
+    shown = [shown_path(p) for p in documents]
+    names = ", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else shown[0]
     click.echo(f"Wrote {names}." if written else f"Up to date: {names}.")
     for data in FOR_FOLDER:
         relative = Path(os.path.relpath(folder.resolve(), (root / data).resolve())).as_posix()

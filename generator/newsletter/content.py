@@ -22,11 +22,14 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from generator.assess.peers import Position, benchmark_position
 from generator.assess.rules import CLOSE, MET, MISSED, NO_DATA, Assessment, assess
 from generator.model import Area, Benchmark, Item, NewsletterSettings, PeriodFile, Project, Settings
 from generator.present import markup, words
+from generator.present.actions import SaidDid, action_name, date_words, done_line, late_line, said_did
 from generator.present.templates import environment
 from generator.present.templates import render as render_template
+from generator.present.peers import PeerView, headline_views
 from generator.present.tsm import TENURE_SHORT, TsmView, tsm_view
 from generator.present.values import format_benchmark
 from generator.present.views import build_views, falling_short, run_for, status_counts
@@ -88,6 +91,7 @@ class ShortRow:
 class BenchmarkRow:
     row: Assessment
     benchmark: Benchmark
+    position: Position | None = None  # where our result stands among the landlords in the benchmark
 
 
 @dataclass(frozen=True)
@@ -117,12 +121,23 @@ class Content:
     # the year's Tenant Satisfaction Measures (a financial year with TSM results, TSMs switched on);
     # never cut to fit: every TSM is published, so a newsletter too long with them names what else to cut
     tsm: TsmView | None = None
+    # "How we compare": the headline TSMs against the regulator's dataset (`tsm: peers:`), each tenure;
+    # like the TSMs, never cut to fit
+    peers: tuple[PeerView, ...] = ()
+    # "You said, we did": the plans' actions done in the period, then those late (None: no plans);
+    # never cut to fit either: a newsletter does not leave out what is late
+    said_did: SaidDid | None = None
 
     tenure_short = TENURE_SHORT
 
     @property
     def period(self):
         return self.period_file.period
+
+    @property
+    def peer_source(self):
+        """The dataset the "How we compare" rows come from (present.peers.PeerSource), or None."""
+        return self.peers[0].source if self.peers else None
 
     @property
     def draft(self) -> bool:
@@ -202,7 +217,8 @@ def content(project: Project, period_file: PeriodFile, left_out: frozenset[str] 
     remedies = tuple((r.item, r.item.if_we_miss) for r in rows
                      if r.item.id in shown_ids and r.item.if_we_miss and r.item.kind == "standard")
     tables = (BenchmarkTable(group.name, group.source, tuple(
-        BenchmarkRow(row, bench) for item_id, bench in group.values.items()
+        BenchmarkRow(row, bench, benchmark_position(row.item, row.value, bench))
+        for item_id, bench in group.values.items()
         if (row := views.row(item_id, period_file)) is not None)) for group in period_file.benchmark_groups)
     benchmarks = tuple(table for table in tables if table.rows)
     return Content(
@@ -212,6 +228,8 @@ def content(project: Project, period_file: PeriodFile, left_out: frozenset[str] 
         short=tuple(ShortRow(r, run_for(views, r)) for r in short), areas=tuple(areas),
         benchmarks=benchmarks, remedies=remedies, featured=tuple(featured), left_out=left_out,
         tsm=tsm_view(shown, period_file) if period_file.period.kind == "year" else None,
+        peers=headline_views(shown, period_file) if period_file.period.kind == "year" else (),
+        said_did=said_did(shown, period_file),
     )
 
 
@@ -319,6 +337,7 @@ def _filters(env: jinja2.Environment, palette: dict[str, str], sizes: dict[str, 
         target=lambda row: words.target_words(row.item, row.target),
         bench=format_benchmark,
         status_word=lambda status: words.STATUS_WORDS[status].word, note=note_words,
+        action_name=action_name, done_line=done_line, late_line=late_line, date_words=date_words,
         b64=lambda text: base64.b64encode(str(text).encode()).decode(),
         css_string=lambda text: '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"',
     )

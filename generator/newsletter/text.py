@@ -14,6 +14,7 @@ import re
 
 from generator.newsletter.content import HEADING, Content, note_words
 from generator.present import markup, words
+from generator.present.actions import action_name, done_line, late_line
 from generator.present.values import format_benchmark
 
 HTML_BREAKS = re.compile(r"</(p|h[1-6]|div|ul|ol)>|<br\s*/?>", re.I)
@@ -117,6 +118,9 @@ def text_edition(content: Content) -> str:
             if row.result and row.result.action:
                 add("What we are doing about it:\n" + plain(row.result.action))
 
+    if content.said_did:
+        _said_did(content, add)
+
     for section in content.areas:
         add(heading(section.area.name, 2))
         if section.commentary:
@@ -147,7 +151,11 @@ def text_edition(content: Content) -> str:
                 add(f"{b.row.item.title}\nOur result: {words.value_words(b.row)}\n"
                     f"Lower quartile: {format_benchmark(b.benchmark.lower_quartile, b.row)}\n"
                     f"Median: {format_benchmark(b.benchmark.median, b.row)}\n"
-                    f"Upper quartile: {format_benchmark(b.benchmark.upper_quartile, b.row)}")
+                    f"Upper quartile: {format_benchmark(b.benchmark.upper_quartile, b.row)}"
+                    + (f"\nWhere we stand: {b.position.words}" if b.position else ""))
+
+    if content.peers:
+        _peers(content, add)
 
     if content.tsm:
         _tsm(content, add)
@@ -171,6 +179,23 @@ def text_edition(content: Content) -> str:
     return text.replace("\r\n", "\n")
 
 
+def _said_did(content: Content, add) -> None:
+    """'You said, we did', as the HTML has it: the actions done, then those late."""
+    said = content.said_did
+    add(heading("You said, we did", 2))
+    add(said.intro)
+    for title, rows, line in ((f"Done in {content.period.label}", said.done, done_line),
+                              ("Late", said.late, late_line)):
+        if not rows:
+            continue
+        add(heading(title, 3))
+        for row in rows:
+            update = row.report.update if row.report and row.report.update else None
+            add(f"{action_name(row)}. {line(row)}" + (f"\n{plain(update)}" if update else ""))
+    add('Every action in our plans, with who leads it and what we last said about it, is on our website '
+        'under "Our action plans".')
+
+
 def _note(row) -> str:
     if row.result and row.result.note:
         return f" ({note_words(row.result.note)})"
@@ -185,6 +210,19 @@ def _standard(row) -> str:
             f"Target: {words.target_words(row.item, row.target)}\n"
             f"Status: {_status(row.status)}\n"
             f"Compared with before: {words.trend_words(row) or 'no earlier result'}")
+
+
+def _peers(content: Content, add) -> None:
+    """How we compare: the headline TSMs against the regulator's dataset, a block each, then the attribution."""
+    source = content.peer_source
+    add(heading("How we compare: Tenant Satisfaction Measures", 2))
+    add(source.source)
+    for view in content.peers:
+        add(f"{view.code} {view.name}: {content.tenure_short[view.tenure]}\n"
+            f"Our result: {view.ours or 'No figure'}\n"
+            f"Where we stand: {view.position or view.position_words}\n"
+            f"{view.summary[:1].upper()}{view.summary[1:]}")
+    add(f"{source.method} {source.attribution_text}")
 
 
 def _tsm(content: Content, add) -> None:

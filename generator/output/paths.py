@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.problems import Location, Problems
+from generator.source.cache import CACHE_FOLDER
 from generator.source.files import read_config
 
-CACHE_FOLDER = ".standards-cache"
-DATA_FOLDERS = ("standards", "performance")
+DATA_FOLDERS = ("standards", "performance", "actions")
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 
 

@@ -12,7 +12,7 @@ and a TSM has no target of its own (a linked standard keeps its own target on it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from generator.model import PeriodFile, Project, Result, TsmYear
@@ -20,6 +20,7 @@ from generator.present.values import format_value, round_to
 from generator.registry.tsm import TENURES, Column
 
 from generator.assess.tsm import short_tenures, survey_margin, tsm_value
+from generator.present.peers import PeerSource, PeerView, peer_views
 
 # The regulator's themes, in the order of its Technical Requirements (management information
 # grouped by theme, the perception survey first, as the regulator's data release and most
@@ -73,6 +74,7 @@ class TsmLine:
     no_direction: bool  # CH01, NM01
     better: str | None  # "higher", "lower" or None (the regulator gives no direction)
     cells: tuple[tuple[str, TsmCell, TsmCell], ...]  # (tenure, this year, last year), in the table's order
+    peers: dict[str, PeerView] = field(default_factory=dict)  # tenure -> against the regulator's dataset
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ class TsmView:
     survey: tuple[tuple[str, str, str], ...]  # (letter, heading, Markdown), the items given
     timescales: tuple[tuple[str, str], ...]  # (code, text): RP02 (1), CH02 (2)...
     method_changes: str | None
+    peers: PeerSource | None = None  # the regulator's dataset this year is compared with (`tsm: peers:`)
 
     @property
     def label(self) -> str:
@@ -175,12 +178,13 @@ def tsm_view(project: Project, period_file: PeriodFile | None = None) -> TsmView
         return None
     year = period_file.tsm
     before = _previous(project, period_file)
+    compared = peer_views(project, period_file)
     tenures = tuple(year.tenures)
     groups = []
     for key, name, codes in GROUPS:
         measures = [m for m in year.catalogue.measures if m.code in codes]
         shown = ("combined",) if all(m.tenures == ("combined",) for m in measures) else tenures
-        lines = tuple(_line(column, shown, year, before.tsm if before else None)
+        lines = tuple(_line(column, shown, year, before.tsm if before else None, compared)
                       for column in year.catalogue.columns if column.measure in measures)
         if lines:
             groups.append(TsmGroup(key, name, shown, lines))
@@ -188,8 +192,9 @@ def tsm_view(project: Project, period_file: PeriodFile | None = None) -> TsmView
                    for item in year.catalogue.survey_items) if year.survey else ()
     timescales = tuple((column_code(t.key), year.timescales[t.key])
                        for t in year.catalogue.timescales if year.timescales.get(t.key))
+    source = next(iter(compared.values())).source if compared else None
     return TsmView(period_file, before.period.label if before else None, tenures, tuple(groups),
-                   survey, timescales, year.method_changes)
+                   survey, timescales, year.method_changes, source)
 
 
 def _not_given(item, year: TsmYear) -> str:
@@ -213,7 +218,8 @@ def _figure(year: TsmYear | None, column: Column, tenure: str) -> TsmCell:
     return TsmCell(_text(value, unit), _margin(error), value=value)
 
 
-def _line(column: Column, tenures: tuple[str, ...], year: TsmYear, before: TsmYear | None) -> TsmLine:
+def _line(column: Column, tenures: tuple[str, ...], year: TsmYear, before: TsmYear | None,
+          compared: dict[tuple[str, str], PeerView]) -> TsmLine:
     measure = column.measure
     cells = []
     for tenure in tenures:
@@ -223,7 +229,8 @@ def _line(column: Column, tenures: tuple[str, ...], year: TsmYear, before: TsmYe
         else:
             cells.append((tenure, _figure(year, column, tenure), _figure(before, column, tenure)))
     return TsmLine(column.name, column_code(column.name), column.title, anchor(column.name),
-                   measure.unit, measure.survey, measure.better is None, measure.better, tuple(cells))
+                   measure.unit, measure.survey, measure.better is None, measure.better, tuple(cells),
+                   {t: compared[column.name, t] for t in tenures if (column.name, t) in compared})
 
 
 def _previous(project: Project, period_file: PeriodFile) -> PeriodFile | None:

@@ -85,6 +85,42 @@ PERFORMANCE = _keys(
     Key("benchmarks", "benchmarks", meaning="how similar landlords did: one group, or a list of groups"),
     Key("newsletter", "a newsletter block", meaning="the editor's choices for this period's newsletter"),
     Key("tsm", "a TSM block", meaning="financial years: Tenant Satisfaction Measures and their notes"),
+    Key("actions", "a mapping of action reports", meaning="action id -> its progress this period"),
+)
+
+# actions/<plan>.yaml
+PLAN = _keys(
+    Key("plan", "text", True, "the plan's title", "plan: Customer service strategy 2023 to 2026"),
+    Key("summary", "Markdown", meaning="what the plan is for"),
+    Key("order", "a whole number", meaning="position among plans"),
+    Key("objectives", "a list of objectives", True, "at least one", "objectives:"),
+    Key("actions", "a list of actions", True, "may be empty", "actions:"),
+)
+
+OBJECTIVE = _keys(
+    Key("id", "an id", True, "unique within the plan", "id: listen"),
+    Key("title", "text", True, "plain text", "title: Listen to tenants and act on what they tell us"),
+    Key("summary", "Markdown", meaning="what the objective is for"),
+)
+
+ACTION = _keys(
+    Key("id", "an id", True, "unique across every plan", "id: publish-complaints-figures"),
+    Key("number", "text", meaning="as the plan writes it: 1.1"),
+    Key("title", "text", True, "plain text", "title: Publish our complaints figures every quarter"),
+    Key("objective", "an objective id", True, "an objective of this plan", "objective: listen"),
+    Key("due", "a date", True, "when it should be done: YYYY-MM-DD", "due: 2024-03-31"),
+    Key("lead", "text", True, "a role, not a person", "lead: Customer Service Team Leader"),
+    Key("risks", "a list of text", meaning="risk-register codes"),
+    Key("resources", "text", meaning="the resources involved"),
+    Key("serves", "a list of ids", meaning="standard or figure ids, or TSM columns"),
+)
+
+# one action's progress under a period file's `actions:`
+ACTION_REPORT = _keys(
+    Key("state", "a state", True, "not_started, on_track, done, late or dropped", "state: on_track"),
+    Key("done", "a date", meaning="the date done: required when state is done, not allowed otherwise"),
+    Key("reason", "text", meaning="why it was dropped: required when state is dropped"),
+    Key("update", "Markdown", meaning="a short update"),
 )
 
 NEWSLETTER = _keys(

@@ -23,6 +23,7 @@ against `standards check`, and against the extension's own language server.
 
 from __future__ import annotations
 
+from generator.registry.actions import ACTION_STATES
 from generator.problems import CODES
 from generator.registry import keys as registry
 from generator.registry.periods import FIRST_YEAR, LAST_YEAR, period_pattern
@@ -31,8 +32,9 @@ from generator.registry.units import UNITS
 from generator.registry.writing import CONTROL_CHARACTERS, ID_PATTERN, MAX_DIGITS, RESERVED_IDS
 
 DRAFT = "http://json-schema.org/draft-07/schema#"  # an identifier the extension knows; never fetched
-AREA_FILE, PERIOD_FILE = "area.schema.json", "period.schema.json"
-FOR_FOLDER = {"standards": AREA_FILE, "performance": PERIOD_FILE}  # the data folder -> its files' schema
+AREA_FILE, PERIOD_FILE, PLAN_FILE = "area.schema.json", "period.schema.json", "plan.schema.json"
+# the data folder -> its files' schema
+FOR_FOLDER = {"standards": AREA_FILE, "performance": PERIOD_FILE, "actions": PLAN_FILE}
 SCHEMAS_FOLDER = "schemas"  # beside mkdocs.yml: where `standards schema` and `standards init` put them
 
 
@@ -59,6 +61,8 @@ SCHEMA_EXPRESSES: dict[str, str] = {
     "out-of-needed": "a score without out_of, or out_of on another unit",
     "control-character": "text with a control character in it",
     "empty-result": "a result or commentary left empty in a period that is not a draft",
+    "action-reason": "an action reported dropped without a reason",
+    "action-done-date": "a done date on an action whose state is not done",
 }
 
 SCHEMA_PARTLY: dict[str, tuple[str, str]] = {
@@ -116,6 +120,15 @@ SCHEMA_CANNOT: dict[str, str] = {
     "tsm-link": _ACROSS,
     "tsm-off": _ACROSS,
     "tsm-missing": "found by `standards check --tsm`, over the whole year's files",
+    # the regulator's dataset named under `tsm: peers:` in mkdocs.yml
+    **{code: "in the regulator's dataset or mkdocs.yml, which the schemas do not cover"
+       for code, entry in CODES.items() if code.startswith("peers-") and entry.severity == "error"},
+    # action plans (actions/*.yaml and a period file's actions:)
+    "invalid-plan-id": "the file's name is the plan's id, and a schema sees only what is in the file",
+    "unknown-objective": "needs the plan's list of objectives, and a schema cannot compare one value with another",
+    "action-unknown": _ACROSS,
+    "ambiguous-date": "the editor accepts a day-month-year date; whether it could be read two ways, only "
+                      "`standards check` says",
 }
 
 # -- pieces ---------------------------------------------------------------------------------------
@@ -139,6 +152,9 @@ _PERIOD = {"anyOf": [{"type": "string", "pattern": period_pattern(),
 _DATE = {"type": "string", "pattern": "^\\s*[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
                                        "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-9]))\\s*$",
          "patternErrorMessage": "Write the date as year, month and day with hyphens, like 2022-06-30."}
+# an action's due and done dates: also day-month-year, as landlords write them (31/12/2019, 31-12-19)
+_DAY = {"type": "string", "pattern": "^\\s*(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}([-/.])[0-9]{1,2}\\1(?:[0-9]{2}|[0-9]{4}))\\s*$",
+        "patternErrorMessage": "Write the date as year, month and day with hyphens, like 2024-03-31."}
 
 
 _TSM_COLUMNS = sorted({c.name for catalogue in CATALOGUES.values() for c in catalogue.columns})
@@ -205,6 +221,14 @@ def _kind(key: registry.Key) -> dict:
         "a TSM result": {"anyOf": [_ref("tsm_result"), {"type": "null"}]},
         "a survey summary": _ref("survey_summary"),
         "a mapping of text": _ref("tsm_timescales"),
+        # action plans: each report is a state word or a mapping; its rules are `standards check`'s
+        # a state word alone may not be done (it needs its date) or dropped (it needs a reason)
+        "a mapping of action reports": {"type": "object", "additionalProperties": {
+            "anyOf": [{"enum": [s for s in ACTION_STATES if s not in ("done", "dropped")]}, _ref("action_report")]}},
+        "a list of objectives": {"type": "array", "items": _ref("objective")},
+        "a list of actions": {"type": "array", "items": _ref("action")},
+        "an objective id": _ID,
+        "a state": {"enum": list(ACTION_STATES)},
     }
     if key.kind not in kinds:
         raise KeyError(f"registry/schema.py has no schema for {key.kind!r}, the kind of the key {key.name!r}")
@@ -217,7 +241,7 @@ _BLANK_MEANS_ABSENT: dict[str, tuple[bool, tuple[str, ...]]] = {
     "AREA": (True, ()), "STANDARD": (True, ()), "FIGURE": (True, ()), "NEWSLETTER": (True, ()),
     "PERFORMANCE": (True, ("results",)), "BENCHMARKS": (False, ("values",)), "BENCHMARK_GROUP": (False, ("values",)),
     "RESULT": (False, ("value", "count", "of", "homes")), "TSM_RESULT": (False, ("value", "count", "of", "homes")),
-    "TSM_BLOCK": (True, ()),
+    "TSM_BLOCK": (True, ()), "ACTION_REPORT": (True, ()),  # a draft's report may leave its update blank
 }
 
 
@@ -242,7 +266,7 @@ def _mapping(name: str, title: str) -> dict:
     keys: dict[str, registry.Key] = getattr(registry, name)
     properties = {}
     for key in keys.values():
-        value = _kind(key)
+        value = dict(_DAY) if name in ("ACTION", "ACTION_REPORT") and key.kind == "a date" else _kind(key)
         if _blank_ok(name, key):
             value = {"anyOf": [value, {"type": "null"}]}
         properties[key.name] = {**_description(key), **value}
@@ -329,6 +353,21 @@ def _definitions() -> dict[str, dict]:
         "benchmark_value": _mapping("BENCHMARK_VALUE", "Quartiles of similar landlords"),
         "newsletter": _mapping("NEWSLETTER", "The editor's choices for this period's newsletter"),
         **_tsm_definitions(),
+        **_action_definitions(),
+    }
+
+
+def _action_definitions() -> dict[str, dict]:
+    report = _mapping("ACTION_REPORT", "An action's progress this period: its state, and a short update")
+    report["allOf"] = [  # a dropped action says why; only a done one has a done date, and it must
+        {"if": {"properties": {"state": {"const": "dropped"}}, "required": ["state"]}, "then": {"required": ["reason"]}},
+        {"if": {"properties": {"state": {"const": "done"}}, "required": ["state"]}, "then": {"required": ["done"]}},
+        {"if": {"required": ["done"]}, "then": {"properties": {"state": {"const": "done"}}}},
+    ]
+    return {
+        "objective": _mapping("OBJECTIVE", "An objective of the plan: its actions are grouped under it"),
+        "action": _mapping("ACTION", "One action of the plan"),
+        "action_report": report,
     }
 
 
@@ -364,7 +403,8 @@ def schemas() -> dict[str, dict]:
                        "One reporting period's results. Made by `standards schema` from the format's "
                        "registries; `standards check` checks more (see the guide, 'Checks as you type').",
                        ("period", "result", "benchmarks", "benchmark_group", "benchmark_value", "newsletter",
-                        "tsm_block", "tsm_homes", "tsm_result", "tsm_by_tenure", "survey_summary", "tsm_timescales"))
+                        "tsm_block", "tsm_homes", "tsm_result", "tsm_by_tenure", "survey_summary", "tsm_timescales",
+                        "action_report"))
     # a result left empty is 'not filled in yet': allowed while the period is a draft, not once published
     period["if"] = {"required": ["draft"], "properties": {"draft": {"const": True}}}
     period["then"] = {}
@@ -380,4 +420,8 @@ def schemas() -> dict[str, dict]:
                 "errorMessage": "Write a few sentences on how the area is doing, or remove the line. Commentary "
                                 "may be left empty only while the period is a draft (draft: true)."}},
             {"not": {"type": "object"}}]}}}
-    return {AREA_FILE: area, PERIOD_FILE: period}
+    plan = _document("PLAN", "An action plan (actions/<plan>.yaml)",
+                     "One action plan: its objectives and actions. Made by `standards schema` from the format's "
+                     "registries; `standards check` checks more (see the guide, 'Checks as you type').",
+                     ("objective", "action"))
+    return {AREA_FILE: area, PERIOD_FILE: period, PLAN_FILE: plan}

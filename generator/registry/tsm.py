@@ -298,3 +298,13 @@ def measures_table(catalogue: Catalogue) -> str:
         lines.append(f"| {m.code} | {m.name} | {parts} | {tenures} | {m.unit} | {m.better or 'no direction'} | "
                      f"{source} |")
     return "\n".join(lines) + "\n"
+
+
+# `tsm: peers: similar:` and our own context: key -> the regulator's dataset's header text (the
+# one registry: the settings reader, the dataset reader, the guide and their tests all use it)
+PEER_CONTEXT: dict[str, str] = {
+    "size": "Landlord group size (homes owned, LCRA and LCHO combined)",
+    "region": "Landlord predominant region",
+    "type": "Landlord type",
+    "supported": "LCRA above 30% supported housing",
+}

@@ -7,8 +7,10 @@ import io
 import json
 from decimal import Decimal
 
+from generator.assess.peers import PeerRow, peer_row, peer_rows
 from generator.assess.rules import Assessment
-from generator.model import PeriodFile
+from generator.assess.actions import action_rows
+from generator.model import PeriodFile, Project, json_number
 from generator.assess.tsm import survey_margin, tsm_value
 from generator.present.values import round_to, shown, shown_decimals
 from generator.report.check import row_json
@@ -20,11 +22,48 @@ CSV_COLUMNS = (
 )
 
 
-def open_data(organisation: str, rows: list[Assessment], area_names: dict[str, str]) -> dict[str, str]:
-    """data/results.csv and data/results.json, from one JSON record a row."""
+# Beside each TSM figure compared with the regulator's dataset (`tsm: peers:`): the peers' quartiles
+# (inclusive method, at full precision), how many landlords they are of, and our position's band
+PEER_COLUMNS = ("peers_lower_quartile", "peers_median", "peers_upper_quartile", "peers_count", "peers_position")
+
+
+def peer_fields(row: PeerRow | None) -> dict[str, object]:
+    """The PEER_COLUMNS of one figure: all None without a comparison; the quartiles None when too few."""
+    if row is None:
+        return dict.fromkeys(PEER_COLUMNS)
+    q = row.quartiles
+    return {"peers_lower_quartile": q.lower if q else None, "peers_median": q.median if q else None,
+            "peers_upper_quartile": q.upper if q else None, "peers_count": row.count,
+            "peers_position": row.position.band if row.position else None}
+
+
+def linked_peers(project: Project) -> dict[tuple[str, str], dict[str, object]]:
+    """(item id, period label) -> the PEER_COLUMNS of the TSM the item is linked to, for each financial
+    year with the regulator's dataset: what results.json adds to those results (JSON numbers)."""
+    found: dict[tuple[str, str], dict[str, object]] = {}
+    for period_file in project.periods:
+        year = period_file.tsm
+        if year is None or year.peers is None:
+            continue
+        for item in project.items:
+            if item.tsm is not None:
+                fields = peer_fields(peer_row(project, year, item.tsm.column, item.tsm.tenure))
+                found[item.id, period_file.period.label] = {
+                    k: json_number(v) if isinstance(v, Decimal) else v for k, v in fields.items()}
+    return found
+
+
+def open_data(organisation: str, rows: list[Assessment], area_names: dict[str, str],
+              peers: dict[tuple[str, str], dict[str, object]] | None = None) -> dict[str, str]:
+    """data/results.csv and data/results.json, from one JSON record a row.  ``peers`` (`linked_peers`):
+    the peers' figures results.json gives beside a result linked to a TSM (the CSV keeps its columns)."""
     records = [row_json(r) for r in rows]
+    json_records = records
+    if peers:
+        json_records = [{**record, **peers[key]} if (key := (r.item.id, r.period.label)) in peers else record
+                        for r, record in zip(rows, records)]
     return {"data/results.csv": results_csv(rows, area_names, records),
-            "data/results.json": results_json(organisation, rows, records)}
+            "data/results.json": results_json(organisation, rows, json_records)}
 
 
 def results_json(organisation: str, rows: list[Assessment], records: list[dict] | None = None) -> str:
@@ -89,7 +128,7 @@ def results_csv(rows: list[Assessment], area_names: dict[str, str] | None = None
 # regulator's return it goes in, to be checked line by line against what was submitted
 TSM_CSV_COLUMNS = (
     "period", "column", "tenure", "return_field", "value", "numerator", "denominator", "responses",
-    "population", "margin_of_error", "missing", "note",
+    "population", "margin_of_error", "missing", "note", *PEER_COLUMNS,
 )
 _RETURN_TENURE = {"lcra": "LCRA", "lcho": "LCHO", "combined": "COMB"}
 
@@ -104,9 +143,11 @@ def return_field(column: str, tenure: str, survey: bool, by_tenure: bool) -> str
     return f"{column}_Calculated_Value"
 
 
-def tsm_csv(period_file: PeriodFile) -> str:
-    """data/tsm-<year>.csv: every TSM figure the landlord reports for the year, in the regulator's order."""
+def tsm_csv(period_file: PeriodFile, project: Project | None = None) -> str:
+    """data/tsm-<year>.csv: every TSM figure the landlord reports for the year, in the regulator's order;
+    with ``project`` and the year's dataset, the peers' quartiles, count and our position beside each."""
     year = period_file.tsm
+    compared = {(r.column, r.tenure): r for r in peer_rows(project, year)} if project and year.peers else {}
     out = io.StringIO()
     out.write(BOM)
     writer = csv.writer(out, lineterminator="\r\n")
@@ -132,6 +173,55 @@ def tsm_csv(period_file: PeriodFile) -> str:
                 "margin_of_error": round_to(error, 1) if error is not None else None,
                 "missing": (result.missing if result else None) or (None if value is not None else "not given"),
                 "note": result.note if result else None,
+                **peer_fields(compared.get((column.name, tenure))),
             }
             writer.writerow([csv_cell(record[k]) for k in TSM_CSV_COLUMNS])
     return out.getvalue()
+
+
+# One row per action per period that reported on it, oldest period first within an action: a tenant
+# panel can follow an action from "not started" to "done", and see what a dropped one said before
+ACTIONS_COLUMNS = (
+    "plan", "objective", "number", "id", "title", "due", "lead", "period", "state", "status", "overdue",
+    "done", "reason", "update", "serves",
+)
+
+
+def action_records(project: Project) -> list[dict]:
+    """The open data's records of every action's report in every period shown (JSON values)."""
+    records = []
+    periods = sorted((p for p in project.periods if p.actions), key=lambda p: (p.period.end, p.period.kind == "year"))
+    for plan in project.plans:
+        rows_by_period = [(p, {r.action.id: r for r in action_rows(project, plan, p)}) for p in periods]
+        for action in plan.actions:
+            for period_file, rows in rows_by_period:
+                row = rows.get(action.id)
+                if row is None or row.report is None:
+                    continue
+                report = row.report
+                records.append({
+                    "plan": plan.id, "objective": action.objective, "number": action.number, "id": action.id,
+                    "title": action.title, "due": action.due.isoformat() if action.due else None,
+                    "lead": action.lead, "period": period_file.period.label, "state": report.state,
+                    "status": row.status, "overdue": row.overdue,
+                    "done": report.done.isoformat() if report.done else None,
+                    "reason": " ".join(report.reason.split()) if report.reason else None,
+                    "update": " ".join(report.update.split()) if report.update else None,
+                    "serves": list(action.serves),
+                })
+    return records
+
+
+def actions_data(organisation: str, project: Project) -> dict[str, str]:
+    """data/actions.csv (serves joined with spaces, for a spreadsheet) and data/actions.json."""
+    records = action_records(project)
+    out = io.StringIO()
+    out.write(BOM)
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(ACTIONS_COLUMNS)
+    for record in records:
+        writer.writerow([csv_cell(" ".join(record[k]) if k == "serves" else record[k]) for k in ACTIONS_COLUMNS])
+    lines = ",\n".join(f"    {json.dumps(record, ensure_ascii=False)}" for record in records)
+    body = f'  "actions": [\n{lines}\n  ]' if records else '  "actions": []'
+    document = "{\n" + f'  "organisation": {json.dumps(organisation, ensure_ascii=False)},\n' + body + "\n}\n"
+    return {"data/actions.csv": out.getvalue(), "data/actions.json": document}

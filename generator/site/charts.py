@@ -3,7 +3,9 @@
 The chart's text alternative is one sentence; the table beside it carries the
 numbers, so a screen reader does not hear them three times.  Each point's
 shape says its status (circle met, diamond close, cross missed), so colour is
-never the only signal, and the target is a labelled dashed line.
+never the only signal, and the target is a labelled dashed line.  A period with the landlord's own
+benchmark has a bar from its lower to its upper quartile, a line across at the median, said in the
+text alternative and in a key under the chart (the period page's table has the numbers).
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from markupsafe import Markup
 
 from generator.assess.rules import CLOSE, MET, MISSED, Assessment
-from generator.present.values import round_to
+from generator.present.benchmarks import BenchmarkNote, chart_benchmark
+from generator.present.values import format_benchmark, round_to
 from generator.present.words import target_words, value_words
 
 # The SVG scales with its width: on a 390 px phone it is about 358 px wide, so a 400-unit viewBox keeps
@@ -28,6 +31,9 @@ MOST_INTERVALS = 5
 STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5))
 TIME_STEPS = (1, 2, 5, 10, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 18000, 36000)  # seconds
 MINUTES_FROM = 120  # a time of 2 minutes or more is shown in minutes, as the values are
+BAR = 5  # half a benchmark bar's width: at the right-hand end it stops short of the "Target" label
+BENCHMARK_KEY = ("The shaded bar is the middle half of the landlords in the benchmark, from the lower to the "
+                 "upper quartile; the line across it is their median.")
 
 
 def text_width(text: str, size: float = FONT) -> float:
@@ -43,9 +49,12 @@ def text_box(x: float, baseline: float, text: str, anchor: str = "start",
     return left, baseline - 0.8 * size, left + width, baseline + 0.25 * size
 
 
-def _bounds(rows: list[Assessment]) -> tuple[Decimal, Decimal]:
+def _bounds(rows: list[Assessment], benches: list[BenchmarkNote | None] | None = None) -> tuple[Decimal, Decimal]:
     numbers = [r.value for r in rows if r.value is not None]
     numbers += [r.target.value for r in rows if r.target is not None]
+    for note in benches or []:  # the whole bar is drawn, not cut at our own values
+        if note is not None:
+            numbers += [note.benchmark.lower_quartile, note.benchmark.upper_quartile]  # type: ignore[list-item]
     low, high = min(numbers), max(numbers)
     if low == high:  # one level: a band around it, so the line sits in the middle
         pad = max(abs(low) / 10, Decimal(1))
@@ -137,8 +146,8 @@ def _point(status: str | None, x: float, y: float) -> str:
     return f'<circle class="pt pt--none" cx="{x:.1f}" cy="{y:.1f}" r="5"/>'
 
 
-def summary(rows: list[Assessment]) -> str:
-    """One sentence for the chart's text alternative (rows oldest first)."""
+def summary(rows: list[Assessment], benches: list[BenchmarkNote | None] | None = None) -> str:
+    """One sentence for the chart's text alternative (rows oldest first), a benchmark drawn included."""
     item = rows[0].item
     valued = [r for r in rows if r.value is not None]
     latest = valued[-1]
@@ -151,7 +160,15 @@ def summary(rows: list[Assessment]) -> str:
             min(valued, key=lambda r: r.value)
         word = "highest" if item.higher_is_better is not False else "lowest"
         sentence += f"; {word} {value_words(best)} in {best.period.label}"
-    return sentence + ". The table gives every figure."
+    for note in benches or []:  # in the same sentence: the alternative stays one sentence and the table's
+        if note is not None:
+            b, row = note.benchmark, note.row
+            sentence += (f"; a shaded bar at {row.period.label} shows the middle half of the landlords in the "
+                         f"benchmark, from {format_benchmark(b.lower_quartile, row)} to "
+                         f"{format_benchmark(b.upper_quartile, row)}, with a line at their median, "
+                         f"{format_benchmark(b.median, row)}")
+    sentence += ". The table gives every figure."
+    return sentence
 
 
 def history_chart(rows: list[Assessment]) -> Markup:
@@ -162,7 +179,8 @@ def history_chart(rows: list[Assessment]) -> Markup:
         return Markup("")
     item = rows[0].item
     unit = item.unit
-    low_value, high_value = _bounds(rows)
+    benches = [chart_benchmark(r) for r in rows]
+    low_value, high_value = _bounds(rows, benches)
     ticks = nice_ticks(low_value, high_value, unit)
     step = ticks[1] - ticks[0]
     labels = [tick_label(t, unit, step, in_minutes(unit, high_value)) for t in ticks]
@@ -176,7 +194,7 @@ def history_chart(rows: list[Assessment]) -> Markup:
         return TOP + (top - float(v)) * scale
 
     parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-             f'aria-label="{html.escape(summary(rows))}" preserveAspectRatio="xMidYMid meet">']
+             f'aria-label="{html.escape(summary(rows, benches))}" preserveAspectRatio="xMidYMid meet">']
     for tick, label in zip(ticks, labels):  # gridlines with values at the left
         ty = y(tick)
         parts.append(f'<line class="grid" x1="{left:.1f}" x2="{WIDTH - RIGHT}" y1="{ty:.1f}" y2="{ty:.1f}"/>')
@@ -185,6 +203,14 @@ def history_chart(rows: list[Assessment]) -> Markup:
     for centre, label in period_labels(rows, xs):
         parts.append(f'<text class="axis" x="{centre:.1f}" y="{X_BASELINE}" '
                      f'text-anchor="middle">{html.escape(label)}</text>')
+    for x, note in zip(xs, benches):  # under the target and the line, so both show on top of it
+        if note is None:
+            continue
+        b = note.benchmark
+        upper, lower, middle = y(b.upper_quartile), y(b.lower_quartile), y(b.median)  # type: ignore[arg-type]
+        parts.append(f'<rect class="bench" x="{x - BAR:.1f}" y="{upper:.1f}" width="{2 * BAR}" '
+                     f'height="{max(lower - upper, 1):.1f}"/>')
+        parts.append(f'<path class="bench-median" d="M{x - BAR:.1f} {middle:.1f}h{2 * BAR}"/>')
     # each period's target runs halfway to its neighbours'
     edges = [xs[0]] + [(a + b) / 2 for a, b in zip(xs, xs[1:])] + [xs[-1]]
     target_path: list[str] = []
@@ -222,4 +248,6 @@ def history_chart(rows: list[Assessment]) -> Markup:
         if row.value is not None:
             parts.append(_point(row.status if row.target else None, xs[i], y(row.value)))
     parts.append("</svg>")
+    if any(benches):  # the bar in words on the page too: its look alone says nothing
+        parts.append(f'<p class="chart-key">{BENCHMARK_KEY}</p>')
     return Markup("".join(parts))

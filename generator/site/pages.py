@@ -24,16 +24,20 @@ from generator.model import Item, Project
 from generator.present import markup, words
 from generator.present.templates import environment
 from generator.present.templates import render as render_template
+from generator.present.benchmarks import benchmark_note
 from generator.present.values import display_value, format_benchmark
 from generator.present.views import build_views, falling_short, run_for, status_counts
 from generator.registry.colours import DEFAULT_BRAND, lighter_passing, parse_hex, to_hex
 from generator.registry.editions import links as newsletter_links
-from generator.present.tsm import TENURE_SHORT, column_code, tenure_words, tsm_view, tsm_years
+from generator.present.peers import linked_view
+from generator.present.tsm import TENURE_SHORT, column_code, tenure_words, tsm_view, tsm_year, tsm_years
 from generator.present.tsm import anchor as tsm_anchor
 from generator.registry.periods import KINDS
-from generator.report.opendata import open_data, tsm_csv
+from generator.present import actions as plan_words
+from generator.report.opendata import actions_data, linked_peers, open_data, tsm_csv
 from generator.site import charts, tables
 from generator.site.plan import (  # noqa: F401 - the page paths and the frame, also imported from here
+    ACTIONS_DATA,
     BRAND_CSS,
     DRAFTS_ENV,
     KIND_TITLES,
@@ -98,9 +102,13 @@ def _filters(env: jinja2.Environment) -> None:
         bench=format_benchmark,
         attr=_attribute,
         sentence=lambda text: text[:1].upper() + text[1:] if text else text,  # 'q4' stays 'Q4'
+        date_words=plan_words.date_words,
+        action_badge=plan_words.action_badge,
+        history_lines=plan_words.history_lines,
     )
     # `bench(row, value)`: the older spelling of the `bench` filter, for a landlord's copy of an older period.md.j2
     env.globals.update(count_sentence=words.count_sentence, bench=lambda row, value: format_benchmark(value, row),
+                       benchmark_note=benchmark_note,
                        result_rows=tables.result_rows,
                        figure_rows=tables.figure_rows, history_rows=tables.history_rows, grid_rows=tables.grid_rows)
 
@@ -140,6 +148,15 @@ def render_site(project: Project, root: Path, drafts: bool = False, directory_ur
     _filters(env)
     tsm_shown = any(spec.template == "tsm.md.j2" for spec, _, _ in site_files(project, drafts))
     tsm_files = {tsm_csv_path(p): p for p in tsm_years(shown)}
+    newest_tsm = tsm_year(shown)
+
+    @functools.cache  # a TSM may be linked from a standard and a figure: worked out once
+    def peers_of(column: str, tenure: str):
+        return linked_view(shown, newest_tsm, column, tenure)
+
+    def peers_for(item: Item):
+        """Where the TSM ``item`` is linked to stands among other landlords (None: not linked, no dataset)."""
+        return peers_of(item.tsm.column, item.tsm.tenure) if item.tsm is not None and tsm_shown else None
 
     def render(path: str, template: str, title: str | None = None, search_exclude: bool = False,
                **context) -> tuple[str, str, str]:
@@ -162,19 +179,25 @@ def render_site(project: Project, root: Path, drafts: bool = False, directory_ur
         return "page", path, _front_matter(title, search_exclude) + render_template(
             env, f"pages/{template}", root, project=shown, views=views, settings=settings, link=link, item_link=item_link, area_path=area_path,
             period_path=period_path, kinds=KINDS, kind_titles=KIND_TITLES, drafts=drafts, tsm_link=tsm_link,
+            peers_for=peers_for,
             tsm_page=TSM_PAGE if tsm_shown else None,
             status_counts=status_counts, falling_short=falling_short, run_for=run_for,
+            plan_path=plan_words.plan_path, plans_page=plan_words.PLANS_PAGE if shown.plans else None,
+            serving_rows=lambda item: plan_words.serving_rows(shown, item), statuses=plan_words.STATUSES,
             margin_note=words.MarginNote(), **context,
         )
 
     @functools.cache  # made when the first of its files is reached: the first page is not kept waiting
     def data() -> dict[str, str]:
-        return open_data(settings.organisation, rows, {a.id: a.name for a in shown.areas})
+        files = open_data(settings.organisation, rows, {a.id: a.name for a in shown.areas}, linked_peers(shown))
+        if shown.plans:
+            files.update(actions_data(settings.organisation, shown))
+        return files
 
     for spec, item, path in site_files(project, drafts):
         if spec.kind == "data":
             if path in tsm_files:
-                yield "data", path, tsm_csv(tsm_files[path])
+                yield "data", path, tsm_csv(tsm_files[path], shown)
                 continue
             yield "data", path, (_brand_css(settings.brand_colour) + words.status_icon_css()
                                  if path == BRAND_CSS else data()[path])
@@ -197,8 +220,12 @@ def _period_context(period_file, views, shown: Project, newsletters: bool) -> di
 _CONTEXT = {
     "area.md.j2": lambda area, views, shown, newsletters: {"area": area, "items": views.area_items(area)},
     "period.md.j2": _period_context,
+    "plan.md.j2": lambda plan, views, shown, newsletters: {"plan": plan, "view": plan_words.plan_view(shown, plan)},
+    "plans.md.j2": lambda item, views, shown, newsletters: {
+        "plan_views": [plan_words.plan_view(shown, plan) for plan in shown.plans]},
     "open-data.md.j2": lambda item, views, shown, newsletters: {
-        "data_files": sorted([BRAND_CSS, *OPEN_DATA]),
+        "data_files": sorted([BRAND_CSS, *OPEN_DATA, *(ACTIONS_DATA if shown.plans else ())]),
+        "actions_data": ACTIONS_DATA if shown.plans else (),
         "tsm_files": [(p.period.label, tsm_csv_path(p)) for p in tsm_years(shown)]},
     "tsm.md.j2": lambda item, views, shown, newsletters: {
         "tsm": tsm_view(shown), "tenure_short": TENURE_SHORT, "tenure_words": tenure_words},

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.model import Area, PeriodFile, Project
+from generator.present.actions import PLANS_PAGE, plan_path
 from generator.present.markup import contact_links
 from generator.present.tsm import tsm_year, tsm_years
 
 BRAND_CSS = "assets/standards/brand.css"
 OPEN_DATA = ("data/results.csv", "data/results.json")
+ACTIONS_DATA = ("data/actions.csv", "data/actions.json")  # only when the project has action plans
 DRAFTS_ENV = "STANDARDS_DRAFTS"  # "1": `standards serve` and `standards build --drafts` show drafts
 KIND_TITLES = {"year": "Financial years", "quarter": "Quarters", "calendar": "Calendar years (surveys)"}
 # "0": the site without its newsletters and without links to them, as in a preview (`make bench`
@@ -78,7 +80,7 @@ class PageSpec:
     kind: str  # "page" (Markdown, rendered from ``template``) or "data" (a file made in pages.py)
     path: str | Callable  # the docs-relative path, or a function of the area or period it is for
     template: str | None = None  # under templates/pages/
-    each: str | None = None  # None: one file; "area", "period" or "tsm-year": one for each shown
+    each: str | None = None  # None: one file; "area", "period", "plan" or "tsm-year": one for each shown
     title: Callable | None = None  # the page's title, from the area or period (None: the template's heading)
     nav: str | Callable | None = None  # its title in the navigation (None: not in it)
     search_exclude: bool = False  # left out of the search index
@@ -93,6 +95,14 @@ def _period_nav(period_file: PeriodFile) -> str:
     return period_file.period.label + (" (draft)" if period_file.draft else "")
 
 
+def _plan_title(plan) -> str:
+    return f"Our action plan: {plan.title}"
+
+
+def _has_plans(project: Project) -> bool:
+    return bool(project.plans)
+
+
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("data", BRAND_CSS),
     PageSpec("page", "index.md", "home.md.j2", nav="How we're doing"),
@@ -104,12 +114,17 @@ PAGES: tuple[PageSpec, ...] = (
     # only when the settings switch TSMs on and a year shown has TSM results
     PageSpec("page", TSM_PAGE, "tsm.md.j2", nav="Tenant Satisfaction Measures",
              when=lambda project: tsm_year(project) is not None),
+    # only when the project has action plans (`actions/*.yaml`)
+    PageSpec("page", PLANS_PAGE, "plans.md.j2", nav="Our action plans", when=_has_plans),
+    PageSpec("page", plan_path, "plan.md.j2", each="plan", title=_plan_title,
+             nav=lambda plan: html.escape(plan.title), when=_has_plans),
     PageSpec("page", "periods/index.md", "periods.md.j2", nav="Results by period"),
     PageSpec("page", period_path, "period.md.j2", each="period", title=_period_title, nav=_period_nav),
     # every cell of this page is on an area page too: a search hit there explains the standard
     PageSpec("page", "all-results.md", "all-results.md.j2", nav="All results", search_exclude=True),
     *(PageSpec("data", path) for path in OPEN_DATA),
     PageSpec("data", tsm_csv_path, each="tsm-year"),
+    *(PageSpec("data", path, when=_has_plans) for path in ACTIONS_DATA),
     PageSpec("page", "open-data.md", "open-data.md.j2", nav="Open data"),
     PageSpec("page", "words-we-use.md", "glossary.md.j2", nav="Words we use"),
 )
@@ -123,7 +138,7 @@ def _each(spec: PageSpec, project: Project) -> list:
         return [None]
     if spec.each == "tsm-year":
         return tsm_years(project)
-    return list({"area": project.areas, "period": project.periods}[spec.each])
+    return list({"area": project.areas, "period": project.periods, "plan": project.plans}[spec.each])
 
 
 def site_files(project: Project, drafts: bool = False) -> Iterator[tuple[PageSpec, Any, str]]:
@@ -158,6 +173,8 @@ def _nav(project: Project) -> list:
                 nav.append({spec.nav: spec.path})
             continue
         items = sorted(_each(spec, project), key=lambda item: _nav_key(spec, item))
+        if not items and spec.when is not None:  # left out (no plans): the page before keeps its own entry
+            continue
         title, index = next(iter(nav[-1].items()))
         nav[-1] = {title: ([index] if isinstance(index, str) else index) + _entries(spec, items)}
     return nav

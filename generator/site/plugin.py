@@ -18,7 +18,7 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort, PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.output.paths import WriteFailed, failed, site_refusal
@@ -29,6 +29,7 @@ from generator.problems import DataError, Problems
 from generator.registry.editions import FOLDER
 from generator.report.check import SourceLines, format_problem, to_text
 from generator.site import background
+from generator.site.preview import Converted, PreviewCache, TemplateCode, digest, site_key
 from generator.site.plan import DRAFTS_ENV, NEWSLETTERS_ENV, NEWSLETTERS_REPORT, clashes, site_frame, site_plan
 from generator.site.theme import PageFacts, Tally, patch_page
 from generator.validate.settings import OPTIONS
@@ -247,6 +248,18 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
             files.append(File.generated(config, self.logo[1], abs_src_path=str(self.logo[0])))
         for source, relative in templates.asset_files():
             files.append(File.generated(config, f"{ASSETS}/{relative}", abs_src_path=str(source)))
+        return self._begin_preview(files, config)
+
+    def _begin_preview(self, files: Files, config) -> Files:
+        """Under serve: what the last rebuild converted is kept for the pages that did not change
+        (preview.py), while the site's files and Markdown settings are the same."""
+        if not self.serving:
+            return files
+        if getattr(self, "preview", None) is None:
+            self.preview = PreviewCache()
+        self.preview.begin(site_key([f.src_uri for f in files], config.markdown_extensions,
+                                    repr(config.mdx_configs), config.use_directory_urls))
+        _reuse_search_entries(config, self.preview)
         return files
 
     def _error_files(self, files: Files, config) -> Files:
@@ -258,7 +271,28 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
             files.remove(page)
         for path in sorted(paths):
             files.append(File.generated(config, path, content=error_page(self.failure or "")))
-        return files
+        return self._begin_preview(files, config)
+
+    @event_priority(-100)  # last: the Markdown as MkDocs converts it, after every other plugin's changes
+    def on_page_markdown(self, markdown: str, page, config, files: Files) -> str:
+        preview = getattr(self, "preview", None) if self.serving else None
+        kept = preview.conversion(page.file.src_uri, markdown) if preview is not None else None
+        if kept is not None:
+            preview.reused.append(page.file.src_uri)
+            page.render = lambda config, files: _restore(page, kept, files)  # this build's page object only
+        return markdown
+
+    @event_priority(100)  # first: the HTML as MkDocs made it, before any plugin changes it
+    def on_page_content(self, html: str, page, config, files: Files) -> str:
+        preview = getattr(self, "preview", None) if self.serving else None
+        if preview is not None and "render" not in page.__dict__ and page.markdown is not None:
+            preview.made.append(page.file.src_uri)
+            links = page.links_to_anchors
+            preview.keep(page.file.src_uri, Converted(
+                digest(page.markdown), html, page.toc, page._title_from_render,
+                frozenset(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
+                {f.src_uri: dict(v) for f, v in links.items()} if links is not None else None))
+        return html
 
     def on_pre_build(self, config) -> None:
         self.tally = Tally()  # which of theme.py's fixes applied to which page, in this build
@@ -269,6 +303,11 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
         date = getattr(self, "date", None)
         for page in (f.page for f in files.documentation_pages() if f.page is not None and date is not None):
             page.update_date = date.isoformat()
+        if self.serving:  # the theme's templates compiled once a preview, not on every save
+            if getattr(self, "template_code", None) is None:
+                self.template_code = TemplateCode()
+            if env.bytecode_cache is None:
+                env.bytecode_cache = self.template_code
         return env
 
     def on_post_page(self, output: str, page, config) -> str:
@@ -322,6 +361,39 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
         if hasattr(server, "set_app"):  # MkDocs's LiveReloadServer is a WSGI server: its app, guarded
             server.set_app(_no_nul(server.get_app(), server))
         return server
+
+
+def _restore(page, kept: Converted, files: Files) -> None:
+    """Page.render, as the last rebuild did it for the same Markdown: MkDocs 1.6.1 sets these five
+    attributes in Page.render (tests/test_adapters.py fails when it sets others)."""
+    page.content, page.toc, page._title_from_render = kept.content, kept.toc, kept.title
+    page.present_anchor_ids = set(kept.anchors) if kept.anchors is not None else None
+    if kept.links is not None:
+        linked = {files.get_file_from_path(uri): dict(v) for uri, v in kept.links.items()}
+        page.links_to_anchors = {f: v for f, v in linked.items() if f is not None}
+
+
+def _reuse_search_entries(config, preview: PreviewCache) -> None:
+    """Material's search index (made again in its on_config for every build) takes a page's entries
+    from the last build when the page's HTML, address, title and metadata are the same.  An adapter to
+    Material 9's SearchIndex.add_entry_from_context and .entries (tests/test_adapters.py)."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    index = getattr(search, "search_index", None)
+    if index is None or not hasattr(index, "add_entry_from_context") or not isinstance(getattr(index, "entries", None), list):
+        return
+    add = index.add_entry_from_context
+
+    def add_entry_from_context(page) -> None:
+        key = preview.search_key(page.url, str(page.title), page.meta, page.content or "")
+        kept = preview.search_entries(key)
+        if kept is not None:
+            index.entries.extend(kept)
+            return
+        before = len(index.entries)
+        add(page)
+        preview.keep_search(key, index.entries[before:])
+
+    index.add_entry_from_context = add_entry_from_context
 
 
 def _cannot_write(problem: WriteFailed) -> None:

@@ -37,6 +37,7 @@ class Sources:
     plugin_at: Location | None = None
     standards: list[tuple[str, Node]] = field(default_factory=list)  # (relative file, tree)
     performance: list[tuple[str, Node]] = field(default_factory=list)
+    actions: list[tuple[str, Node]] = field(default_factory=list)  # actions/<plan>.yaml
     files_read: int = 0
     # Every file in standards/ that looks like data, read or not: its stem is an area id,
     # so commentary for an area whose file has an error is not reported again.
@@ -75,7 +76,9 @@ def load_sources(config_path: Path, problems: Problems) -> Sources:
     sources.standards = _read_folder(root, "standards", problems, required=True, sources=sources)
     sources.performance = _read_folder(root, "performance", problems, required=False,
                                        unread=sources.unread_performance)
-    sources.files_read = 1 + len(sources.standards) + len(sources.performance)
+    # actions/ is optional: a project without it reads exactly as before
+    sources.actions = _read_folder(root, "actions", problems, required=False)
+    sources.files_read = 1 + len(sources.standards) + len(sources.performance) + len(sources.actions)
     return sources
 
 

@@ -14,6 +14,7 @@ from generator.registry import keys as schema
 from generator.registry.keys import NOT_PUBLISHED
 from generator.registry.periods import Period
 from generator.registry.units import UNITS
+from generator.registry.writing import MAX_DIGITS, PLAIN_NUMBER
 from generator.source.yaml import Node, describe
 from generator.validate.areas import in_range, read_period
 from generator.validate.values import read_bool, read_date, read_number, read_text, read_whole
@@ -94,13 +95,21 @@ def read_result(
                      expected="the id of a standard or figure in standards/", found=quote(key),
                      hint=did_you_mean(key, items) or "Check the spelling, or add the standard to its area file.")
         return None
-    what = f"the result for {quote(key)}"
-    if not item.published_in(period):
+    if item.retired is not None and not item.published_in(period):
         problems.add("after-retired", f"{item.kind.capitalize()} {quote(key)} was retired from {item.retired}, "
                      f"so it cannot have a result for {period}.", key_node.location,
                      expected=f"results only for periods before {item.retired}",
                      hint="Remove this result, or change 'retired' on the standard.")
         return None
+    if node.kind == "scalar" and not node.quoted and item.unit is not None:
+        # the usual result, a plain number in its unit's range (25,000 in a large project): no
+        # message words made; anything else takes the full path below, with the same messages
+        text = node.text.strip()
+        if len(text) <= MAX_DIGITS and PLAIN_NUMBER.fullmatch(text):
+            value = Decimal(text)
+            if in_range(value, item.unit, item.out_of):
+                return Result(key, node.location, value=value)
+    what = f"the result for {quote(key)}"
     if node.kind == "scalar":
         if node.is_null:
             left_empty(quote(key), "the figure or {missing: \"the reason\"}", key_node, draft, problems)

@@ -9,11 +9,13 @@ from __future__ import annotations
 import dataclasses
 from pathlib import PurePosixPath
 
-from generator.model import Area, Item, PeriodFile, Project, Settings
+from generator.model import Area, Item, PeriodFile, Plan, Project, Settings
 from generator.problems import Location, Problems, quote
 from generator.source.files import Sources
 from generator.source.yaml import Node
+from generator.validate.actions import action_warnings, check_plans, read_plan, read_reports
 from generator.validate.areas import read_area
+from generator.validate.peers import attach_peers
 from generator.validate.periods import read_period_file
 from generator.validate.settings import read_settings
 from generator.validate.tsm import check_links
@@ -32,6 +34,8 @@ def validate(sources: Sources, problems: Problems) -> Project | None:
     if sources.no_standards_folder:
         area_ids = _EveryId()
     written_ids = _written_ids(sources)
+    plans = _plans(sources, items, written_ids, problems)
+    action_ids = {a.id for plan in plans for a in plan.actions} | _written_action_ids(sources)
     periods = []
     tsm = settings.tsm if settings else False  # False: unknown, so TSMs are not checked
     if tsm is not False:
@@ -42,24 +46,51 @@ def validate(sources: Sources, problems: Problems) -> Project | None:
             year = read_tsm_year(tree, period_file.period, items, period_file.results, tsm, problems,
                                  period_file.draft)
             period_file = dataclasses.replace(period_file, tsm=year)
+        if period_file is not None and tree.get("actions") is not None:
+            reports = read_reports(tree.get("actions"), action_ids, period_file.draft, problems)
+            period_file = dataclasses.replace(period_file, actions=reports)
         if period_file is not None:
             periods.append((period_file, tree))
     period_files = _unique_periods(periods, problems)
+    if tsm and tsm.peers is not None:
+        period_files = attach_peers(sources.root, tsm.peers, period_files, problems)
     if not sources.unread_performance:
         add_warnings(items, period_files, problems, _written_results(sources))
     else:  # results in unreadable files are unknown: only the sample-size warning is safe
         add_warnings(items, period_files, problems, _written_results(sources), series=False)
+    action_warnings(period_files, problems)
     if problems.errors or settings is None:
         return None
-    return build_project(settings, areas, period_files)
+    return build_project(settings, areas, period_files, plans)
 
 
-def build_project(settings: Settings, areas: list[Area], periods: list[PeriodFile]) -> Project:
+def build_project(settings: Settings, areas: list[Area], periods: list[PeriodFile],
+                  plans: list[Plan] = ()) -> Project:
     return Project(
         settings=settings,
         areas=tuple(sorted(areas, key=lambda a: a.sort_key)),
         periods=tuple(sorted(periods, key=lambda p: p.period.sort_key)),
+        plans=tuple(sorted(plans, key=lambda p: p.sort_key)),
     )
+
+
+def _plans(sources: Sources, items: dict[str, Item], written_ids, problems: Problems) -> list[Plan]:
+    plans = [plan for file, tree in sources.actions if (plan := read_plan(file, tree, problems)) is not None]
+    ids = written_ids if isinstance(written_ids, _EveryId) else set(items) | set(written_ids)
+    return check_plans(plans, ids, problems)
+
+
+def _written_action_ids(sources: Sources) -> set[str]:
+    """Action ids written in plans, even where the action had errors: its reports are not also
+    'unknown' (one mistake, one message)."""
+    ids = set()
+    for _, tree in sources.actions:
+        node = tree.get("actions") if tree.kind == "mapping" else None
+        for entry in node.items if node is not None and node.kind == "list" else ():
+            id_node = entry.get("id") if entry.kind == "mapping" else None
+            if id_node is not None and id_node.kind == "scalar":
+                ids.add(id_node.text.strip())
+    return ids
 
 
 def _areas(sources: Sources, start_month: int, problems: Problems) -> list[Area]:

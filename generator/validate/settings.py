@@ -18,7 +18,6 @@ from generator.registry.keys import Key, check_mapping
 from generator.registry.periods import MONTHS
 from generator.source.yaml import Node, describe
 from generator.validate.assets import check_logo, check_profile
-from generator.validate.templates import syntax_problems
 from generator.validate.tsm import TSM_SETTINGS, read_tsm_settings  # noqa: F401 - TSM_SETTINGS: for the guide's test
 from generator.validate.values import read_bool, read_text, read_whole
 
@@ -99,6 +98,8 @@ def read_settings(node: Node | None, at: Location, root: Path, problems: Problem
         logo = False
     folder = _path(node.get("templates"), "templates", root, problems, folder=True)
     if folder:  # the pages and newsletters stop on a template that Jinja cannot read: found now
+        from generator.validate.templates import syntax_problems  # Jinja only for a landlord's own templates
+
         syntax_problems(root / folder, root, problems)  # type: ignore[operator]
     lang = _lang(node.get("lang"), problems)
     colour = _colour(node.get("brand_colour"), problems)

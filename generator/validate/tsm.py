@@ -10,6 +10,7 @@ from generator.problems import Location, Problems, did_you_mean, quote, words_li
 from generator.registry.keys import TSM_HOMES, TSM_LINK, Key, _keys, check_mapping
 from generator.registry.tsm import CATALOGUES, LANDLORD_TENURES, TENURE_PEOPLE, TENURES, Catalogue, Column
 from generator.source.yaml import Node, describe
+from generator.validate.peers import read_peer_settings
 from generator.validate.values import read_whole
 
 # `tsm:` in mkdocs.yml (here, beside its reader, as the other settings' keys are in validate/settings.py:
@@ -19,6 +20,9 @@ TSM_SETTINGS = _keys(
         "ownership); default [lcra]"),
     Key("homes", "a mapping of whole numbers", meaning="homes owned of each tenure at year end, like "
         "{lcra: 12240, lcho: 1310}"),
+    Key("peers", "a mapping", meaning="compare your TSMs with other landlords' in the regulator's published "
+        "dataset: datasets, landlord, similar, size, region, type, supported (see 'Comparing with other "
+        "landlords')"),
 )
 
 LATEST = CATALOGUES[max(CATALOGUES)]  # for links: which columns exist (every entry has the same names so far)
@@ -48,9 +52,10 @@ def read_tsm_settings(node: Node | None, problems: Problems) -> TsmSettings | No
             return False
         tenures = tuple(t for t in LANDLORD_TENURES if t in read)
     homes = read_homes(node.get("homes"), tenures, problems)
-    if not ok or homes is None:
+    peers = read_peer_settings(node.get("peers"), problems)
+    if not ok or homes is None or peers is False:
         return False
-    return TsmSettings(tenures=tenures, homes=homes)
+    return TsmSettings(tenures=tenures, homes=homes, peers=peers)  # type: ignore[arg-type]
 
 
 def _landlord_tenure(node: Node, problems: Problems) -> str | None:
