@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from generator.problems import Location
-from generator.registry.actions import ACTION_STATES  # noqa: F401  (re-exported: the states of a report)
+from generator.registry.actions import ACTION_STATES, time_order  # ACTION_STATES re-exported: a report's states
 from generator.registry.periods import Period
 from generator.registry.tsm import Catalogue, Column
 
@@ -372,6 +372,11 @@ class PeriodFile:
     def date(self) -> dt.date:
         """The date the figures speak for in print: published, else the period's end."""
         return self.published or self.period.end
+
+    @property
+    def time_order(self) -> tuple[dt.date, int]:
+        """The order action reports are read in: by end date, then a year after its own Q4."""
+        return time_order(self.period)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator.model import Action, ActionReport, Item, PeriodFile, Plan, Project
-from generator.registry.actions import FINAL_STATES, time_order
+from generator.registry.actions import FINAL_STATES
 
 # status -> words, in display order (one registry: pages, newsletter and open data use it)
 STATUSES: dict[str, str] = {
@@ -43,15 +43,10 @@ class ActionRow:
         return self.report if self.report is not None else (self.carried_from[1] if self.carried_from else None)
 
 
-def period_order(period_file: PeriodFile) -> tuple[dt.date, int]:
-    """The order the rules read period files in: by end date, then a year after its Q4."""
-    return time_order(period_file.period)
-
-
 def latest_action_period(project: Project) -> PeriodFile | None:
     """The latest published period file with an `actions:` block, or None."""
     with_actions = [p for p in project.periods if p.actions and not p.draft]
-    return max(with_actions, key=period_order) if with_actions else None
+    return max(with_actions, key=lambda p: p.time_order) if with_actions else None
 
 
 def is_overdue(action: Action, report: ActionReport | None, on: dt.date) -> bool:
@@ -76,13 +71,13 @@ def status_of(action: Action, report: ActionReport | None, on: dt.date) -> str:
 
 
 def _history(project: Project, action_id: str, upto: PeriodFile) -> tuple[tuple[PeriodFile, ActionReport], ...]:
-    limit = period_order(upto)
+    limit = upto.time_order
     found = [
         (p, p.actions[action_id])
         for p in project.periods
-        if action_id in p.actions and (p is upto or period_order(p) <= limit)
+        if action_id in p.actions and (p is upto or p.time_order <= limit)
     ]
-    found.sort(key=lambda pair: period_order(pair[0]))
+    found.sort(key=lambda pair: pair[0].time_order)
     return tuple(found)
 
 

@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 from generator.model import ACTION_STATES, Action, ActionReport, Objective, PeriodFile, Plan
 from generator.problems import Location, Problems, did_you_mean, quote
 from generator.registry import keys as schema
-from generator.registry.actions import time_order
+from generator.registry.actions import FINAL_STATES
 from generator.source.yaml import Node, describe
 from generator.validate.values import id_problem, read_text, read_whole, suggest_id
 
@@ -315,24 +315,16 @@ def _report(key: str, key_node: Node, node: Node, draft: bool, problems: Problem
     return ActionReport(key, state, key_node.location, done, reason, update)
 
 
-def order_key(period_file: PeriodFile) -> tuple:
-    return time_order(period_file.period)
-
-
-# a state is "before" another: going back to it is a warning
-_RANK = {"not_started": 0, "on_track": 1, "late": 1, "done": 2, "dropped": 2}
-
-
 def action_warnings(periods: list[PeriodFile], problems: Problems) -> None:
     """action-backwards and action-disappeared, across period files in time order."""
-    ordered = sorted((p for p in periods if p.actions), key=order_key)
+    ordered = sorted((p for p in periods if p.actions), key=lambda p: p.time_order)
     last: dict[str, tuple[PeriodFile, ActionReport]] = {}
     for period_file in ordered:
         for aid, report in period_file.actions.items():
             before = last.get(aid)
             if before is not None:
                 old = before[1].state
-                back = (old in ("done", "dropped") and report.state != old) or \
+                back = (old in FINAL_STATES and report.state != old) or \
                        (old in ("on_track", "late") and report.state == "not_started")
                 if back:
                     problems.add("action-backwards", f"Action {quote(aid)} was {old} in {before[0].period} "
@@ -347,7 +339,7 @@ def action_warnings(periods: list[PeriodFile], problems: Problems) -> None:
     for files in by_kind.values():
         for earlier, later in zip(files, files[1:]):
             for aid, report in earlier.actions.items():
-                if report.state in ("done", "dropped") or aid in later.actions:
+                if report.state in FINAL_STATES or aid in later.actions:
                     continue
                 problems.add("action-disappeared", f"Action {quote(aid)} is reported in {earlier.period} "
                              f"({report.state}) but not in {later.period}.", Location(later.file),
