@@ -68,10 +68,17 @@ def page_url(path: str, directory_urls: bool = True) -> str:
 
 
 @functools.lru_cache(maxsize=65536)  # the same few links from every row of a page
-def relative_url(from_path: str, to_path: str, directory_urls: bool = True) -> str:
-    """A link from one page to another page (or file), relative, as the browser resolves it."""
+def relative_url(from_path: str, to_path: str, directory_urls: bool = True, from_source: bool = False) -> str:
+    """A link from one page to another page (or file), relative, as the browser resolves it.
+
+    ``from_source``: relative to the page's Markdown file instead (areas/repairs.md -> areas/), for an
+    engine that resolves links in raw HTML as it does Markdown links (Zensical), which turns them into
+    the same links as these without: correct under any sub-path either way."""
     here = page_url(from_path, directory_urls)
-    base = here.rstrip("/") if directory_urls else posixpath.dirname(here)
+    if from_source:
+        base = posixpath.dirname(from_path)
+    else:
+        base = here.rstrip("/") if directory_urls else posixpath.dirname(here)
     target = page_url(to_path, directory_urls)
     relative = posixpath.relpath(target.rstrip("/") or ".", base or ".")
     if target == "" or target.endswith("/"):
@@ -130,14 +137,16 @@ def build_site(project: Project, root: Path, drafts: bool = False, directory_url
 
 
 def render_site(project: Project, root: Path, drafts: bool = False, directory_urls: bool = True,
-                rows: list[Assessment] | None = None, newsletters: bool = True) -> Iterator[tuple[str, str, str]]:
+                rows: list[Assessment] | None = None, newsletters: bool = True,
+                links: str = "page") -> Iterator[tuple[str, str, str]]:
     """("page" or "data", path, content) for each file of the site, one at a time, in `site_plan`'s order:
     the site engine can start on the first page while the others are written.
 
     ``rows``: the project's assessments when already made (by `check`); used when no draft is
     left out, as leaving one out can change what a later result is compared with.
     ``newsletters``: False when they are not made (a preview): the period pages then say so,
-    with no link to a file that is not there.  The files are `plan.PAGES`, read here as by the plan."""
+    with no link to a file that is not there.  The files are `plan.PAGES`, read here as by the plan.
+    ``links``: "page" (relative to the page's address) or "source" (to its Markdown file: bundle.py)."""
     shown = project.published(drafts)
     if rows is None or len(shown.periods) != len(project.periods):
         rows = assess(shown)
@@ -161,7 +170,7 @@ def render_site(project: Project, root: Path, drafts: bool = False, directory_ur
     def render(path: str, template: str, title: str | None = None, search_exclude: bool = False,
                **context) -> tuple[str, str, str]:
         def link(to: str) -> str:
-            return relative_url(path, to, directory_urls)
+            return relative_url(path, to, directory_urls, links == "source")
 
         def item_link(item: Item) -> str:
             """Where a standard or figure is explained: its heading on its area's page."""

@@ -12,7 +12,6 @@ import html
 import json
 import logging
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -24,18 +23,17 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from generator.output.paths import WriteFailed, failed, site_refusal
 from generator.output.publish import environment_epoch, source_date
 from generator.pipeline import check_project
-from generator.present import templates
 from generator.problems import DataError, Problems
 from generator.registry.editions import FOLDER
 from generator.report.check import SourceLines, format_problem, to_text
 from generator.site import background
 from generator.site.preview import Converted, PreviewCache, TemplateCode, digest, site_key
-from generator.site.plan import DRAFTS_ENV, NEWSLETTERS_ENV, NEWSLETTERS_REPORT, clashes, site_frame, site_plan
+from generator.site.bundle import Bundle, contents, make_bundle
+from generator.site.plan import DRAFTS_ENV, NEWSLETTERS_ENV, NEWSLETTERS_REPORT, clashes
 from generator.site.theme import PageFacts, Tally, patch_page
 from generator.validate.settings import OPTIONS
 
 _TYPES = {"text": str, "a month": str, "a mapping": dict, "a path": str, "a colour": str, "a language": str}
-ASSETS = "assets/standards"
 
 
 _WAITING = "\x00 being written"  # a generated file's text before the page writer has sent it
@@ -82,25 +80,15 @@ def _facts(page, config) -> PageFacts:
                      index_with_toc=section_index and bool(entries))
 
 
-def _site_items(project, root: Path, drafts: bool, directory_urls: bool, rows,
-                newsletters: bool = True) -> Iterator[tuple[str, str]]:
-    """(path, text) of each generated file, in site_plan's order: what the page writer sends.
-    The page code (Jinja2, charts, Markdown, newsletters' links) is loaded here, in the writer."""
-    from generator.site.pages import render_site
-
-    for _, path, content in render_site(project, root, drafts, directory_urls, rows, newsletters):
-        yield path, content
-
-
-def _refuse_clashes(files: Files, config, planned: list[str]) -> None:
+def _refuse_clashes(files: Files, config, bundle: Bundle) -> None:
     """Stop before a generated file takes the address of one in docs/ (MkDocs would keep just one).
     Addresses, not names: docs/README.md is published at index.html, like the generated index.md."""
     docs = Path(config.docs_dir).resolve()
     own = {f.dest_uri: f.src_uri for f in files  # a file left out with exclude_docs is never published
            if f.abs_src_path and f.inclusion is not InclusionLevel.EXCLUDED
            and Path(f.abs_src_path).resolve().is_relative_to(docs)}
-    ours = [f"{ASSETS}/{relative}" for _, relative in templates.asset_files()]
-    generated = {File(path, None, "", config.use_directory_urls).dest_uri: path for path in [*planned, *ours]}
+    ours = [path for _, path in bundle.files] + [path for path, _ in bundle.assets]
+    generated = {File(path, None, "", config.use_directory_urls).dest_uri: path for path in ours}
     found = clashes(generated, own)
     if found:
         raise PluginError("\n" + "\n".join(found))
@@ -192,32 +180,28 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
         self.project = outcome.project
         # a preview makes no newsletters (too slow on every save): its period pages say so, link to none
         self.newsletters = not self.serving and os.environ.get(NEWSLETTERS_ENV) != "0"
-        self.stream = background.Stream(_site_items, outcome.project, root, self.drafts,
-                                        config.use_directory_urls, outcome.rows, self.newsletters)
-        self.plan = site_plan(outcome.project, self.drafts)
-        self.site = site_frame(outcome.project, self.drafts)
-        if not config.nav:
-            # the generated pages, then the landlord's own (contact, accessibility statement, …)
-            docs = Path(config.docs_dir)
-            own = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
-            generated = {path for kind, path in self.plan if kind == "page"}
-            config.nav = self.site.nav + [p for p in own if p not in generated]
-        if "attr_list" not in config.markdown_extensions:
-            config.markdown_extensions.append("attr_list")  # headings carry stable ids: #calls-answered
-        overrides = str(templates.ours() / "overrides")
+        self.bundle = bundle = make_bundle(outcome.project, root, Path(config.docs_dir), drafts=self.drafts,
+                                           newsletters=self.newsletters, directory_urls=config.use_directory_urls)
+        self.stream = background.Stream(contents, bundle, outcome.project, root, outcome.rows)
+        self.plan = list(bundle.files)
+        if not config.nav:  # the generated pages, then the landlord's own (contact, accessibility statement, …)
+            config.nav = list(bundle.nav)
+        for extension in bundle.markdown_extensions:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        overrides = str(bundle.overrides)
         if overrides not in config.theme.dirs:
             # after the landlord's own custom_dir, before Material's templates
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
-        for css in self.site.stylesheets:
-            if f"{ASSETS}/{css}" not in config.extra_css:
-                config.extra_css.append(f"{ASSETS}/{css}")
-        config.extra["standards"] = self.site.theme_context
-        logo = outcome.project.settings.logo
-        if logo:  # a project path, checked by the options; MkDocs wants it among the site's files
-            self.logo = (root / logo, f"{ASSETS}/landlord-logo{Path(logo).suffix}")
-            config.theme["logo"] = self.logo[1]
-        else:
-            self.logo = None
+        for css in bundle.stylesheets:
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        for script in bundle.scripts:
+            if script not in config.extra_javascript:
+                config.extra_javascript.append(script)
+        config.extra["standards"] = bundle.theme
+        if bundle.logo:
+            config.theme["logo"] = bundle.logo
         return config
 
     def written(self, path: str) -> str:
@@ -239,15 +223,13 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
     def on_files(self, files: Files, config) -> Files:
         if self.failure is not None:  # serve, with problems in the data: every page lists them
             return self._error_files(files, config)
-        _refuse_clashes(files, config, [path for _, path in self.plan] + ([self.logo[1]] if self.logo else []))
+        _refuse_clashes(files, config, self.bundle)
         for kind, path in self.plan:
             generated = _Generated.generated(config, path, content=_WAITING)
             generated.plugin = self
             files.append(generated)
-        if self.logo:
-            files.append(File.generated(config, self.logo[1], abs_src_path=str(self.logo[0])))
-        for source, relative in templates.asset_files():
-            files.append(File.generated(config, f"{ASSETS}/{relative}", abs_src_path=str(source)))
+        for path, source in self.bundle.assets:
+            files.append(File.generated(config, path, abs_src_path=str(source)))
         return self._begin_preview(files, config)
 
     def _begin_preview(self, files: Files, config) -> Files:
@@ -315,7 +297,7 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
 
     def _patch(self, output: str, name: str, facts: PageFacts) -> str:
         """Material's HTML fixed (theme.py), each fix that found its pattern counted for on_post_build."""
-        html, found = patch_page(output, self.site.theme_context)
+        html, found = patch_page(output, self.bundle.theme if hasattr(self, "bundle") else {})
         if getattr(self, "tally", None) is None:  # a build that did not start with on_pre_build
             self.tally = Tally()
         self.tally.record(name, facts, found)
