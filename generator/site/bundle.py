@@ -13,14 +13,18 @@ The pages' text is not in the bundle: it is written on the other core while the 
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from generator.model import Project
 from generator.present import templates
 from generator.registry.engines import DEFAULT_ENGINE, ENGINES
-from generator.site.plan import site_frame, site_plan
+from generator.site.plan import page_url, site_frame, site_plan
 from generator.site.theme import FIX_NAMES
 
 ASSETS = "assets/standards"  # where the tool's own assets are served, under the site's root
@@ -66,6 +70,60 @@ def own_pages(docs_dir: Path) -> list[str]:
     return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")) if docs_dir.is_dir() else []
 
 
+FOOTER_PAGES = ("contact.md", "accessibility.md")  # linked from every page's footer, in this order
+_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$|^(\S.*)\n=+\s*$", re.MULTILINE)
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?\n)(?:---|\.\.\.)\s*\n", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _nav_entries(nav) -> Iterator[tuple[str | None, str]]:
+    """(title or None, path) of every page in a navigation (MkDocs' format), depth first."""
+    for entry in nav or ():
+        if isinstance(entry, str):
+            yield None, entry
+        elif isinstance(entry, dict):
+            for title, value in entry.items():
+                if isinstance(value, str):
+                    yield title, value
+                else:
+                    yield from _nav_entries(value)
+
+
+def page_title(docs_dir: Path, path: str) -> str:
+    """A hand-written page's title as the engines make it: its front matter's title, else its first
+    top-level heading (inline Markdown left out), else its file name ('contact.md': Contact)."""
+    try:
+        text = (docs_dir / path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    front = _FRONT_MATTER.match(text)
+    if front:
+        try:
+            meta = yaml.safe_load(front.group(1))
+        except yaml.YAMLError:
+            meta = None
+        if isinstance(meta, dict) and isinstance(meta.get("title"), str):
+            return meta["title"]
+        text = text[front.end():]
+    heading = _HEADING.search(re.sub(r"(?ms)^(```|~~~).*?^\1", "", text))  # not a heading in a code block
+    if heading:
+        import markdown
+
+        inner = markdown.markdown(heading.group(1) or heading.group(2))
+        return html.unescape(_TAG.sub("", inner)).strip()
+    stem = Path(path).stem.replace("-", " ").replace("_", " ")
+    return stem[:1].upper() + stem[1:]
+
+
+def footer_links(nav, docs_dir: Path, directory_urls: bool = True) -> list[dict]:
+    """The footer's links to the contact page and the accessibility statement, when the navigation
+    has them: {"url": the page's address under the site's root, "title": its title}.  Made here, not by the templates,
+    so the same footer works under every engine's template language."""
+    found = {path: title for title, path in _nav_entries(nav) if path in FOOTER_PAGES}
+    return [{"url": page_url(path, directory_urls), "title": found[path] or page_title(docs_dir, path)}
+            for path in FOOTER_PAGES if path in found]
+
+
 def engine_files(engine: str) -> list[tuple[str, Path]]:
     """(path under assets/standards/, file) of an engine's own fixes (templates/engines/<engine>/)."""
     folder = templates.ours() / "engines" / engine
@@ -74,12 +132,15 @@ def engine_files(engine: str) -> list[tuple[str, Path]]:
 
 
 def make_bundle(project: Project, root: Path, docs_dir: Path, *, drafts: bool, newsletters: bool,
-                directory_urls: bool = True, engine: str = DEFAULT_ENGINE) -> Bundle:
-    """The bundle for ``project`` (checked, without errors), for one engine.  Quick: no page is written here."""
+                directory_urls: bool = True, engine: str = DEFAULT_ENGINE, nav: list | None = None) -> Bundle:
+    """The bundle for ``project`` (checked, without errors), for one engine.  ``nav``: mkdocs.yml's own
+    navigation, if it has one.  Quick: no page is written here."""
     site = site_frame(project, drafts)
     plan = site_plan(project, drafts)
     generated = {path for kind, path in plan if kind == "page"}
-    nav = site.nav + [p for p in own_pages(docs_dir) if p not in generated]
+    if not nav:  # the generated pages, then the landlord's own (contact, accessibility statement, …)
+        nav = site.nav + [p for p in own_pages(docs_dir) if p not in generated]
+    theme = dict(site.theme_context, footer_links=footer_links(nav, docs_dir, directory_urls))
     spec = ENGINES[engine]
     logo = project.settings.logo  # a project path, checked by the options
     logo_path = f"{ASSETS}/landlord-logo{Path(logo).suffix}" if logo else None
@@ -90,7 +151,7 @@ def make_bundle(project: Project, root: Path, docs_dir: Path, *, drafts: bool, n
         engine=engine, files=tuple(plan), assets=tuple(assets),
         stylesheets=tuple(f"{ASSETS}/{css}" for css in (*site.stylesheets, *spec.stylesheets)),
         scripts=tuple(f"{ASSETS}/{js}" for js in spec.scripts),
-        nav=tuple(nav), theme=site.theme_context, overrides=templates.ours() / "overrides", logo=logo_path,
+        nav=tuple(nav), theme=theme, overrides=templates.ours() / "overrides", logo=logo_path,
         drafts=drafts, newsletters=newsletters, directory_urls=directory_urls,
         links="page" if engine == "mkdocs" else "source")
 

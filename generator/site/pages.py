@@ -45,6 +45,7 @@ from generator.site.plan import (  # noqa: F401 - the page paths and the frame, 
     TSM_PAGE,
     Site,
     area_path,
+    page_url,
     period_path,
     site_files,
     site_frame,
@@ -53,18 +54,6 @@ from generator.site.plan import (  # noqa: F401 - the page paths and the frame, 
 )
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
-
-
-def page_url(path: str, directory_urls: bool = True) -> str:
-    """The URL MkDocs gives a page (areas/repairs.md -> areas/repairs/)."""
-    if not path.endswith(".md"):
-        return path
-    stem = path[:-3]
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem[:-5]
-    return stem + "/"
 
 
 @functools.lru_cache(maxsize=65536)  # the same few links from every row of a page

@@ -47,6 +47,18 @@ def period_path(period_file: PeriodFile) -> str:
 TSM_PAGE = "tsm.md"
 
 
+def page_url(path: str, directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a page (areas/repairs.md -> areas/repairs/)."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[:-3]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
 def tsm_csv_path(period_file: PeriodFile) -> str:
     """The open data of a year's Tenant Satisfaction Measures, in the regulator's column names."""
     return f"data/tsm-{period_file.period.slug}.csv"
@@ -66,6 +78,10 @@ def site_frame(project: Project, drafts: bool = False) -> Site:
         "contact": {k: v for k, v in vars(settings.contact).items() if v},
         "contact_links": contact_links(settings.contact),
     }
+    web = settings.contact.web
+    if web:  # the website as the footer shows it: without https:// and the last / when it is a link
+        safe = site.theme_context["contact_links"].get("web")
+        site.theme_context["contact_web_text"] = str(web).split("://", 1)[1].rstrip("/") if safe else str(web)
     return site
 
 

@@ -181,7 +181,8 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
         # a preview makes no newsletters (too slow on every save): its period pages say so, link to none
         self.newsletters = not self.serving and os.environ.get(NEWSLETTERS_ENV) != "0"
         self.bundle = bundle = make_bundle(outcome.project, root, Path(config.docs_dir), drafts=self.drafts,
-                                           newsletters=self.newsletters, directory_urls=config.use_directory_urls)
+                                           newsletters=self.newsletters, directory_urls=config.use_directory_urls,
+                                           nav=config.nav)
         self.stream = background.Stream(contents, bundle, outcome.project, root, outcome.rows)
         self.plan = list(bundle.files)
         if not config.nav:  # the generated pages, then the landlord's own (contact, accessibility statement, …)
