@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from generator import __version__
+from generator.registry.engines import DEFAULT_ENGINE, ENGINES
 
 CONFIG_OPTION = click.option(
     "-f",
@@ -62,11 +63,14 @@ def check(config_file: str | None, as_json: bool, strict: bool, annotations: str
 @CONFIG_OPTION
 @click.option("--drafts", is_flag=True, help="Include draft periods, with every page marked DRAFT.")
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False), default=None, help="Where to build (default: site/).")
-def build(config_file: str | None, drafts: bool, site_dir: str | None) -> None:
+@click.option("--engine", type=click.Choice(list(ENGINES)), default=DEFAULT_ENGINE, show_default=True,
+              help="The site engine: mkdocs (MkDocs with Material for MkDocs) or zensical (experimental: "
+                   "Material's successor, pip install 'housing-standards[zensical]').")
+def build(config_file: str | None, drafts: bool, site_dir: str | None, engine: str) -> None:
     """Check the data and build the website into site/, with every period's newsletters."""
     from generator.commands import build as command
 
-    command.run(config_file, drafts, site_dir)
+    command.run(config_file, drafts, site_dir, engine)
 
 
 @main.command()

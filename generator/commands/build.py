@@ -14,8 +14,10 @@ import click
 from generator.commands.common import (
     Failed,
     config_path,
+    guarded,
     mkdocs,
     print_problems,
+    run_zensical,
     shown_path,
     stop_on_sigterm,
     waiting,
@@ -25,14 +27,17 @@ from generator.output import paths as outputs
 from generator.output.publish import atomic_directory, project_lock
 from generator.problems import Problems
 from generator.registry.editions import FOLDER
-from generator.site.plan import NEWSLETTERS_REPORT
+from generator.registry.engines import DEFAULT_ENGINE
+from generator.site.plan import NEWSLETTERS_ENV, NEWSLETTERS_REPORT
 
 
-def run(config_file: str | None, drafts: bool, site_dir: str | None) -> None:
+def run(config_file: str | None, drafts: bool, site_dir: str | None, engine: str = DEFAULT_ENGINE) -> None:
     from generator.newsletter import files as newsletter_files
 
     path = config_path(config_file)
     target = _site_target(path, site_dir)
+    if engine != DEFAULT_ENGINE:
+        _refuse_engine(engine, path)
     notes: list[str] = []
     stop_on_sigterm()
     try:
@@ -44,10 +49,14 @@ def run(config_file: str | None, drafts: bool, site_dir: str | None) -> None:
                 # fails half way, or is stopped, leaves the previous site as it was.  The plugin
                 # makes the newsletters too, as in a plain `mkdocs build`: one site, whatever runs it.
                 with atomic_directory(target, notes) as work:
-                    code = _mkdocs_build(path, drafts, work, report)
-                    if code:
-                        raise Failed(code)
-                    made = json.loads(report.read_text(encoding="utf-8"))
+                    if engine == DEFAULT_ENGINE:
+                        code = _mkdocs_build(path, drafts, work, report)
+                        if code:
+                            raise Failed(code)
+                    else:
+                        _zensical_build(path, drafts, work, report)
+                    # no report: STANDARDS_NEWSLETTERS=0 (the site alone, as `make bench` measures it)
+                    made = json.loads(report.read_text(encoding="utf-8")) if report.exists() else {"files": 0, "made": 0}
             except KeyboardInterrupt:
                 newsletter_files.clear_leftovers(path.parent)  # files whose writing was stopped half way
                 raise
@@ -70,6 +79,56 @@ def _mkdocs_build(config: Path, drafts: bool, work: Path, report: Path) -> int:
         return mkdocs("build", config, drafts, ["-d", str(work)])
     finally:
         del os.environ[NEWSLETTERS_REPORT]
+
+
+def _refuse_engine(engine: str, config: Path) -> None:
+    """Before anything is touched: Zensical missing, or of a version not tested (exit 1)."""
+    from generator.site import zensical
+
+    why = zensical.refusal()
+    if why is not None:
+        click.echo(f"error: {why}", err=True)
+        click.echo(f"Nothing was changed in {shown_path(_site_target(config, None))}.", err=True)
+        sys.exit(1)
+
+
+def _zensical_build(config: Path, drafts: bool, work: Path, report: Path) -> None:
+    """The site with Zensical (experimental) into ``work``, then the newsletters, as the plugin does."""
+    from generator.newsletter import files as newsletter_files
+    from generator.output.publish import environment_epoch
+    from generator.pipeline import check_project
+    from generator.report.check import to_text
+    from generator.site import zensical
+    from generator.site.bundle import contents, make_bundle
+
+    outcome = check_project(config)
+    if outcome.errors:
+        click.echo(to_text(outcome, action="Nothing was built."), err=True)
+        raise Failed(1)
+    root = config.parent
+    settings = zensical.read_config(config)
+    for name in zensical.left_out_plugins(settings):
+        click.echo(f"Note: Zensical does not run the MkDocs plugin '{name}' named in mkdocs.yml; "
+                   "the site is built without it.", err=True)
+    newsletters = os.environ.get(NEWSLETTERS_ENV) != "0"
+    bundle = make_bundle(outcome.project, root, root / str(settings.get("docs_dir") or "docs"), drafts=drafts,
+                         newsletters=newsletters, directory_urls=settings.get("use_directory_urls", True) is not False,
+                         engine="zensical", nav=settings.get("nav"))
+    files = guarded(lambda: list(contents(bundle, outcome.project, root, outcome.rows)), root)
+    try:
+        zensical.build(bundle, files, config, work, run=run_zensical)
+    except zensical.EngineFailed as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise Failed(1) from None
+    if not newsletters:
+        return
+    problems = Problems()
+    made = guarded(lambda: newsletter_files.build(outcome.project, root, work, drafts, problems,
+                                                  epoch=environment_epoch()), root)
+    if problems.errors:
+        print_problems(root, problems, "No newsletters were published.")
+        raise Failed(1)
+    report.write_text(json.dumps({"files": len(made), "made": sum(1 for m in made if m.rendered)}), encoding="utf-8")
 
 
 def _site_target(config: Path, given: str | None) -> Path:

@@ -77,6 +77,13 @@ def mkdocs(command: str, config: Path, drafts: bool, extra: list[str]) -> int:
     return subprocess.call(args, env=env, cwd=config.parent, preexec_fn=_die_with_us(os.getpid()))
 
 
+def run_zensical(args: list[str], cwd: Path) -> tuple[int, str]:
+    """Zensical in its own process (it is never imported here): its exit code and what it printed."""
+    done = subprocess.run([sys.executable, "-m", "zensical", *args], cwd=cwd, capture_output=True, text=True,
+                          preexec_fn=_die_with_us(os.getpid()))
+    return done.returncode, done.stdout + done.stderr
+
+
 def _die_with_us(parent: int):
     """For MkDocs' process: the system ends it when this one dies, even by SIGKILL (Linux)."""
     if not sys.platform.startswith("linux"):

@@ -35,6 +35,7 @@ _SEARCH_INPUT_LABEL_RE = re.compile(r'<input\b(?=[^>]*\bdata-md-component="searc
 _SKIP_RE = re.compile(r'(<div data-md-component="skip">)(.*?)(</div>)', re.DOTALL)
 _SKIP_LINK_RE = re.compile(r'<a\s+href="[^"]*"(\s+class="md-skip")')
 _CONTENT_RE = re.compile(r'<div class="md-content" data-md-component="content"(?=[\s>])')
+_OVERLAY_RE = re.compile(r'(<label class="md-overlay"[^>]*?)\s+aria-hidden="true"([^>]*>)')
 _LABEL_FOR_RE = re.compile(r'(<label\b[^>]*?)\s+for="([^"]*)"([^>]*>)')
 
 
@@ -46,6 +47,7 @@ class PageFacts:
     search: bool = True  # the search plugin is on: Material writes its search box and dialog
     headings: bool = True  # the page's table of contents has an entry: Material links "Skip to content" to it
     index_with_toc: bool = False  # a section's index page (navigation.indexes) with its own table of contents
+    engine: str = "mkdocs"  # the site engine that wrote the page (registry/engines.py)
 
 
 @dataclass(frozen=True)
@@ -59,18 +61,26 @@ def _always(facts: PageFacts) -> bool:
     return True
 
 
+def _material_only(rule: Callable[[PageFacts], bool]) -> Callable[[PageFacts], bool]:
+    """A fix for HTML only Material for MkDocs writes: Zensical's search is a dialog of its own, its
+    skip link goes to the content already, and it writes no dangling label."""
+    return lambda facts: facts.engine == "mkdocs" and rule(facts)
+
+
 # The order patch_html applies them in.  A fix may also find its pattern on other pages
 # (a dangling label on a page outside the navigation): "must", not "only".
 FIXES: tuple[Fix, ...] = (
     Fix("html-lang", "on every page", _always),
     Fix("toggle-autocomplete", "on every page (Material's drawer and search checkboxes)", _always),
     Fix("search-dialog-name", "on every page while the search plugin is on", lambda f: f.search),
-    Fix("search-box-name", "on every page while the search plugin is on", lambda f: f.search),
+    Fix("search-box-name", "on every page while the search plugin is on", _material_only(lambda f: f.search)),
     Fix("main-content-target", "on every page", _always),
-    Fix("skip-link-retarget", "on every page with a heading", lambda f: f.headings),
-    Fix("skip-link-added", "on every page without headings (the 404 page among them)", lambda f: not f.headings),
+    Fix("skip-link-retarget", "on every page with a heading", _material_only(lambda f: f.headings)),
+    Fix("skip-link-added", "on every page without headings (the 404 page among them)",
+        _material_only(lambda f: not f.headings)),
     Fix("dangling-label-for", "on a section's index page (navigation.indexes) with a table of contents",
-        lambda f: f.index_with_toc),
+        _material_only(lambda f: f.index_with_toc)),
+    Fix("overlay-label-shown", "on every page Zensical writes", lambda f: f.engine == "zensical"),
 )
 FIX_NAMES = tuple(fix.name for fix in FIXES)
 
@@ -123,6 +133,7 @@ def patch_page(html: str, context: dict) -> tuple[str, set[str]]:
     html = name_search_dialog(html, found)
     html = skip_to_main_content(html, found)
     html = drop_dangling_label_for(html, found)
+    html = show_overlay_label(html, found)
     return html, found
 
 
@@ -231,3 +242,18 @@ def drop_dangling_label_for(html: str, found: set[str] | None = None) -> str:
         return match.group(1) + match.group(3)
 
     return _LABEL_FOR_RE.sub(fix, html)
+
+
+def show_overlay_label(html: str, found: set[str] | None = None) -> str:
+    """Remove ``aria-hidden`` from Zensical's ``<label class="md-overlay">``.
+
+    The overlay behind the open menu is a label for the menu's checkbox (a click on it closes the
+    menu).  HTML does not allow ``aria-hidden`` on a label (the Nu HTML Checker's error, on every
+    page); the label is empty, so a screen reader has nothing to read in it either way.  Material
+    for MkDocs writes the same label without the attribute.
+    """
+    match = _OVERLAY_RE.search(html)
+    if match is None:
+        return html
+    _note(found, "overlay-label-shown")
+    return html[: match.start()] + match.group(1) + match.group(2) + html[match.end():]
