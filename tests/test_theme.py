@@ -124,6 +124,9 @@ EACH_FIX = [
     ("skip-link-retarget", page(SKIP, CONTENT), f'<a href="#{MAIN_CONTENT_ID}" class="md-skip">\n      Skip to content'),
     ("skip-link-added", page(NO_SKIP, CONTENT), f'<a href="#{MAIN_CONTENT_ID}" class="md-skip">Skip to main content</a>'),
     ("dangling-label-for", page(DANGLING), '<label class="md-nav__title">\n  Table of contents'),
+    # Zensical's overlay behind the open menu
+    ("overlay-label-shown", page(TOGGLES, '<label class="md-overlay" for="__drawer" aria-hidden="true"></label>'),
+     '<label class="md-overlay" for="__drawer"></label>'),
 ]
 
 
@@ -146,6 +149,9 @@ def test_each_fix_changes_its_sample_and_says_so(name, html, expected):
                                  "main-content-target", "skip-link-added"}),
     (PageFacts(index_with_toc=True), {"html-lang", "toggle-autocomplete", "search-dialog-name", "search-box-name",
                                       "main-content-target", "skip-link-retarget", "dangling-label-for"}),
+    # Zensical writes its own search dialog (named already) and skip link, and no dangling label
+    (PageFacts(engine="zensical", index_with_toc=True, headings=False),
+     {"html-lang", "toggle-autocomplete", "search-dialog-name", "main-content-target", "overlay-label-shown"}),
 ])
 def test_which_fixes_a_page_must_have(facts, required):
     assert {fix.name for fix in FIXES if fix.must_apply(facts)} == required
@@ -198,6 +204,7 @@ def test_building_the_example_applies_each_fix_where_it_must(tmp_path):
     # the 404 page has no heading for Material's link; every other page has one
     assert counts["skip-link-added"] == 1 and counts["skip-link-retarget"] == built - 1
     assert counts["dangling-label-for"] >= 1  # the example's areas section has an index page
+    assert counts["overlay-label-shown"] == 0  # Zensical's label: Material writes it without aria-hidden
 
 
 # ----------------------------------------------------------- the overrides, built

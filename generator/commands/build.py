@@ -56,7 +56,7 @@ def run(config_file: str | None, drafts: bool, site_dir: str | None, engine: str
                     else:
                         _zensical_build(path, drafts, work, report)
                     # no report: STANDARDS_NEWSLETTERS=0 (the site alone, as `make bench` measures it)
-                    made = json.loads(report.read_text(encoding="utf-8")) if report.exists() else {"files": 0, "made": 0}
+                    made = json.loads(report.read_text(encoding="utf-8")) if report.exists() else None
             except KeyboardInterrupt:
                 newsletter_files.clear_leftovers(path.parent)  # files whose writing was stopped half way
                 raise
@@ -68,6 +68,9 @@ def run(config_file: str | None, drafts: bool, site_dir: str | None, engine: str
         sys.exit(130)
     for note in notes:
         click.echo(f"Note: {note}", err=True)
+    if made is None:
+        click.echo(f"Site built in {shown_path(target)}, without newsletters ({NEWSLETTERS_ENV}=0).")
+        return
     click.echo(f"Newsletters: {made['files']} files in {shown_path(target / FOLDER)} "
                f"({made['made']} made, {made['files'] - made['made']} up to date).")
 

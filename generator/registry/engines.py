@@ -22,6 +22,7 @@ class Engine:
     label: str  # in messages
     distributions: tuple[tuple[str, str], ...]  # (PyPI name, the version tested here): constraints.txt pins these
     install: str  # how a landlord installs it, in words they can paste
+    credit: tuple[str, str]  # (name, address) in every page's footer: "Made with …" (mkdocs.yml's extra.generator)
     experimental: bool = False
     # engine-specific files under generator/templates/engines/<name>/, served under assets/standards/
     stylesheets: tuple[str, ...] = ()
@@ -33,9 +34,10 @@ ENGINES: dict[str, Engine] = {
     for e in (
         Engine("mkdocs", "MkDocs with Material for MkDocs",
                (("mkdocs", "1.6.1"), ("mkdocs-material", "9.8.2")),
-               "pip install housing-standards"),
+               "pip install housing-standards",
+               ("Material for MkDocs", "https://squidfunk.github.io/mkdocs-material/")),
         Engine("zensical", "Zensical", (("zensical", "0.0.73"),),
-               "pip install 'housing-standards[zensical]'", experimental=True,
+               "pip install 'housing-standards[zensical]'", ("Zensical", "https://zensical.org/"), experimental=True,
                stylesheets=("zensical.css",), scripts=("zensical.js",)),
     )
 }

@@ -140,7 +140,9 @@ def make_bundle(project: Project, root: Path, docs_dir: Path, *, drafts: bool, n
     generated = {path for kind, path in plan if kind == "page"}
     if not nav:  # the generated pages, then the landlord's own (contact, accessibility statement, …)
         nav = site.nav + [p for p in own_pages(docs_dir) if p not in generated]
-    theme = dict(site.theme_context, footer_links=footer_links(nav, docs_dir, directory_urls))
+    name, url = ENGINES[engine].credit
+    theme = dict(site.theme_context, footer_links=footer_links(nav, docs_dir, directory_urls),
+                 made_with={"name": name, "url": url})
     spec = ENGINES[engine]
     logo = project.settings.logo  # a project path, checked by the options
     logo_path = f"{ASSETS}/landlord-logo{Path(logo).suffix}" if logo else None
