@@ -1,0 +1,117 @@
+"""The site engines' pins (issue 16): constraints.txt, the versions installed and the `zensical` extra
+are all the versions generator/registry/engines.py says are tested, one row a distribution."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import pytest
+from packaging.requirements import Requirement
+
+from generator.registry.engines import ENGINES
+
+ROOT = Path(__file__).resolve().parent.parent
+CONSTRAINTS = ROOT / "constraints.txt"
+REGISTRY = "generator/registry/engines.py"
+
+# (engine, distribution, the version tested): the registry as a table
+ROWS = [(engine.name, name, tested) for engine in ENGINES.values() for name, tested in engine.distributions]
+IDS = [f"{engine}-{name}" for engine, name, _ in ROWS]
+# the engines a plain install brings (pyproject.toml's dependencies); the experimental ones come by an extra
+INSTALLED = [row for row in ROWS if not ENGINES[row[0]].experimental]
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _pins(lines: list[str]) -> dict[str, str]:
+    """name -> version of every `name==version` requirement; anything else is named, to be fixed."""
+    pins = {}
+    for line in lines:
+        requirement = Requirement(line)
+        exact = [spec.version for spec in requirement.specifier if spec.operator == "=="]
+        assert len(exact) == 1 and len(requirement.specifier) == 1, f"'{line}' is not one exact pin (name==version)"
+        pins[_canonical(requirement.name)] = exact[0]
+    return pins
+
+
+def _constraints() -> dict[str, str]:
+    lines = [line.split("#")[0].strip() for line in CONSTRAINTS.read_text(encoding="utf-8").splitlines()]
+    return _pins([line for line in lines if line])
+
+
+def _project() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+
+@pytest.mark.parametrize("engine, name, tested", ROWS, ids=IDS)
+def test_constraints_pin_the_tested_version(engine, name, tested):
+    pinned = _constraints().get(name)
+    assert pinned == tested, (f"constraints.txt pins {name} at {pinned or 'no version'}, but {REGISTRY} says "
+                              f"{tested} is the version of {name} tested for the '{engine}' engine: make them the same")
+
+
+def test_constraints_pin_only_the_engines():
+    extra = sorted(set(_constraints()) - {name for _, name, _ in ROWS})
+    assert extra == [], (f"constraints.txt pins {', '.join(extra)}, which no engine in {REGISTRY} lists: "
+                         "add it to the engine's distributions there, or remove the pin")
+
+
+@pytest.mark.parametrize("engine, name, tested", ROWS, ids=IDS)
+def test_installed_version_is_the_pin(engine, name, tested):
+    try:
+        installed = version(name)
+    except PackageNotFoundError:
+        installed = None
+    assert installed == tested, (f"{name} {installed or 'is not installed'}{' is installed' if installed else ''}, "
+                                 f"but the tests are for {tested} (constraints.txt): "
+                                 "run `pip install -c constraints.txt -e '.[test]'` (make test does)")
+
+
+@pytest.mark.parametrize("extra", ["zensical", "test"])
+def test_the_zensical_extras_pin_the_tested_version(extra):
+    """`pip install 'housing-standards[zensical]'` (what a landlord is told), and the tests' own install."""
+    wanted = dict(ENGINES["zensical"].distributions)
+    pinned = {name: v for name, v in _extra_pins(extra).items() if name in wanted}
+    assert pinned == wanted, (f"pyproject.toml's '{extra}' extra pins {_shown(pinned) or 'no version of Zensical'}, "
+                              f"but {REGISTRY} says {_shown(wanted)} is tested: make them the same")
+
+
+def _shown(pins: dict[str, str]) -> str:
+    return ", ".join(f"{name}=={v}" for name, v in sorted(pins.items()))
+
+
+def _extra_pins(extra: str) -> dict[str, str]:
+    """The exact pins of an extra (its ranges, like pytest>=8, left out)."""
+    requirements = [Requirement(r) for r in _project()["optional-dependencies"][extra]]
+    return {_canonical(r.name): next(iter(r.specifier)).version for r in requirements
+            if len(r.specifier) == 1 and next(iter(r.specifier)).operator == "=="}
+
+
+@pytest.mark.parametrize("engine, name, tested", INSTALLED, ids=[f"{e}-{n}" for e, n, _ in INSTALLED])
+def test_the_wheel_ranges_admit_the_pin(engine, name, tested):
+    """A landlord's wheel install keeps ranges (pyproject.toml's dependencies); the pin must lie
+    inside them, or `pip install -c constraints.txt` cannot resolve."""
+    ranges = {_canonical(r.name): r.specifier for r in map(Requirement, _project()["dependencies"])}
+    assert name in ranges, f"pyproject.toml's dependencies do not name {name}, the '{engine}' engine's"
+    assert ranges[name].contains(tested), (f"pyproject.toml allows {name}{ranges[name]}, which leaves out "
+                                           f"{tested}, the version pinned in constraints.txt")
+
+
+def test_make_installs_with_the_constraints():
+    """`make test` fails at the install, before any test, when a pin no longer resolves."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    stamp = re.search(r"^\$\(STAMP\):(.*)\n((?:\t.*\n)+)", makefile, re.M)
+    assert stamp, "the Makefile has no $(STAMP) rule (the install step)"
+    assert "constraints.txt" in stamp.group(1).split(), "the Makefile's install step does not depend on constraints.txt"
+    assert "-c constraints.txt" in stamp.group(2), "the Makefile's install step does not install with -c constraints.txt"
+
+
+def test_pins_are_read_as_pins():
+    assert _pins(["mkdocs==1.6.1", "Mkdocs_Material == 9.8.2"]) == {"mkdocs": "1.6.1", "mkdocs-material": "9.8.2"}
+    with pytest.raises(AssertionError, match="not one exact pin"):
+        _pins(["mkdocs>=1.6"])
