@@ -1,9 +1,15 @@
-"""The site engines' pins (issue 16): constraints.txt, the versions installed and the `zensical` extra
-are all the versions generator/registry/engines.py says are tested, one row a distribution."""
+"""Pinned and warned (issue 16).  The site engines' pins: constraints.txt, the versions installed and
+the `zensical` extra are all the versions generator/registry/engines.py says are tested, one row a
+distribution.  The warning: `standards build` and `serve` say when Material for MkDocs ends, in our
+own words, instead of Material's banner (replaced, not hidden)."""
 
 from __future__ import annotations
 
+import datetime
+import os
 import re
+import subprocess
+import sys
 import tomllib
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -11,7 +17,10 @@ from pathlib import Path
 import pytest
 from packaging.requirements import Requirement
 
-from generator.registry.engines import ENGINES
+from generator.commands.common import NO_EOL_NOTE_ENV, end_of_life_note
+from generator.registry.engines import ENGINES, MATERIAL_END_OF_LIFE
+
+from .conftest import AREA, PERIOD, run_standards
 
 ROOT = Path(__file__).resolve().parent.parent
 CONSTRAINTS = ROOT / "constraints.txt"
@@ -108,10 +117,75 @@ def test_make_installs_with_the_constraints():
     stamp = re.search(r"^\$\(STAMP\):(.*)\n((?:\t.*\n)+)", makefile, re.M)
     assert stamp, "the Makefile has no $(STAMP) rule (the install step)"
     assert "constraints.txt" in stamp.group(1).split(), "the Makefile's install step does not depend on constraints.txt"
-    assert "-c constraints.txt" in stamp.group(2), "the Makefile's install step does not install with -c constraints.txt"
+    assert "-c constraints.txt" in stamp.group(2), "the Makefile's install step does not use -c constraints.txt"
 
 
 def test_pins_are_read_as_pins():
     assert _pins(["mkdocs==1.6.1", "Mkdocs_Material == 9.8.2"]) == {"mkdocs": "1.6.1", "mkdocs-material": "9.8.2"}
     with pytest.raises(AssertionError, match="not one exact pin"):
         _pins(["mkdocs>=1.6"])
+
+
+# -- the end-of-life note ----------------------------------------------------------------------
+
+OUR_NOTE = "Note: Material for MkDocs, the theme this site is built with,"
+MATERIALS_BANNER = "Material for MkDocs reaches end of life on"  # its own words (material/templates/__init__.py)
+
+
+@pytest.mark.parametrize("today, words", [
+    (datetime.date(2026, 1, 1), "reaches its end of life on 5 May 2027."),
+    (MATERIAL_END_OF_LIFE, "reached its end of life on 5 May 2027 and gets no more fixes."),
+])
+def test_the_note_names_the_date_and_what_it_means(today, words, capsys, monkeypatch):
+    monkeypatch.delenv(NO_EOL_NOTE_ENV, raising=False)
+    end_of_life_note(today=today)
+    out, err = capsys.readouterr()
+    assert out == "", "the note is for people, on stderr: stdout stays the command's own output"
+    assert err.startswith(OUR_NOTE) and words in err, err
+    for part in ("keeps building with the tested versions", "Zensical", '"When Material for MkDocs ends"',
+                 f"{NO_EOL_NOTE_ENV}=1"):
+        assert part in err, f"the note does not say {part!r}: {err}"
+    assert err.count("\n") == 1, "one note, on one line"
+
+
+@pytest.mark.parametrize("value, shown", [("1", False), ("yes", False), ("0", True), ("", True)])
+def test_the_note_can_be_switched_off(value, shown, capsys, monkeypatch):
+    monkeypatch.setenv(NO_EOL_NOTE_ENV, value)
+    end_of_life_note()
+    assert (OUR_NOTE in capsys.readouterr().err) == shown, f"{NO_EOL_NOTE_ENV}={value!r}"
+
+
+def test_no_note_for_an_engine_without_material(capsys, monkeypatch):
+    monkeypatch.delenv(NO_EOL_NOTE_ENV, raising=False)
+    end_of_life_note("zensical")
+    assert capsys.readouterr().err == ""
+
+
+def test_build_prints_our_note_once_and_not_materials_banner(make_project, tmp_path):
+    """A real `standards build` (MkDocs in its own process, as a landlord runs it), with neither
+    switch set; then a plain `mkdocs build` of the same project still shows Material's own banner:
+    we replace it in our command, we do not hide it from MkDocs."""
+    root = make_project({"standards/repairs.yaml": AREA, "performance/2021-22.yaml": PERIOD,
+                         "docs/about.md": "# About us\n"})
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_MKDOCS_2_WARNING", NO_EOL_NOTE_ENV)}
+    env.update(STANDARDS_NEWSLETTERS="0", PYTHONPATH=str(ROOT))  # the site alone: quick
+    ours = subprocess.run([sys.executable, "-m", "generator", "build", "-d", str(tmp_path / "ours")], cwd=root,
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert ours.returncode == 0, ours.stderr
+    assert ours.stderr.count(OUR_NOTE) == 1, ours.stderr
+    assert MATERIALS_BANNER not in ours.stderr + ours.stdout, "Material's banner as well as our note"
+    plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "plain")], cwd=root,
+                           capture_output=True, text=True, env=env, timeout=300)
+    assert plain.returncode == 0, plain.stderr
+    assert MATERIALS_BANNER in plain.stderr, "Material's banner has new words: update MATERIALS_BANNER"
+    assert OUR_NOTE not in plain.stderr
+
+
+def test_serve_prints_our_note_before_starting_mkdocs(make_project, monkeypatch):
+    from generator.commands import serve
+
+    monkeypatch.delenv(NO_EOL_NOTE_ENV, raising=False)
+    monkeypatch.setattr(serve, "mkdocs", lambda *args: 0)  # no server: only what is printed before it
+    run = run_standards("serve", cwd=make_project({"standards/repairs.yaml": AREA}))
+    assert run.exit_code == 0 and run.stderr.count(OUR_NOTE) == 1, run.stderr
+

@@ -14,6 +14,7 @@ import click
 from generator.commands.common import (
     Failed,
     config_path,
+    end_of_life_note,
     guarded,
     mkdocs,
     print_problems,
@@ -68,6 +69,7 @@ def run(config_file: str | None, drafts: bool, site_dir: str | None, engine: str
         sys.exit(130)
     for note in notes:
         click.echo(f"Note: {note}", err=True)
+    end_of_life_note(engine)  # with the other notes: only after a build that worked, never among problems
     if made is None:
         click.echo(f"Site built in {shown_path(target)}, without newsletters ({NEWSLETTERS_ENV}=0).")
         return

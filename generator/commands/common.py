@@ -1,10 +1,12 @@
-"""What every command does at the edge: printing problems, the apology, stopping cleanly, running MkDocs.
+"""What every command does at the edge: printing problems, the apology, stopping cleanly, running MkDocs
+and the note on Material for MkDocs' end of life.
 
 The commands print through click; nothing below `commands/` prints or exits.
 """
 
 from __future__ import annotations
 
+import datetime
 import errno
 import os
 import signal
@@ -67,10 +69,33 @@ class Failed(Exception):
         self.code = code
 
 
+NO_EOL_NOTE_ENV = "STANDARDS_NO_EOL_NOTE"  # "1": no end-of-life note (README, "When Material for MkDocs ends")
+
+
+def end_of_life_note(engine: str = "mkdocs", today: datetime.date | None = None) -> None:
+    """Our own short note on Material for MkDocs' end of life, printed by `standards build` (with
+    its other notes) and `standards serve` (as it starts) instead of Material's banner, which
+    mkdocs() turns off: replaced, not hidden.  Only for an engine that builds with Material."""
+    from generator.registry.engines import ENGINES, MATERIAL_END_OF_LIFE as end
+
+    if "mkdocs-material" not in dict(ENGINES[engine].distributions):
+        return
+    if os.environ.get(NO_EOL_NOTE_ENV, "0") not in ("", "0"):
+        return
+    when = f"{end.day} {end:%B %Y}"
+    state = (f"reached its end of life on {when} and gets no more fixes" if (today or datetime.date.today()) >= end
+             else f"reaches its end of life on {when}")
+    click.echo(f"Note: Material for MkDocs, the theme this site is built with, {state}. The site keeps building "
+               "with the tested versions, and we are testing its successor, Zensical: see \"When Material for "
+               f"MkDocs ends\" in the standards tool's README ({NO_EOL_NOTE_ENV}=1 hides this note).", err=True)
+
+
 def mkdocs(command: str, config: Path, drafts: bool, extra: list[str]) -> int:
     """Run MkDocs in its own process: the command line never imports it (see plugin.py)."""
     from generator.site.plan import DRAFTS_ENV
 
+    # Material's own end-of-life banner (many coloured lines) is replaced, not hidden: build and
+    # serve print end_of_life_note() instead, and a plain `mkdocs build` still shows Material's.
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env[DRAFTS_ENV] = "1" if drafts else "0"
     args = [sys.executable, "-m", "mkdocs", command, "-f", str(config), *extra]
