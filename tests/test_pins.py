@@ -189,3 +189,20 @@ def test_serve_prints_our_note_before_starting_mkdocs(make_project, monkeypatch)
     run = run_standards("serve", cwd=make_project({"standards/repairs.yaml": AREA}))
     assert run.exit_code == 0 and run.stderr.count(OUR_NOTE) == 1, run.stderr
 
+
+def test_the_readme_shows_the_note_as_printed(capsys, monkeypatch):
+    monkeypatch.delenv(NO_EOL_NOTE_ENV, raising=False)
+    end_of_life_note(today=MATERIAL_END_OF_LIFE - datetime.timedelta(days=1))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "## When Material for MkDocs ends" in readme
+    assert f"```\n{capsys.readouterr().err}```" in readme, "README.md's copy of the note differs from what is printed"
+
+
+@pytest.mark.parametrize("page", ["README.md", "guide/publishing.md"])
+def test_the_docs_say_when_and_how_to_switch_the_note_off(page):
+    text = (ROOT / page).read_text(encoding="utf-8")
+    assert "## When Material for MkDocs ends" in text, f"{page} has no section 'When Material for MkDocs ends'"
+    section = text.split("## When Material for MkDocs ends", 1)[1].split("\n## ", 1)[0]
+    when = f"{MATERIAL_END_OF_LIFE.day} {MATERIAL_END_OF_LIFE:%B %Y}"
+    for part in (when, NO_EOL_NOTE_ENV, "Zensical"):
+        assert part in section, f"{page}'s section 'When Material for MkDocs ends' does not say {part}"
