@@ -207,7 +207,7 @@ def test_zensical_config_keeps_the_landlords_settings_and_names_what_it_leaves_o
     outcome = check_project(tmp_path / "mkdocs.yml")
     bundle = make_bundle(outcome.project, tmp_path, tmp_path / "docs", drafts=False, newsletters=False,
                          engine="zensical")
-    made = config_for(config, bundle, tmp_path)
+    made = config_for(config, bundle)
     assert made["theme"] == {"name": "material", "palette": {"scheme": "slate"}, "variant": "classic",
                              "custom_dir": "overrides"}
     assert made["plugins"] == ["search", "redirects"]

@@ -109,7 +109,7 @@ def left_out_plugins(config: dict) -> list[str]:
     return names
 
 
-def config_for(config: dict, bundle: Bundle, root: Path) -> dict:
+def config_for(config: dict, bundle: Bundle) -> dict:
     """Zensical's config: the landlord's mkdocs.yml with the bundle's pages, theme and assets.
     Paths are the work folder's own (Zensical wants docs_dir and site_dir inside it)."""
     out = dict(config)
@@ -229,7 +229,7 @@ def build(bundle: Bundle, files: Iterable[tuple[str, str]], config_path: Path, o
     theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
     custom = root / str(theme["custom_dir"]) if theme.get("custom_dir") else None
     work = root / WORK
-    target = write_work(work, bundle, config_for(config, bundle, root), files, docs_dir, custom)
+    target = write_work(work, bundle, config_for(config, bundle), files, docs_dir, custom)
     shutil.rmtree(work / "site", ignore_errors=True)
     code, said = run(["build", "-f", str(target)], work)
     if code != 0:
