@@ -53,7 +53,7 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-## bench: measure check, build, page weight and newsletters on synthetic landlords (writes benchmarks/RESULTS.md)
+## bench: measure check, build, page weight, newsletters and both site engines on synthetic landlords (writes benchmarks/RESULTS.md)
 bench: $(STAMP) browser-deps
 	$(BIN)/python -m benchmarks.run
 

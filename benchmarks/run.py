@@ -6,7 +6,9 @@ site build; the plugin's share against a plain `mkdocs build` of the very
 same generated Markdown written as files (alternating runs); the rebuild time
 of `mkdocs serve` after one performance file changes; the gzip transfer size
 of the home, an area and a period page with their CSS and JS; the search
-index; and the time per newsletter edition when the newsletter module exists.
+index; the time per newsletter edition when the newsletter module exists; and, under "Site
+engines", `standards build --engine E` for every engine in the registry (cold, warm, one change)
+with the first view of its site, and each engine's ratio to the default one.
 """
 
 from __future__ import annotations
@@ -169,6 +171,10 @@ def primary_nav(html: str) -> str | None:
     return None
 
 
+# MkDocs' search index and Zensical's (search.json at the site's root): measured apart from first views
+SEARCH_INDEXES = {"search_index.json", "search.json"}
+
+
 def first_view_kb(site: Path, pages: list[str]) -> dict[str, tuple[float, float]]:
     """What Chromium fetches to show each page, gzipped as a server would send it (fonts and images
     as they are), without the search index (measured apart): (everything, the page alone) in KB.
@@ -197,7 +203,7 @@ def first_view_kb(site: Path, pages: list[str]) -> dict[str, tuple[float, float]
                 for url in dict.fromkeys(fetched):
                     path = site / urlsplit(url).path.lstrip("/")
                     path = path / "index.html" if path.is_dir() else path
-                    if not path.is_file() or path.name == "search_index.json":
+                    if not path.is_file() or path.name in SEARCH_INDEXES:
                         continue
                     data = path.read_bytes()
                     size = len(data) if path.suffix in (".woff2", ".png", ".jpg") else len(gzip.compress(data, mtime=0))
@@ -278,6 +284,128 @@ def newsletter_times(project: Path, work: Path) -> dict:
     return times
 
 
+# -- Site engines: `standards build --engine E` for every engine of the registry -------------------------
+BUILDS = ("cold", "warm", "change")  # nothing kept; again with nothing changed; after one saved result
+# a large build takes a minute or more on a busy machine: one round there keeps `make bench` under 10 minutes
+ENGINE_ROUNDS = {"typical": 3, "large": 1}
+FIRST_VIEWS = {"home": "", "area": "areas/area-01/"}
+
+
+def _engines():
+    sys.path.insert(0, str(ROOT))
+    from generator.registry import engines
+
+    return engines
+
+
+def build_seconds(args: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall time and CPU time (user and system, of the command and every process it ran) of one command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = timed(args, cwd)[0]
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
+def engine_caches(engine: str, project: Path) -> list[Path]:
+    """What a cold build of ``engine`` starts without, besides the site: for Zensical the project we write
+    for it and Zensical's own cache in it (.standards-cache/zensical/); MkDocs keeps nothing between builds."""
+    from generator.site.zensical import WORK
+
+    return [project / WORK] if engine == "zensical" else []
+
+
+def engine_builds(project: Path, work: Path, rounds: int) -> dict[str, dict[str, list[tuple[float, float]]]]:
+    """(wall, CPU) of every build, by engine and kind.  In each round: a cold build with each engine, then
+    a warm one with each, then one result changed and a build with each.  The engines take turns within
+    a step (the first one swapped each round), so a slow moment of the machine falls on both alike."""
+    names = list(_engines().ENGINES)
+    target = sorted((project / "performance").glob("*.yaml"))[-1]
+    original = target.read_bytes()
+    times: dict[str, dict[str, list[tuple[float, float]]]] = {e: {b: [] for b in BUILDS} for e in names}
+    try:
+        for round_ in range(rounds):
+            for build in BUILDS:
+                if build == "change":
+                    _change_one_result(target, round_)
+                for engine in names if round_ % 2 == 0 else names[::-1]:
+                    site = work / f"{project.name}-{engine}"
+                    if build == "cold":
+                        for folder in (site, *engine_caches(engine, project)):
+                            shutil.rmtree(folder, ignore_errors=True)
+                    args = [PY, "-m", "generator", "build", "--engine", engine, "-d", str(site)]
+                    times[engine][build].append(build_seconds(args, project))
+    finally:
+        target.write_bytes(original)
+    return times
+
+
+def engine_results(project: Path, work: Path, rounds: int) -> dict[str, dict]:
+    """For each engine: the best wall and CPU time of each kind of build, every run (for the ratios),
+    and the first view of the home and an area page of the site it built last."""
+    results = {}
+    for engine, runs in engine_builds(project, work, rounds).items():
+        row: dict = {"runs": runs}
+        for build, took in runs.items():
+            row[build], row[f"{build}_cpu"] = min(w for w, _ in took), min(c for _, c in took)
+        sizes = first_view_kb(work / f"{project.name}-{engine}", list(FIRST_VIEWS.values()))
+        row.update({f"{name}_kb": sizes[page][0] for name, page in FIRST_VIEWS.items()})
+        results[engine] = row
+    return results
+
+
+def _engine_name(engine: str) -> str:
+    registered = _engines().ENGINES[engine]
+    versions = ", ".join(f"{name} {version}" for name, version in registered.distributions)
+    return f"{registered.label} ({versions}{'; experimental' if registered.experimental else ''})"
+
+
+def _ratio_cells(row: dict, base: dict) -> list[str]:
+    """Builds: the median of the ratios of the same round's builds (run back to back); first views: the ratio."""
+    cells = []
+    for build in BUILDS:
+        pairs = list(zip(row["runs"][build], base["runs"][build]))
+        wall = statistics.median(o[0] / b[0] for o, b in pairs)
+        cpu = statistics.median(o[1] / b[1] for o, b in pairs)
+        cells.append(f"{wall:.2f} × (CPU {cpu:.2f} ×)")
+    return cells + [f"{row[f'{name}_kb'] / base[f'{name}_kb']:.2f} ×" for name in FIRST_VIEWS]
+
+
+def engine_table(results: dict[str, dict[str, dict]]) -> str:
+    """A row per engine and size, and a row of each other engine's ratio to the default one."""
+    default = _engines().DEFAULT_ENGINE
+    lines = ["| size | engine | cold build | warm build | one-change build | home first view | area first view |",
+             "|---|---|---|---|---|---|---|"]
+    for size, engines in results.items():
+        for engine, row in engines.items():
+            cells = [f"{row[b]:.1f} s (CPU {row[f'{b}_cpu']:.1f} s)" for b in BUILDS]
+            cells += [f"{row[f'{name}_kb']:.0f} KB" for name in FIRST_VIEWS]
+            lines.append(f"| {size} | {_engine_name(engine)} | {' | '.join(cells)} |")
+        for engine, row in engines.items():
+            if engine != default:
+                cells = _ratio_cells(row, engines[default])
+                lines.append(f"| {size} | **{engine} / {default}** | {' | '.join(cells)} |")
+    return "\n".join(lines)
+
+
+def engine_section(results: dict[str, dict[str, dict]], minutes: float) -> str:
+    rounds = ", ".join(f"{n} {'round' if n == 1 else 'rounds'} {size}" for size, n in ENGINE_ROUNDS.items())
+    return ("## Site engines\n\n"
+            "Each engine of the registry (generator/registry/engines.py) built each project with "
+            "`STANDARDS_NEWSLETTERS=0 standards build --engine E -d DIR` (the site alone), each build in a fresh "
+            "process: *cold* with the site folder and the engine's cache removed (for Zensical "
+            "`.standards-cache/zensical/`, the project written for it with Zensical's own cache; MkDocs keeps "
+            "none); *warm* the same again with nothing changed; *one change* after one result in the newest "
+            "performance file went up or down by one. Python's compiled modules are kept, as a landlord has "
+            "them. Wall time, and in brackets CPU time (user and system, of the command and every process it "
+            f"ran: `getrusage(RUSAGE_CHILDREN)`, as `/usr/bin/time -v` reports it); the best of {rounds}, the "
+            "engines taking turns within each step. First views are measured as above (every Chromium fetch "
+            "but the engine's search index, gzipped) on the site of the last build. Ratios: for builds the "
+            "median of the ratios of the same round's builds, run back to back; for first views the plain "
+            "ratio. The machine is shared (2 cores, other work running): the ratios measured in one run are "
+            "the numbers to compare, not seconds from different runs. This section took "
+            f"{minutes:.1f} minutes of the run.\n\n{engine_table(results)}\n")
+
+
 def reference_seconds() -> float:
     """A fixed pure-Python loop (ten million additions), best of three: how fast the machine is
     just now.  On a shared virtual machine the same loop has taken from 0.9 s to 1.8 s."""
@@ -336,6 +464,9 @@ def main() -> None:
     started = time.perf_counter()
     try:
         results = {size: measure(size, work) for size in SIZES}
+        engines_started = time.perf_counter()
+        engines = {size: engine_results(work / size, work, ENGINE_ROUNDS[size]) for size in SIZES}
+        engine_minutes = (time.perf_counter() - engines_started) / 60
     finally:
         shutil.rmtree(work, ignore_errors=True)
     speed.append(reference_seconds())
@@ -350,7 +481,7 @@ def main() -> None:
             "share are the medians of the ratios of alternating pairs of runs. First views are what Chromium "
             "fetches to show the page (fonts and the search worker included), gzipped as a server sends them; "
             "the search index is measured apart. Where the time goes, what was changed and what is left: "
-            "PROFILE.md.\n")
+            "PROFILE.md.\n\n" + engine_section(engines, engine_minutes))
     results_md = ROOT / "benchmarks" / "RESULTS.md"
     # the before-and-after comparisons of past changes (measured by hand, interleaved) are kept
     kept = results_md.read_text(encoding="utf-8").partition(KEPT)[2] if results_md.is_file() else ""
@@ -372,5 +503,18 @@ def check_only() -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def engines_only() -> None:
+    """`python -m benchmarks.run --engines`: the site engines' section alone, printed and not written to
+    RESULTS.md, for a change to an engine's build."""
+    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "generator")], env=ENV, check=True, capture_output=True)
+    work = Path(tempfile.mkdtemp(prefix="standards-bench-"))
+    started = time.perf_counter()
+    try:
+        engines = {size: engine_results(generate(size, work / size), work, ENGINE_ROUNDS[size]) for size in SIZES}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(engine_section(engines, (time.perf_counter() - started) / 60))
+
+
 if __name__ == "__main__":
-    check_only() if sys.argv[1:] == ["--check"] else main()
+    {"--check": check_only, "--engines": engines_only}.get(" ".join(sys.argv[1:]), main)()

@@ -2,9 +2,11 @@
 
 import hashlib
 
+from benchmarks.run import ENGINE_ROUNDS, _engine_name
 from benchmarks.synthetic import SIZES, generate
+from generator.registry.engines import DEFAULT_ENGINE, ENGINES
 
-from .conftest import run_standards
+from .conftest import ROOT, run_standards
 
 
 def digest(root):
@@ -24,3 +26,15 @@ def test_typical_project_is_valid_and_deterministic(tmp_path):
     assert len(items) == size.items
     periods = {r["period"] for r in run.json["results"]}
     assert len(periods) == size.years + size.quarters
+
+
+def test_results_have_a_row_per_engine_and_size_with_the_ratio():
+    """`make bench` writes both engines' numbers ("Site engines" in benchmarks/RESULTS.md): every engine of
+    the registry at each size, and each other engine's ratio to the default one."""
+    text = (ROOT / "benchmarks" / "RESULTS.md").read_text(encoding="utf-8")
+    section = text.partition("## Site engines")[2].partition("\n## ")[0]
+    rows = {tuple(cell.strip() for cell in line.strip("|").split("|")[:2]) for line in section.splitlines()
+            if line.startswith("| ") and (" s (CPU " in line or " × (CPU " in line)}
+    for size in ENGINE_ROUNDS:
+        assert {(size, _engine_name(e)) for e in ENGINES} <= rows, size
+        assert {(size, f"**{e} / {DEFAULT_ENGINE}**") for e in ENGINES if e != DEFAULT_ENGINE} <= rows, size
