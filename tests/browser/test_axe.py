@@ -9,14 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import CHROME, SCHEMES, WIDTHS, built_site, describe, run_axe
+from .conftest import SCHEMES, WIDTHS, describe, every_page, run_axe, search_with_results
 
 
-def pytest_generate_tests(metafunc):
-    if "path" in metafunc.fixturenames:
-        metafunc.parametrize("path", built_site().pages)
-
-
+@pytest.mark.parametrize("path", every_page())
 @pytest.mark.parametrize("width", WIDTHS, ids=lambda w: f"{w}px")
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_no_axe_violations(visits, path, scheme, width):
@@ -26,11 +22,8 @@ def test_no_axe_violations(visits, path, scheme, width):
 
 @pytest.mark.parametrize("width", WIDTHS, ids=lambda w: f"{w}px")
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_no_axe_violations_with_search_results_open(open_page, scheme, width):
-    """Material's search, open with results: a part of every page that a static check never sees."""
+def test_no_axe_violations_with_search_results_open(open_page, site, scheme, width):
+    """The engine's search, open with results: a part of every page that a static check never sees."""
     page = open_page("/", scheme=scheme, width=width)
-    page.focus(".md-search__input")
-    page.keyboard.type("contact")
-    page.wait_for_selector(".md-search-result__link", state="visible", timeout=10_000)
-    violations = run_axe(page, include=CHROME)
+    violations = run_axe(page, include=search_with_results(page, site.search))
     assert not violations, describe(violations, f"the header, search results and footer of / with search open ({scheme} scheme, {width} px wide)")

@@ -5,28 +5,46 @@ from __future__ import annotations
 
 import pytest
 
-# Which part of the page an element is in, in the order Tab must visit them.
+# The element with focus, inside shadow roots too (Zensical's search dialog is in one).
+DEEP_ACTIVE = """
+() => {
+  let e = document.activeElement;
+  while (e && e.shadowRoot && e.shadowRoot.activeElement) e = e.shadowRoot.activeElement;
+  return e;
+}
+"""
+
+# Which part of the page an element is in, in the order Tab must visit them;
+# across shadow roots (an element in one is in the part of the root's host).
 PART = """
 e => {
   if (!e || e === document.body) return "none";
+  const closest = selector => {
+    for (let n = e; n; n = n.getRootNode().host) {
+      const found = n.closest(selector);
+      if (found) return found;
+    }
+    return null;
+  };
   if (e.matches(".md-skip")) return "skip";
-  if (e.closest(".md-search")) return "search";
-  if (e.closest(".md-header")) return "header";
-  if (e.closest(".md-sidebar--primary")) return "navigation";
-  if (e.closest(".md-sidebar--secondary")) return "contents";
-  if (e.closest(".md-content")) return "content";
-  if (e.closest(".md-footer")) return "footer";
+  // Material's search box is in .md-search; Zensical's is in a dialog (in a shadow root) opened
+  // by a button in .md-search, or by our .standards-search-button below 960 px (zensical.js)
+  if (closest('.md-search, .standards-search-button, dialog[aria-label="Search"]')) return "search";
+  if (closest(".md-header")) return "header";
+  if (closest(".md-sidebar--primary")) return "navigation";
+  if (closest(".md-sidebar--secondary")) return "contents";
+  if (closest(".md-content")) return "content";
+  if (closest(".md-footer")) return "footer";
   return "elsewhere";
 }
 """
 ORDER = ["skip", "header", "search", "navigation", "contents", "content", "footer"]
 
-# What a person sees of the focused element: where it is, whether it is
-# drawn, whether something else covers it, and its focus indicator.
-FOCUSED = (
+# What a person sees of an element: where it is, whether it is drawn,
+# whether something else covers it, and its focus indicator.
+SEEN = (
     """
-() => {
-  const e = document.activeElement;
+e => {
   const part = (%s)(e);
   // Material's light/dark toggle is a radio button no one sees; the icon
   // after it (a <label>) shows it and its focus.
@@ -34,15 +52,21 @@ FOCUSED = (
   const seen = e.matches("input.md-option") && next && next.tagName === "LABEL" ? next : e;
   const r = seen.getBoundingClientRect();
   let opacity = 1;
-  for (let a = seen; a && a.nodeType === 1; a = a.parentElement) opacity *= parseFloat(getComputedStyle(a).opacity);
+  for (let a = seen; a && a.nodeType === 1; a = a.parentElement || a.getRootNode().host) opacity *= parseFloat(getComputedStyle(a).opacity);
   const cs = getComputedStyle(seen);
   const cx = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
   const cy = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
-  const top = document.elementFromPoint(cx, cy);
+  let top = document.elementFromPoint(cx, cy);
+  while (top && top.shadowRoot) {
+    const inner = top.shadowRoot.elementFromPoint(cx, cy);
+    if (!inner || inner === top) break;
+    top = inner;
+  }
   const ring = cs.outlineStyle !== "none" && parseFloat(cs.outlineWidth) >= 2 && !/rgba\\(.*, 0\\)$/.test(cs.outlineColor);
   return {
     part,
     what: e.tagName.toLowerCase() + (e.className ? "." + String(e.className).trim().split(/\\s+/).join(".") : "")
+      + (e.getAttribute("role") ? `[role="${e.getAttribute("role")}"]` : "")
       + (e.getAttribute("href") ? `[href="${e.getAttribute("href")}"]` : ""),
     text: (e.getAttribute("aria-label") || e.textContent || "").trim().replace(/\\s+/g, " ").slice(0, 40),
     inViewport: r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth,
@@ -54,15 +78,21 @@ FOCUSED = (
 """
     % PART
 )
+FOCUSED = f"() => ({SEEN})(({DEEP_ACTIVE})())"
 
 
 def focused(page) -> dict:
-    """The focused element, once Material's script has reacted to the focus (it opens search)."""
+    """The focused element, once the engine's script has reacted to the focus (Material opens search)."""
     stop = page.evaluate(FOCUSED)
     if not (stop["inViewport"] and stop["shown"] and stop["uncovered"]):
         page.wait_for_timeout(250)
         stop = page.evaluate(FOCUSED)
     return stop
+
+
+def focus_matches(page, selector: str) -> bool:
+    """Whether the focused element (inside shadow roots too) matches ``selector``."""
+    return page.evaluate(f"selector => {{ const e = ({DEEP_ACTIVE})(); return !!e && e.matches(selector); }}", selector)
 
 
 def tab_through(page, limit: int = 120) -> list[dict]:
@@ -157,20 +187,52 @@ def test_menu_button_opens_and_closes_the_navigation_on_a_phone(open_page):
     assert page.get_attribute(".standards-menu-button", "aria-expanded") == "false", "Tab out of the menu leaves it open"
 
 
+# The result ArrowDown chose: the focused element (Material moves focus to it), or the one the
+# focused search box points at with aria-activedescendant (Zensical keeps focus in the box).
+CHOSEN = f"""
+result => {{
+  const e = ({DEEP_ACTIVE})();
+  if (!e) return null;
+  if (e.matches(result)) return {{how: "focus", href: e.href, seen: ({SEEN})(e)}};
+  const id = e.getAttribute("aria-activedescendant");
+  const chosen = id && e.getRootNode().getElementById(id);
+  if (!chosen || !chosen.matches(result)) return null;
+  return {{how: "aria-activedescendant", href: chosen.href, selected: chosen.getAttribute("aria-selected"),
+           seen: ({SEEN})(chosen)}};
+}}
+"""
+
+
 @pytest.mark.parametrize("width", [1280, 320], ids=lambda w: f"{w}px")
-def test_search_by_keyboard(open_page, width):
+def test_search_by_keyboard(open_page, site, width):
+    """Tab reaches search; Enter opens it where a button does; type, ArrowDown, Enter goes to the result."""
+    ui = site.search
     page = open_page("/", width=width)
-    for _ in range(6):
+    for _ in range(8):
         page.keyboard.press("Tab")
         if focused(page)["part"] == "search":
             break
+    stop = focused(page)
+    assert stop["part"] == "search", f"Tab does not reach search: {stop}"
+    assert stop["inViewport"] and stop["shown"] and stop["indicator"], stop
+    if ui.opener is not None:
+        assert focus_matches(page, ui.opener), f"Tab reaches {stop}, not the button that opens search"
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(300)  # the dialog opens, then moves focus into its box
     field = focused(page)
-    assert field["what"].startswith("input.md-search__input"), f"Tab does not reach the search box: {field}"
+    assert focus_matches(page, ui.box), f"search has no focused search box: focus is on {field}"
     assert field["inViewport"] and field["shown"] and field["indicator"], field
     page.keyboard.type("contact")
-    page.wait_for_selector(".md-search-result__link", state="visible", timeout=10_000)
+    page.locator(ui.result).first.wait_for(state="visible", timeout=10_000)
     page.keyboard.press("ArrowDown")
-    result = focused(page)
-    assert result["what"].startswith("a.md-search-result__link"), f"ArrowDown from the search box goes to {result}"
-    problems = problems_with([result])
-    assert not problems, "\n".join(problems)
+    chosen = page.evaluate(CHOSEN, ui.result)
+    assert chosen is not None, f"ArrowDown from the search box chooses no result; focus is on {focused(page)}"
+    seen = chosen["seen"]
+    if chosen["how"] == "focus":
+        problems = problems_with([seen])
+        assert not problems, "\n".join(problems)
+    else:
+        assert chosen["selected"] == "true", f"the chosen result is not marked aria-selected: {seen}"
+        assert seen["inViewport"] and seen["shown"], f"the chosen result cannot be seen: {seen}"
+    page.keyboard.press("Enter")
+    page.wait_for_url(chosen["href"], timeout=10_000)

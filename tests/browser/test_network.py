@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from .conftest import built_site
+import pytest
+
+from .conftest import every_page
 
 
-def pytest_generate_tests(metafunc):
-    if "path" in metafunc.fixturenames:
-        metafunc.parametrize("path", built_site().pages)
-
-
+@pytest.mark.parametrize("path", every_page())
 def test_requests_stay_on_the_site(visits, server, path):
     """Every request while the page loaded and axe ran on it, at both widths and in both schemes."""
     requests = visits.requested(path)

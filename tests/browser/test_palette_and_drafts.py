@@ -1,8 +1,9 @@
 """The example built as the lead will ship it: with Material's light/dark toggle
-in mkdocs.yml and draft figures shown (`standards build --drafts`).
+in mkdocs.yml and draft figures shown (`standards build --drafts`), with each engine.
 
 A copy of the example project gets the palette below (unless its mkdocs.yml
-already has one) and is built with STANDARDS_DRAFTS=1.  The chrome of its
+already has one) and is built with draft figures shown, by the engine of the
+``site`` fixture (so every test here runs once per engine).  The chrome of its
 home page (header, DRAFT notice, navigation, footer: the content is
 test_axe's) is checked with axe in both schemes, chosen the way a reader
 does: the browser's dark-mode setting, then the toggle; and every page must
@@ -40,8 +41,8 @@ DRAFT_TEXT = "these figures are not yet approved"
 
 
 @pytest.fixture(scope="module")
-def drafts_site():
-    work = Path(tempfile.mkdtemp(prefix="standards-drafts-"))
+def drafts_site(site):
+    work = Path(tempfile.mkdtemp(prefix=f"standards-drafts-{site.engine}-"))
     try:
         project = work / "project"
         shutil.copytree(
@@ -54,7 +55,7 @@ def drafts_site():
         config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
         config.setdefault("theme", {}).setdefault("palette", PALETTE)
         (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
-        yield build(project, work / "site", drafts=True)
+        yield build(project, work / "site", drafts=True, engine=site.engine)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
