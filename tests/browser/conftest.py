@@ -5,12 +5,12 @@ Everything here is session-wide: the site is built once per site engine
 does, and `standards build --engine zensical`), served by a thread in this
 process, and the tests open tabs in the one browser.  Every test that takes
 the ``site`` fixture (or the server, tabs and visits made from it) runs once
-per engine: its id starts with the engine's name (``[mkdocs-…]``,
+per engine: its id names the engine (``[mkdocs-…]``,
 ``[zensical-…]``), so ``pytest -k zensical`` runs one engine.  What fails on
 Zensical and is not ours to fix is listed in ZENSICAL_KNOWN, with why:
-expected to fail, and reported the day it passes.  `visits` loads each page once per
-width, in two tabs side by side (the machine has two cores), and keeps what
-axe found in each colour scheme and what the page asked the network for.
+expected to fail, and reported the day it passes.  `visits` loads each page
+once per width, in two tabs side by side (the machine has two cores), and keeps
+what axe found in each colour scheme and what the page asked the network for.
 
 The tools come from `make test`: Debian's chromium (apt) and axe-core and the
 Nu HTML Checker (npm, package.json). When one is missing the tests fail and
@@ -110,6 +110,7 @@ SEARCH_UI = {
     # focus in the box and point at the chosen result with aria-activedescendant.
     "zensical": SearchUI("button.md-search__button, .standards-search-button", "input[role=combobox]", "a[role=option]"),
 }
+assert set(SEARCH_UI) == set(ENGINES), "describe the search of every engine in registry/engines.py here"
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,7 @@ def every_page() -> tuple[str, ...]:
 
 @pytest.fixture(scope="session", params=ENGINE_NAMES)
 def site(request) -> BuiltSite:
-    """The example site, once per engine (a test's id says which: [mkdocs-…], [zensical-…])."""
+    """The example site, once per engine (a test's id names it: [mkdocs-…], [zensical-…])."""
     return built_site(request.param)
 
 

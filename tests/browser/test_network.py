@@ -23,7 +23,7 @@ def test_the_font_is_our_own(open_page):
     """Atkinson Hyperlegible, from assets/standards/fonts/, is the font the text is drawn in."""
     requests: list[str] = []
     page = open_page("/", on_request=lambda request: requests.append(request.url))
-    family = page.evaluate("getComputedStyle(document.querySelector('.md-typeset')).fontFamily")
+    family = page.evaluate("getComputedStyle(document.querySelector('.md-content .md-typeset')).fontFamily")
     assert family.startswith('"Atkinson Hyperlegible"'), family
     loaded = page.evaluate("[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)")
     assert any("Atkinson Hyperlegible" in f for f in loaded), loaded
@@ -39,7 +39,7 @@ def test_plain_english_pages_load_only_the_small_core_faces(open_page):
     fonts = [urlsplit(u).path.rsplit("/", 1)[-1] for u in requests if u.endswith(".woff2")]
     assert fonts and all("-core-" in f for f in fonts), fonts
     page.evaluate("""() => { const p = document.createElement('p'); p.textContent = 'Café Noël';
-                             document.querySelector('.md-typeset').append(p); }""")
+                             document.querySelector('.md-content .md-typeset').append(p); }""")
     page.evaluate("document.fonts.ready.then(() => true)")
     page.wait_for_timeout(300)
     later = [urlsplit(u).path.rsplit("/", 1)[-1] for u in requests if u.endswith(".woff2")]
