@@ -176,18 +176,7 @@ def site(request) -> BuiltSite:
 # What fails on Zensical and is not ours to fix: a test's name (or its full name with its id) ->
 # why, in one plain sentence.  Each is marked xfail(strict=True): listed in every run, and a
 # failure the day it passes, so that it is taken off the list.  Never a skip.
-ZENSICAL_KNOWN: dict[str, str] = {
-    "test_no_axe_violations_with_search_results_open":
-        "Zensical's search results: the highlighted match and the result's path in #526cfe on white "
-        "(4.25:1, below 4.5:1), and result links whose accessible name leaves out their visible text "
-        "(label-content-name-mismatch); both in Zensical's own search component",
-    "test_search_by_keyboard":
-        "Zensical's search box, focused after Enter, is not yet seen as the focused element by the test's "
-        "check across Zensical's shadow root: to be looked into (the box does take the keys typed)",
-    "test_plain_english_pages_load_only_the_small_core_faces":
-        "Under Zensical the page with non-English letters appended does not fetch the fuller latin font "
-        "face: Zensical's stylesheet order changes which @font-face rule the text uses",
-}
+ZENSICAL_KNOWN: dict[str, str] = {}
 
 
 def item_engine(item) -> str | None:
