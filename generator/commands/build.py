@@ -38,7 +38,7 @@ def run(config_file: str | None, drafts: bool, site_dir: str | None, engine: str
     path = config_path(config_file)
     target = _site_target(path, site_dir)
     if engine != DEFAULT_ENGINE:
-        _refuse_engine(engine, path)
+        _refuse_engine(target)
     notes: list[str] = []
     stop_on_sigterm()
     try:
@@ -86,14 +86,14 @@ def _mkdocs_build(config: Path, drafts: bool, work: Path, report: Path) -> int:
         del os.environ[NEWSLETTERS_REPORT]
 
 
-def _refuse_engine(engine: str, config: Path) -> None:
+def _refuse_engine(target: Path) -> None:
     """Before anything is touched: Zensical missing, or of a version not tested (exit 1)."""
     from generator.site import zensical
 
     why = zensical.refusal()
     if why is not None:
         click.echo(f"error: {why}", err=True)
-        click.echo(f"Nothing was changed in {shown_path(_site_target(config, None))}.", err=True)
+        click.echo(f"Nothing was changed in {shown_path(target)}.", err=True)
         sys.exit(1)
 
 
@@ -116,12 +116,12 @@ def _zensical_build(config: Path, drafts: bool, work: Path, report: Path) -> Non
         click.echo(f"Note: Zensical does not run the MkDocs plugin '{name}' named in mkdocs.yml; "
                    "the site is built without it.", err=True)
     newsletters = os.environ.get(NEWSLETTERS_ENV) != "0"
-    bundle = make_bundle(outcome.project, root, root / str(settings.get("docs_dir") or "docs"), drafts=drafts,
+    bundle = make_bundle(outcome.project, root, zensical.docs_folder(settings, root), drafts=drafts,
                          newsletters=newsletters, directory_urls=settings.get("use_directory_urls", True) is not False,
                          engine="zensical", nav=settings.get("nav"))
     files = guarded(lambda: list(contents(bundle, outcome.project, root, outcome.rows)), root)
     try:
-        zensical.build(bundle, files, config, work, run=run_zensical)
+        zensical.build(bundle, files, settings, root, work, run=run_zensical)
     except zensical.EngineFailed as exc:
         click.echo(f"error: {exc}", err=True)
         raise Failed(1) from None

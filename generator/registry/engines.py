@@ -24,6 +24,9 @@ class Engine:
     install: str  # how a landlord installs it, in words they can paste
     credit: tuple[str, str]  # (name, address) in every page's footer: "Made with …" (mkdocs.yml's extra.generator)
     experimental: bool = False
+    # links in our pages' raw HTML: relative to the page's address ("page": the engine leaves them as
+    # they are) or to its Markdown file ("source": the engine resolves them as it does Markdown links)
+    links: str = "page"
     # engine-specific files under generator/templates/engines/<name>/, served under assets/standards/
     stylesheets: tuple[str, ...] = ()
     scripts: tuple[str, ...] = ()
@@ -37,7 +40,7 @@ ENGINES: dict[str, Engine] = {
                "pip install housing-standards",
                ("Material for MkDocs", "https://squidfunk.github.io/mkdocs-material/")),
         Engine("zensical", "Zensical", (("zensical", "0.0.73"),),
-               "pip install 'housing-standards[zensical]'", ("Zensical", "https://zensical.org/"), experimental=True,
+               "pip install 'housing-standards[zensical]'", ("Zensical", "https://zensical.org/"), experimental=True, links="source",
                stylesheets=("zensical.css",), scripts=("zensical.js",)),
     )
 }

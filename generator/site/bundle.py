@@ -46,11 +46,18 @@ class Bundle:
     drafts: bool  # draft periods shown, every page marked DRAFT
     newsletters: bool  # the period pages link to newsletters, which are made after the site
     directory_urls: bool
-    # links in the pages' raw HTML are relative to the page's address ("page", as MkDocs leaves
-    # them) or to its Markdown file ("source": Zensical resolves raw-HTML links as Markdown links)
-    links: str = "page"
     fixes: tuple[str, ...] = FIX_NAMES  # theme.py's fixes, applied to every page the engine writes
     markdown_extensions: tuple[str, ...] = MARKDOWN_EXTENSIONS
+
+    @property
+    def links(self) -> str:
+        """How links in the pages' raw HTML are written for this engine (registry/engines.py)."""
+        return ENGINES[self.engine].links
+
+    def published(self) -> list[str]:
+        """Every path the bundle puts in the site (docs-relative pages and data, then assets): what a
+        landlord's own docs/ file must not take the address of."""
+        return [path for _, path in self.files] + [path for path, _ in self.assets]
 
     def pages(self) -> list[str]:
         return [path for kind, path in self.files if kind == "page"]
@@ -154,8 +161,7 @@ def make_bundle(project: Project, root: Path, docs_dir: Path, *, drafts: bool, n
         stylesheets=tuple(f"{ASSETS}/{css}" for css in (*site.stylesheets, *spec.stylesheets)),
         scripts=tuple(f"{ASSETS}/{js}" for js in spec.scripts),
         nav=tuple(nav), theme=theme, overrides=templates.ours() / "overrides", logo=logo_path,
-        drafts=drafts, newsletters=newsletters, directory_urls=directory_urls,
-        links="page" if engine == "mkdocs" else "source")
+        drafts=drafts, newsletters=newsletters, directory_urls=directory_urls)
 
 
 def contents(bundle: Bundle, project: Project, root: Path, rows) -> Iterator[tuple[str, str]]:

@@ -87,8 +87,7 @@ def _refuse_clashes(files: Files, config, bundle: Bundle) -> None:
     own = {f.dest_uri: f.src_uri for f in files  # a file left out with exclude_docs is never published
            if f.abs_src_path and f.inclusion is not InclusionLevel.EXCLUDED
            and Path(f.abs_src_path).resolve().is_relative_to(docs)}
-    ours = [path for _, path in bundle.files] + [path for path, _ in bundle.assets]
-    generated = {File(path, None, "", config.use_directory_urls).dest_uri: path for path in ours}
+    generated = {File(path, None, "", config.use_directory_urls).dest_uri: path for path in bundle.published()}
     found = clashes(generated, own)
     if found:
         raise PluginError("\n" + "\n".join(found))

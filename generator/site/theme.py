@@ -103,8 +103,9 @@ class Tally:
         return f"Material HTML fixes on {self.pages} pages: " + ", ".join(
             f"{name} {self.counts[name]}" for name in FIX_NAMES)
 
-    def failure(self) -> str | None:
-        """The message that stops the build, or None: Material's HTML is no longer what a fix expects."""
+    def failure(self, writer: str = "Material for MkDocs", short: str = "Material") -> str | None:
+        """The message that stops the build, or None: the HTML that ``writer`` (the engine's theme, called
+        ``short`` for short) wrote is no longer what a fix expects."""
         if not self.missed:
             return None
         when = {fix.name: fix.when for fix in FIXES}
@@ -114,8 +115,8 @@ class Tally:
         lines = []
         for name, pages in by_fix.items():
             shown = ", ".join(pages[:5]) + (f" and {len(pages) - 5} more" if len(pages) > 5 else "")
-            lines.append(f"The fix '{name}' to Material's HTML found nothing on {shown}; it must apply {when[name]}.")
-        return ("\n".join(lines) + "\nMaterial for MkDocs (a new version, or a template of the site's own "
+            lines.append(f"The fix '{name}' to {short}'s HTML found nothing on {shown}; it must apply {when[name]}.")
+        return ("\n".join(lines) + f"\n{writer} (a new version, or a template of the site's own "
                 "custom_dir) writes HTML the fix does not know, and the page would be back to the accessibility "
                 "error the fix is for. Update the fix's pattern in generator/site/theme.py, or the template.")
 

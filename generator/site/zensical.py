@@ -99,14 +99,31 @@ def refusal() -> str | None:
     return None
 
 
+def _entry_name(entry: object) -> object:
+    """The name of a plugins or markdown_extensions entry: `search`, or `toc` of `{toc: {permalink: true}}`."""
+    return next(iter(entry), None) if isinstance(entry, dict) else entry
+
+
+def _plugin_names(config: dict) -> list[str]:
+    """The plugins mkdocs.yml names, without Material's `material/` prefix."""
+    names = [_entry_name(entry) for entry in config.get("plugins") or []]
+    return [name.removeprefix("material/") for name in names if isinstance(name, str)]
+
+
 def left_out_plugins(config: dict) -> list[str]:
     """The MkDocs plugins in mkdocs.yml that Zensical will not run."""
-    names = []
-    for entry in config.get("plugins") or []:
-        name = next(iter(entry)) if isinstance(entry, dict) and entry else entry
-        if isinstance(name, str) and name.removeprefix("material/") not in BUILT_IN_PLUGINS:
-            names.append(name)
-    return names
+    return [name for name in _plugin_names(config) if name not in BUILT_IN_PLUGINS]
+
+
+def search_on(config: dict) -> bool:
+    """Zensical's search, as MkDocs': on with the search plugin, or with no plugins named at all."""
+    return not config.get("plugins") or "search" in _plugin_names(config)
+
+
+def _appended(items: list | None, more: Iterable) -> list:
+    """``items`` with those of ``more`` it does not have yet, after them."""
+    out = list(items or [])
+    return out + [item for item in more if item not in out]
 
 
 def config_for(config: dict, bundle: Bundle) -> dict:
@@ -127,14 +144,12 @@ def config_for(config: dict, bundle: Bundle) -> dict:
     extra = dict(out.get("extra") or {})
     extra["standards"] = bundle.theme
     out["extra"] = extra
-    out["extra_css"] = list(out.get("extra_css") or []) + [c for c in bundle.stylesheets if c not in (out.get("extra_css") or [])]
-    scripts = list(out.get("extra_javascript") or [])
-    out["extra_javascript"] = scripts + [s for s in bundle.scripts if s not in scripts]
+    out["extra_css"] = _appended(out.get("extra_css"), bundle.stylesheets)
+    out["extra_javascript"] = _appended(out.get("extra_javascript"), bundle.scripts)
     extensions = list(out.get("markdown_extensions") or [])
-    names = {next(iter(e)) if isinstance(e, dict) else e for e in extensions}
+    names = {_entry_name(e) for e in extensions}
     out["markdown_extensions"] = extensions + [e for e in bundle.markdown_extensions if e not in names]
-    out["plugins"] = [p for p in (out.get("plugins") or [])
-                      if (next(iter(p)) if isinstance(p, dict) else p) != "standards"]
+    out["plugins"] = [p for p in (out.get("plugins") or []) if _entry_name(p) != "standards"]
     out["use_directory_urls"] = bundle.directory_urls
     return out
 
@@ -212,17 +227,20 @@ def clashes_with_own(bundle: Bundle, docs_dir: Path) -> list[str]:
                 relative = file.relative_to(docs_dir).as_posix()
                 name = relative[:-9] + "index.md" if relative.lower().endswith("readme.md") else relative
                 own[page_url(name, bundle.directory_urls)] = relative
-    ours = [path for _, path in bundle.files] + [path for path, _ in bundle.assets]
-    return clashes({page_url(path, bundle.directory_urls): path for path in ours}, own)
+    return clashes({page_url(path, bundle.directory_urls): path for path in bundle.published()}, own)
 
 
-def build(bundle: Bundle, files: Iterable[tuple[str, str]], config_path: Path, out: Path, *,
+def docs_folder(config: dict, root: Path) -> Path:
+    """The landlord's docs_dir (docs/ unless mkdocs.yml says otherwise)."""
+    return root / str(config.get("docs_dir") or "docs")
+
+
+def build(bundle: Bundle, files: Iterable[tuple[str, str]], config: dict, root: Path, out: Path, *,
           run) -> Tally:
-    """Write the Zensical project, run Zensical (``run``: (args, cwd) -> (exit code, output)), move its
-    site into ``out`` and apply the HTML fixes.  Raises EngineFailed with what Zensical said."""
-    root = config_path.parent
-    config = read_config(config_path)
-    docs_dir = root / str(config.get("docs_dir") or "docs")
+    """Write the Zensical project for the landlord's ``config`` (read_config of root's mkdocs.yml), run
+    Zensical (``run``: (args, cwd) -> (exit code, output)), move its site into ``out`` and apply the HTML
+    fixes.  Raises EngineFailed with what Zensical said."""
+    docs_dir = docs_folder(config, root)
     found = clashes_with_own(bundle, docs_dir)
     if found:
         raise EngineFailed("\n".join(found))
@@ -235,12 +253,8 @@ def build(bundle: Bundle, files: Iterable[tuple[str, str]], config_path: Path, o
     if code != 0:
         raise EngineFailed(f"Zensical could not build the site (exit code {code}). It said:\n{said.strip()}")
     move_site(work / "site", out)
-    search = any((p if isinstance(p, str) else next(iter(p), "")).removeprefix("material/") == "search"
-                 for p in (config.get("plugins") or ["search"]))
-    tally = patch_site(out, bundle.theme, search)
-    message = tally.failure()
+    tally = patch_site(out, bundle.theme, search_on(config))
+    message = tally.failure("Zensical", "Zensical")
     if message is not None:
-        raise EngineFailed(message.replace("Material for MkDocs (a new version, or a template of the site's own "
-                                           "custom_dir)", "Zensical (a new version, or a template of the "
-                                           "site's own custom_dir)"))
+        raise EngineFailed(message)
     return tally
