@@ -89,10 +89,14 @@ def plain_copy(project: Path, dest: Path) -> None:
     sys.path.insert(0, str(ROOT))
     from generator.pipeline import check_project
     from generator.present.templates import asset_files
+    from generator.site.bundle import make_bundle
     from generator.site.pages import build_site
 
     outcome = check_project(project / "mkdocs.yml")
     site = build_site(outcome.project, project)
+    # the theme's settings as the plugin gives them (footer links, the engine's credit), so the
+    # overrides render the same pages
+    bundle = make_bundle(outcome.project, project, project / "docs", drafts=False, newsletters=False)
     docs = dest / "docs"
     for path, content in site.pages.items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
@@ -111,7 +115,7 @@ def plain_copy(project: Path, dest: Path) -> None:
         plugins=["search"],
         markdown_extensions=["attr_list", "toc", "tables"],
         extra_css=[f"assets/standards/{c}" for c in site.stylesheets],
-        extra={"standards": site.theme_context},
+        extra={"standards": bundle.theme},
         nav=site.nav,
     )
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")

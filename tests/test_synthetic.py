@@ -38,3 +38,19 @@ def test_results_have_a_row_per_engine_and_size_with_the_ratio():
     for size in ENGINE_ROUNDS:
         assert {(size, _engine_name(e)) for e in ENGINES} <= rows, size
         assert {(size, f"**{e} / {DEFAULT_ENGINE}**") for e in ENGINES if e != DEFAULT_ENGINE} <= rows, size
+
+
+def test_plain_copy_builds_with_plain_mkdocs(tmp_path):
+    """`make bench` compares our build with plain MkDocs on the same pages: that copy must build
+    (our theme overrides read the plugin's settings, which the copy has to carry)."""
+    import subprocess
+    import sys
+
+    from benchmarks.run import plain_copy
+
+    project = generate("typical", tmp_path / "project")
+    plain_copy(project, tmp_path / "plain")
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")],
+                         cwd=tmp_path / "plain", capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "Made with" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
