@@ -92,15 +92,31 @@ def assess_item(item: Item, periods: tuple[PeriodFile, ...]) -> list[Assessment]
     carried forward in one pass: the latest earlier value of the same :func:`series`.
     A gap or a `missing` result is skipped, never invented.
     """
-    rows = []
-    kinds = {p.period.kind for p in periods if item.id in p.results}
-    for kind in sorted(kinds, key=lambda k: KINDS[k].order):
+    return _item_rows(item, _by_kind(periods))
+
+
+def _by_kind(periods: tuple[PeriodFile, ...]) -> list[tuple[PeriodFile, ...]]:
+    """The period files of each kind, kinds in report order, each kind's files in the given order."""
+    kinds = sorted({p.period.kind for p in periods}, key=lambda k: KINDS[k].order)
+    return [tuple(p for p in periods if p.period.kind == kind) for kind in kinds]
+
+
+def _item_rows(item: Item, by_kind: list[tuple[PeriodFile, ...]]) -> list[Assessment]:
+    # Called for every item, with every period of each kind (25,000 rows in a large project): what
+    # depends on the item alone is worked out once here, not once a row.
+    rows: list[Assessment] = []
+    item_id = item.id
+    scored_item = item.kind == "standard"
+    survey = percent_survey(item)
+    better = item.higher_is_better
+    tolerance = item.tolerance
+    for files in by_kind:
+        if not any(item_id in p.results for p in files):
+            continue  # no result of this kind of period: no rows of it
         last: dict[tuple[str, int], tuple[Period, Decimal, Result]] = {}  # series -> its latest value so far
-        for period_file in periods:
+        for period_file in files:
             period = period_file.period
-            if period.kind != kind:
-                continue
-            result = period_file.results.get(item.id)
+            result = period_file.results.get(item_id)
             value = result.value if result else None
             key = series(item, period)
             earlier = last.get(key)
@@ -109,13 +125,13 @@ def assess_item(item: Item, periods: tuple[PeriodFile, ...]) -> list[Assessment]
             if not item.published_in(period):
                 continue
             target = item.target_for(period)
-            scored = status(value, target, item.tolerance) if item.kind == "standard" else None
+            scored = status(value, target, tolerance) if scored_item else None
             compared = earlier is not None and value is not None
             margin, real = survey_figures(result, earlier[2] if compared else None,  # type: ignore[index]
-                                          percent_survey(item), _surveyed(item, period_file))
+                                          survey, _surveyed(item, period_file))
             if compared:
                 rows.append(Assessment(item, period_file, result, target, scored,
-                                       trend(value, earlier[1], item.higher_is_better), earlier[0], earlier[1],  # type: ignore
+                                       trend(value, earlier[1], better), earlier[0], earlier[1],  # type: ignore
                                        margin, real))
             else:
                 rows.append(Assessment(item, period_file, result, target, scored, margin_of_error=margin))
@@ -132,9 +148,9 @@ def _surveyed(item: Item, period_file: PeriodFile) -> int | None:
 
 def assess(project: Project) -> list[Assessment]:
     """All rows in report order: area, item (standards then figures), period kind, time."""
-    periods = tuple(sorted(project.periods, key=lambda p: p.period.sort_key))
+    by_kind = _by_kind(tuple(sorted(project.periods, key=lambda p: p.period.sort_key)))
     rows: list[Assessment] = []
     for area in project.areas:
         for item in area.standards + area.figures:
-            rows.extend(assess_item(item, periods))
+            rows.extend(_item_rows(item, by_kind))
     return rows

@@ -10,10 +10,8 @@ import datetime
 import errno
 import os
 import signal
-import subprocess
 import sys
 import threading
-import traceback
 from pathlib import Path
 
 import click
@@ -99,11 +97,15 @@ def mkdocs(command: str, config: Path, drafts: bool, extra: list[str]) -> int:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env[DRAFTS_ENV] = "1" if drafts else "0"
     args = [sys.executable, "-m", "mkdocs", command, "-f", str(config), *extra]
+    import subprocess  # here and below, not at the top: `standards check` starts no process
+
     return subprocess.call(args, env=env, cwd=config.parent, preexec_fn=_die_with_us(os.getpid()))
 
 
 def run_zensical(args: list[str], cwd: Path) -> tuple[int, str]:
     """Zensical in its own process (it is never imported here): its exit code and what it printed."""
+    import subprocess
+
     done = subprocess.run([sys.executable, "-m", "zensical", *args], cwd=cwd, capture_output=True, text=True,
                           preexec_fn=_die_with_us(os.getpid()))
     return done.returncode, done.stdout + done.stderr
@@ -175,6 +177,8 @@ def guarded(work, root: Path | None = None):
 
 def apologise() -> None:
     if os.environ.get("STANDARDS_DEBUG"):
+        import traceback
+
         traceback.print_exc()
     click.echo(
         "Sorry: the standards tool hit an unexpected problem it could not explain. "

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import warnings
 from pathlib import Path
-from xml.etree import ElementTree
 
 from generator.problems import Problems, quote
 from generator.source.yaml import Node
@@ -42,6 +41,8 @@ def _svg_reason(path: Path) -> str | None:
         return f"it cannot be read ({exc.strerror})"
     if "<!ENTITY" in text:  # an entity can swell to any size: no logo needs one
         return "it declares XML entities, which a logo does not need"
+    from xml.etree import ElementTree  # only for an SVG logo: most checks never read XML
+
     try:
         root = ElementTree.fromstring(text)
     except ElementTree.ParseError as exc:

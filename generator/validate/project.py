@@ -15,7 +15,6 @@ from generator.source.files import Sources
 from generator.source.yaml import Node
 from generator.validate.actions import action_warnings, check_plans, read_plan, read_reports
 from generator.validate.areas import read_area
-from generator.validate.peers import attach_peers
 from generator.validate.periods import read_period_file
 from generator.validate.settings import read_settings
 from generator.validate.tsm import check_links
@@ -53,6 +52,8 @@ def validate(sources: Sources, problems: Problems) -> Project | None:
             periods.append((period_file, tree))
     period_files = _unique_periods(periods, problems)
     if tsm and tsm.peers is not None:
+        from generator.validate.peers import attach_peers  # the regulator's spreadsheet code, only when used
+
         period_files = attach_peers(sources.root, tsm.peers, period_files, problems)
     if not sources.unread_performance:
         add_warnings(items, period_files, problems, _written_results(sources))
@@ -188,6 +189,9 @@ def add_warnings(
     an error, so one mistake does not also show as a gap.
     """
     ordered = sorted(periods, key=lambda p: p.period.sort_key)
+    of_kind: dict[str, list[PeriodFile]] = {}  # each kind's files in order: asked for every item
+    for period_file in ordered:
+        of_kind.setdefault(period_file.period.kind, []).append(period_file)
     for item in items.values() if series else ():
         if not item.checked:
             continue
@@ -199,9 +203,9 @@ def add_warnings(
             continue
         for kind in {p.period.kind for p in reported}:
             first = next(p for p in reported if p.period.kind == kind)
-            for period_file in ordered:
+            for period_file in of_kind[kind]:
                 period = period_file.period
-                if (period.kind == kind and period.start > first.period.start and item.published_in(period)
+                if (period.start > first.period.start and item.published_in(period)
                         and item.id not in written.get(period_file.file, period_file.results)):
                     problems.add("gap", f"Standard {quote(item.id)} has no result for {period}, although it "
                                  f"was reported for {first.period}.", period_file.location,

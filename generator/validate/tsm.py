@@ -10,7 +10,6 @@ from generator.problems import Location, Problems, did_you_mean, quote, words_li
 from generator.registry.keys import TSM_HOMES, TSM_LINK, Key, _keys, check_mapping
 from generator.registry.tsm import CATALOGUES, LANDLORD_TENURES, TENURE_PEOPLE, TENURES, Catalogue, Column
 from generator.source.yaml import Node, describe
-from generator.validate.peers import read_peer_settings
 from generator.validate.values import read_whole
 
 # `tsm:` in mkdocs.yml (here, beside its reader, as the other settings' keys are in validate/settings.py:
@@ -52,6 +51,9 @@ def read_tsm_settings(node: Node | None, problems: Problems) -> TsmSettings | No
             return False
         tenures = tuple(t for t in LANDLORD_TENURES if t in read)
     homes = read_homes(node.get("homes"), tenures, problems)
+    # the peers' reader brings the regulator's spreadsheet code: loaded only for a landlord with TSMs
+    from generator.validate.peers import read_peer_settings
+
     peers = read_peer_settings(node.get("peers"), problems)
     if not ok or homes is None or peers is False:
         return False
