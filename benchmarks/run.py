@@ -221,6 +221,22 @@ def first_view_kb(site: Path, pages: list[str]) -> dict[str, tuple[float, float]
     return sizes
 
 
+BUILD_PAIRS = {"typical": 7, "large": 2}  # a large build is a quarter of a minute or more
+
+
+def build_share(project: Path, plain: Path, site: Path, plain_site: Path, pairs: int) -> dict:
+    """Our `mkdocs build` against plain MkDocs on the same pages (plain_copy), in pairs, alternating, so
+    a slow moment of the machine falls on both builds of a pair: the share is the median of the pairs'
+    ratios."""
+    ours, theirs = [], []
+    for _ in range(pairs):
+        ours.append(timed([PY, "-m", "mkdocs", "build", "-q", "-d", str(site)], project)[0])
+        theirs.append(timed([PY, "-m", "mkdocs", "build", "-q", "-d", str(plain_site)], plain)[0])
+    return {"build_seconds": min(ours),  # the site build: best of the same runs
+            "plugin_build": statistics.median(ours), "plain_build": statistics.median(theirs),
+            "plugin_share": statistics.median(o / t for o, t in zip(ours, theirs)) - 1}
+
+
 def measure(size: str, work: Path) -> dict:
     project = generate(size, work / size)
     results: dict = {}
@@ -230,14 +246,7 @@ def measure(size: str, work: Path) -> dict:
     site = work / f"{size}-site"
     plain = work / f"{size}-plain"
     plain_copy(project, plain)
-    ours, theirs = [], []
-    for _ in range(7 if size == "typical" else 2):  # in pairs, alternating, so load hits both alike
-        ours.append(timed([PY, "-m", "mkdocs", "build", "-q", "-d", str(site)], project)[0])
-        theirs.append(timed([PY, "-m", "mkdocs", "build", "-q", "-d", str(work / "p")], plain)[0])
-    results["build_seconds"] = min(ours)  # the site build: best of the same runs
-    results["plugin_build"], results["plain_build"] = statistics.median(ours), statistics.median(theirs)
-    # the median of each pair's ratio: a slow moment of the machine falls on both builds of a pair
-    results["plugin_share"] = statistics.median(o / t for o, t in zip(ours, theirs)) - 1
+    results.update(build_share(project, plain, site, work / "p", BUILD_PAIRS[size]))
     results["serve_rebuild"] = serve_rebuild(project)
     first_period = sorted(p.stem for p in (project / "performance").glob("*.yaml"))[0]
     views = {"home": "", "area": "areas/area-01/", "period": f"periods/{first_period}/"}
@@ -508,6 +517,22 @@ def check_only() -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def share_only() -> None:
+    """`python -m benchmarks.run --share`: our build against plain MkDocs alone, printed and not written
+    to RESULTS.md: two minutes, for a change to the plugin's share."""
+    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "generator")], env=ENV, check=True, capture_output=True)
+    work = Path(tempfile.mkdtemp(prefix="standards-bench-"))
+    try:
+        for size in SIZES:
+            project = generate(size, work / size)
+            plain_copy(project, work / f"{size}-plain")
+            got = build_share(project, work / f"{size}-plain", work / f"{size}-site", work / "p", BUILD_PAIRS[size])
+            print(f"{size}: our build {got['plugin_build']:.2f} s, plain MkDocs {got['plain_build']:.2f} s "
+                  f"(medians), our share {got['plugin_share']:+.0%} (median of {BUILD_PAIRS[size]} alternating pairs)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def engines_only() -> None:
     """`python -m benchmarks.run --engines`: the site engines' section alone, printed and not written to
     RESULTS.md, for a change to an engine's build."""
@@ -522,4 +547,4 @@ def engines_only() -> None:
 
 
 if __name__ == "__main__":
-    {"--check": check_only, "--engines": engines_only}.get(" ".join(sys.argv[1:]), main)()
+    {"--check": check_only, "--share": share_only, "--engines": engines_only}.get(" ".join(sys.argv[1:]), main)()

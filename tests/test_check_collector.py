@@ -1,8 +1,10 @@
 """The check pauses Python's cycle collector while it reads (pipeline.py: a fifth of a large check
 was the collector walking what had been read).  That is safe only while reading makes no reference
-cycles, which would then pile up until the check ends: these tests hold the code to both."""
+cycles, which would then pile up until the check ends: these tests hold the code to both.  A build
+then freezes what it has read (plugin.py), and serve does not (tests/test_preview.py)."""
 
 import gc
+import os
 import sys
 
 import pytest
@@ -65,3 +67,31 @@ def test_checking_the_example_leaves_no_cycles_behind(collector):
     kinds = sorted({type(thing).__name__ for thing in gc.garbage})
     assert outcome.rows
     assert gc.garbage == [], f"reading the project made reference cycles of {kinds}"
+
+
+HOOK = """\
+import gc, json, pathlib
+
+def on_post_build(config):
+    pathlib.Path(config.config_file_path).with_name("frozen.json").write_text(json.dumps(gc.get_freeze_count()))
+"""
+
+
+def test_a_build_takes_what_it_has_read_out_of_the_collectors_sight(tmp_path):
+    """`mkdocs build`: once the project is read, it is frozen (gc.freeze) for the rest of the build, so
+    MkDocs' collections while it converts the pages do not walk it again and again."""
+    import shutil
+    import subprocess
+
+    project = tmp_path / "project"
+    for name in ("standards", "performance", "actions", "regulator", "site_templates", "docs"):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "frozen.py").write_text(HOOK, encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config + "\nhooks:\n  - frozen.py\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")], cwd=project,
+                         capture_output=True, text=True, env={**os.environ, "STANDARDS_NEWSLETTERS": "0"})
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert int((project / "frozen.json").read_text()) > 10_000  # the example's project and rows, at least

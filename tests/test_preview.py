@@ -111,3 +111,15 @@ def test_a_data_error_replaces_every_page_until_it_is_fixed(tmp_path, serving):
     text = (tmp_path / "site" / "areas/repairs/index.html").read_text(encoding="utf-8")
     assert "could not be built" not in text and "87" in text
     assert "periods/2022-23.md" in plugin.preview.made
+
+
+def test_serve_freezes_nothing(tmp_path, serving):
+    """Under serve the plugin leaves the cycle collector alone (a build freezes what it has read, as
+    plugin.py says): each rebuild's leftovers must stay collectable in a process that runs for hours."""
+    import gc
+
+    before = gc.get_freeze_count()
+    root = _project(tmp_path)
+    serving(root, tmp_path / "site")
+    serving(root, tmp_path / "site")
+    assert gc.get_freeze_count() == before
