@@ -113,9 +113,9 @@ def test_a_data_error_replaces_every_page_until_it_is_fixed(tmp_path, serving):
     assert "periods/2022-23.md" in plugin.preview.made
 
 
-def test_serve_freezes_nothing(tmp_path, serving):
-    """Under serve the plugin leaves the cycle collector alone (a build freezes what it has read, as
-    plugin.py says): each rebuild's leftovers must stay collectable in a process that runs for hours."""
+def test_serve_leaves_nothing_frozen_between_rebuilds(tmp_path, serving):
+    """A build freezes what it has read while it converts the pages (plugin.py) and gives it back at its
+    end: in serve, which runs for hours, each rebuild's leftovers stay collectable."""
     import gc
 
     before = gc.get_freeze_count()

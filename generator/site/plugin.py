@@ -124,6 +124,9 @@ def _config_class() -> type[Config]:
 StandardsConfig = _config_class()
 
 
+EXITS_AFTER = ("build", "gh-deploy")  # the MkDocs commands whose process ends with the build
+
+
 class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
     serving = False  # under `mkdocs serve`: problems become a page in the browser, not a stopped server
     failure: str | None = None  # the problems that stopped this build, as `standards check` prints them
@@ -131,6 +134,7 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
     def on_startup(self, command: str, dirty: bool) -> None:
         # defining on_startup also keeps this plugin object across serve's rebuilds
         self.serving = command == "serve"
+        self.command = command
 
     def on_config(self, config):
         self._close_stream()  # a build that ended without on_post_build or on_build_error (serve)
@@ -141,9 +145,14 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
             raise
 
     def _close_stream(self) -> None:
+        """The build's end, however it ends: the page writer stopped; what was frozen collectable again
+        unless the process ends with the build."""
         stream = getattr(self, "stream", None)
         if stream is not None:  # closing twice is harmless; its values stay readable
             stream.close()
+        if getattr(self, "frozen", False) and getattr(self, "command", None) not in EXITS_AFTER:
+            self.frozen = False
+            gc.unfreeze()
 
     def on_shutdown(self) -> None:
         # `mkdocs build` and `serve` call this on the way out, an interrupt (Ctrl-C) included,
@@ -203,12 +212,13 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
         config.extra["standards"] = bundle.theme
         if bundle.logo:
             config.theme["logo"] = bundle.logo
-        if not self.serving:
-            # What is in memory now (the project, its rows, MkDocs' settings) lives to the end of the
-            # build: out of the cycle collector's sight, MkDocs' collections while it converts the
-            # pages stop walking it again and again (half our share of a typical build).  Not under
-            # serve: there each rebuild's leftovers must stay collectable.
-            gc.freeze()
+        # What is in memory now (the project, its rows, MkDocs' settings) lives to the end of the
+        # build: out of the cycle collector's sight, MkDocs' collections while it converts the pages
+        # (and Python's last one as `mkdocs build` exits) stop walking it again and again: half our
+        # share of a typical build.  Where the process goes on (serve's rebuilds, a build called from
+        # Python), the build's end gives it back (_close_stream), so nothing stays uncollectable.
+        gc.freeze()
+        self.frozen = True
         return config
 
     def written(self, path: str) -> str:
