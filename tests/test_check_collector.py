@@ -123,3 +123,21 @@ def test_a_build_called_from_python_gives_back_what_it_froze(tmp_path, collector
     build(load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
     assert (tmp_path / "site" / "index.html").is_file()
     assert gc.get_freeze_count() == before
+
+
+def test_standards_check_freezes_what_it_read_as_the_process_exits(tmp_path):
+    """So that Python's last collection does not walk it; the freeze is at the exit, not before."""
+    import subprocess
+
+    project = _example(tmp_path / "project")
+    program = ("import atexit, gc, sys\n"
+               "atexit.register(lambda: print('frozen at the end', gc.get_freeze_count()))  # runs last\n"
+               "from generator.cli import main\n"
+               "sys.argv = ['standards', 'check']\n"
+               "try:\n    main()\n"
+               "finally:\n    print('frozen after the check', gc.get_freeze_count())\n")
+    run = subprocess.run([sys.executable, "-c", program], cwd=project, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-2000:]
+    lines = dict(line.rsplit(" ", 1) for line in run.stdout.splitlines() if line.startswith("frozen"))
+    assert int(lines["frozen after the check"]) == 0
+    assert int(lines["frozen at the end"]) > 10_000
