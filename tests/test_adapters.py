@@ -238,3 +238,27 @@ def test_the_pattern_check_fails_loudly_on_content_written_another_way():
     document.save(out)
     found, parsed = marked_content(out.getvalue())
     assert parsed == [0] and found != parsed
+
+
+# ----------------------------------------------------------------- MkDocs: serve's watcher
+
+def test_serves_watches_move_to_a_watcher_that_looks_every_tenth_of_a_second(tmp_path):
+    """plugin._poll_sooner: MkDocs' LiveReloadServer looks for saved files every 0.5 s; the plugin moves
+    every watch to a watcher looking every 0.1 s, before serving starts."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from generator.site.plugin import SAVE_POLL, _poll_sooner
+
+    for name in ("docs", "standards"):
+        (tmp_path / name).mkdir()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    server.watch(str(tmp_path / "docs"))
+    server.watch(str(tmp_path / "docs"))  # watched twice (MkDocs counts): still watched after one unwatch
+    server.watch(str(tmp_path / "standards"))
+    assert server.observer.timeout == 0.5, "MkDocs' watcher no longer looks every 0.5 s: is _poll_sooner still needed?"
+    _poll_sooner(server)
+    assert server.observer.timeout == SAVE_POLL, "the plugin's watcher is not in place (_poll_sooner in plugin.py)"
+    assert server._watched_paths == {str(tmp_path / "docs"): 2, str(tmp_path / "standards"): 1}
+    assert {e.watch.path for e in server.observer.emitters} == {str(tmp_path / "docs"), str(tmp_path / "standards")}
+    server.unwatch(str(tmp_path / "docs"))
+    assert {e.watch.path for e in server.observer.emitters} == {str(tmp_path / "docs"), str(tmp_path / "standards")}
