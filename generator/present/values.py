@@ -130,6 +130,15 @@ def previous_decimals(row: Assessment) -> int:
 
 
 def _decimals(row: Assessment) -> tuple[int, int]:
+    """(the value's decimals, the previous value's), worked out once a row and kept on it, as
+    row_decimals keeps the first: asked for the value and again for the trend's words."""
+    cache = row.__dict__
+    if "_decimal_pair" not in cache:
+        cache["_decimal_pair"] = _work_out_decimals(row)
+    return cache["_decimal_pair"]
+
+
+def _work_out_decimals(row: Assessment) -> tuple[int, int]:
     value, unit, previous = row.value, row.item.unit, row.previous_value
     if value is None or unit is None:
         return 0, 0
