@@ -123,3 +123,25 @@ def test_serve_leaves_nothing_frozen_between_rebuilds(tmp_path, serving):
     serving(root, tmp_path / "site")
     serving(root, tmp_path / "site")
     assert gc.get_freeze_count() == before
+
+
+def test_serve_clean_gives_back_what_its_first_build_froze(tmp_path):
+    """`mkdocs serve --clean` tells the plugins the command is "build", yet serves on: once serving
+    starts (on_serve), what the first build froze is given back, and each rebuild gives back its own."""
+    import gc
+
+    from mkdocs.livereload import LiveReloadServer
+
+    root = _project(tmp_path)
+    before = gc.get_freeze_count()
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)  # as serve --clean does
+    build(config)
+    plugin = dict(config.plugins.items())["standards"]
+    assert gc.get_freeze_count() > before  # a `mkdocs build` would end here, frozen
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    plugin.on_serve(server, config=config, builder=lambda: None)
+    assert gc.get_freeze_count() == before
+    build(config)
+    assert gc.get_freeze_count() == before
+    plugin.on_shutdown()

@@ -150,7 +150,12 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
         stream = getattr(self, "stream", None)
         if stream is not None:  # closing twice is harmless; its values stay readable
             stream.close()
-        if getattr(self, "frozen", False) and getattr(self, "command", None) not in EXITS_AFTER:
+        if getattr(self, "command", None) not in EXITS_AFTER:
+            self._unfreeze()
+
+    def _unfreeze(self) -> None:
+        """What this build froze (_configure), collectable again."""
+        if getattr(self, "frozen", False):
             self.frozen = False
             gc.unfreeze()
 
@@ -353,6 +358,10 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
             _cannot_write(failed(OSError(error.errno, error.strerror, written)))
 
     def on_serve(self, server, config, builder):
+        # `mkdocs serve --clean` tells on_startup "build", yet the process goes on: from here every
+        # build gives back what it froze, and the first build's is given back now
+        self.command = "serve"
+        self._unfreeze()
         own = self.config.get("templates")  # a landlord's own templates: edited while previewing too
         for folder in ("standards", "performance", *([own] if isinstance(own, str) else [])):
             if (self.root / folder).is_dir():
