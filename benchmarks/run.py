@@ -26,7 +26,9 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import urlsplit
 
 from .synthetic import SIZES, generate
@@ -144,7 +146,12 @@ def serve_rebuild(project: Path, saves: int = 3) -> float:
     process = subprocess.Popen([PY, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
                                cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()  # type: ignore[union-attr]
+
+    def read() -> None:  # in a thread: the loop below waits with a timeout, never on a silent pipe
+        for line in process.stdout:  # type: ignore[union-attr]
+            lines.put(line)
+
+    threading.Thread(target=read, daemon=True).start()
     target = sorted((project / "performance").glob("*.yaml"))[-1]
     original = target.read_bytes()
     took: list[float] = []
@@ -478,21 +485,29 @@ def table(results: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
+@contextmanager
+def work_folder() -> Iterator[Path]:
+    """A folder of its own for one run, removed after it; our modules compiled first, as a landlord
+    has them (the first command timed would otherwise compile them)."""
+    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "generator")], env=ENV, check=True, capture_output=True)
+    work = Path(tempfile.mkdtemp(prefix="standards-bench-"))
+    try:
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 KEPT = "## Before and after"  # RESULTS.md from this heading on is not rewritten by `make bench`
 
 
 def main() -> None:
-    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "generator")], env=ENV, check=True, capture_output=True)
-    work = Path(tempfile.mkdtemp(prefix="standards-bench-"))
     speed = [reference_seconds()]
     started = time.perf_counter()
-    try:
+    with work_folder() as work:
         results = {size: measure(size, work) for size in SIZES}
         engines_started = time.perf_counter()
         engines = {size: engine_results(work / size, work, ENGINE_ROUNDS[size]) for size in SIZES}
         engine_minutes = (time.perf_counter() - engines_started) / 60
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     speed.append(reference_seconds())
     took = time.perf_counter() - started
     sizes = ", ".join(f"*{n}*: {s.areas} areas, {s.items} standards and figures, {s.years} years, {s.quarters} quarters"
@@ -516,13 +531,9 @@ def main() -> None:
 def _alone(measure_one) -> None:
     """One part of `make bench` for each size, printed and not written to RESULTS.md: ``measure_one``
     (size, project, work folder) returns the line to print."""
-    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "generator")], env=ENV, check=True, capture_output=True)
-    work = Path(tempfile.mkdtemp(prefix="standards-bench-"))
-    try:
+    with work_folder() as work:
         for size in SIZES:
             print(measure_one(size, generate(size, work / size), work))
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def check_only() -> None:
@@ -554,13 +565,9 @@ def serve_only() -> None:
 
 def engines_only() -> None:
     """`python -m benchmarks.run --engines`: the site engines' section alone, for a change to an engine's build."""
-    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "generator")], env=ENV, check=True, capture_output=True)
-    work = Path(tempfile.mkdtemp(prefix="standards-bench-"))
     started = time.perf_counter()
-    try:
+    with work_folder() as work:
         engines = {size: engine_results(generate(size, work / size), work, ENGINE_ROUNDS[size]) for size in SIZES}
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     print(engine_section(engines, (time.perf_counter() - started) / 60))
 
 
