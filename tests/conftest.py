@@ -61,6 +61,18 @@ class Run:
         return self.output + self.stderr
 
 
+def copy_example(project: Path) -> Path:
+    """A copy of the example landlord's project (its data, actions, regulator's files, templates,
+    docs and mkdocs.yml) at ``project``, to build or change without touching the repository's."""
+    import shutil
+
+    for name in ("standards", "performance", "actions", "regulator", "site_templates", "docs"):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project
+
+
 def write_project(root: Path, files: dict[str, str | bytes], config: str | None = DEFAULT_CONFIG) -> Path:
     """Write ``files`` (relative path -> text or bytes) under ``root``; text is dedented."""
     if config is not None:

@@ -1,7 +1,8 @@
 """The check pauses Python's cycle collector while it reads (pipeline.py: a fifth of a large check
 was the collector walking what had been read).  That is safe only while reading makes no reference
 cycles, which would then pile up until the check ends: these tests hold the code to both.  A build
-then freezes what it has read (plugin.py), and serve does not (tests/test_preview.py)."""
+then freezes what it has read (plugin.py) and, where the process goes on, gives it back at its end
+(here and tests/test_preview.py)."""
 
 import gc
 import json
@@ -13,7 +14,7 @@ import pytest
 from generator import pipeline
 from generator.pipeline import check_project
 
-from .conftest import ROOT
+from .conftest import ROOT, copy_example
 
 
 @pytest.fixture
@@ -70,17 +71,6 @@ def test_checking_the_example_leaves_no_cycles_behind(collector):
     assert gc.garbage == [], f"reading the project made reference cycles of {kinds}"
 
 
-def _example(project):
-    """A copy of the example landlord's project."""
-    import shutil
-
-    for name in ("standards", "performance", "actions", "regulator", "site_templates", "docs"):
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    return project
-
-
 HOOK = """\
 import gc, json, pathlib
 
@@ -101,7 +91,7 @@ def test_a_build_takes_what_it_has_read_out_of_the_collectors_sight(tmp_path):
     as the command ends)."""
     import subprocess
 
-    project = _example(tmp_path / "project")
+    project = copy_example(tmp_path / "project")
     (project / "frozen.py").write_text(HOOK, encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(config + "\nhooks:\n  - frozen.py\n", encoding="utf-8")
@@ -117,7 +107,7 @@ def test_a_build_called_from_python_gives_back_what_it_froze(tmp_path, collector
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    project = _example(tmp_path / "project")
+    project = copy_example(tmp_path / "project")
     before = gc.get_freeze_count()
     monkeypatch.setenv("STANDARDS_NEWSLETTERS", "0")
     build(load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
@@ -129,7 +119,7 @@ def test_standards_check_freezes_what_it_read_as_the_process_exits(tmp_path):
     """So that Python's last collection does not walk it; the freeze is at the exit, not before."""
     import subprocess
 
-    project = _example(tmp_path / "project")
+    project = copy_example(tmp_path / "project")
     program = ("import atexit, gc, sys\n"
                "atexit.register(lambda: print('frozen at the end', gc.get_freeze_count()))  # runs last\n"
                "from generator.cli import main\n"

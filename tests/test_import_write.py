@@ -23,7 +23,7 @@ from generator.pipeline import check_project
 from generator.problems import Location
 from generator.registry.periods import Period
 
-from .conftest import ROOT, chattr_works, needs, run_standards, tree_digest
+from .conftest import ROOT, chattr_works, copy_example, needs, run_standards, tree_digest
 
 AREA = """\
 area: Repairs
@@ -578,13 +578,8 @@ def test_the_example_projects_results_imported_back_change_nothing(tmp_path):
     """Every 2021-22 result of the example project (comments, sections, block mappings, notes),
     as `standards check --json` gives them, written to a sheet and imported again: all unchanged."""
     import csv
-    import shutil
 
-    root = tmp_path / "example"
-    for name in ("standards", "performance", "actions", "regulator", "site_templates", "docs"):
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    root = copy_example(tmp_path / "example")
     rows = [r for r in run_standards("check", "--json", cwd=root).json["results"]
             if r["period"] == "2021-22" and (r["value"] is not None or r.get("missing"))]
     assert len(rows) > 50
