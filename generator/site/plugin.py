@@ -137,14 +137,14 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
         self.command = command
 
     def on_config(self, config):
-        self._close_stream()  # a build that ended without on_post_build or on_build_error (serve)
+        self._end_build()  # a build that ended without on_post_build or on_build_error (serve)
         try:
             return self._configure(config)
         except BaseException:  # the page writer may be running already: never leave it behind
-            self._close_stream()
+            self._end_build()
             raise
 
-    def _close_stream(self) -> None:
+    def _end_build(self) -> None:
         """The build's end, however it ends: the page writer stopped; what was frozen collectable again
         unless the process ends with the build."""
         stream = getattr(self, "stream", None)
@@ -162,7 +162,7 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
     def on_shutdown(self) -> None:
         # `mkdocs build` and `serve` call this on the way out, an interrupt (Ctrl-C) included,
         # which on_build_error never sees
-        self._close_stream()
+        self._end_build()
 
     def _configure(self, config):
         _material(config)
@@ -221,7 +221,7 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
         # build: out of the cycle collector's sight, MkDocs' collections while it converts the pages
         # (and Python's last one as `mkdocs build` exits) stop walking it again and again: half our
         # share of a typical build.  Where the process goes on (serve's rebuilds, a build called from
-        # Python), the build's end gives it back (_close_stream), so nothing stays uncollectable.
+        # Python), the build's end gives it back (_end_build), so nothing stays uncollectable.
         gc.freeze()
         self.frozen = True
         return config
@@ -335,7 +335,7 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
         return self._patch(output, "404.html", facts)
 
     def on_post_build(self, config) -> None:
-        self._close_stream()
+        self._end_build()
         tally, self.tally = getattr(self, "tally", None), None
         if tally is not None:
             # Material's HTML changed under a fix: it would silently be back to the error it fixed
@@ -349,7 +349,7 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
             _newsletters(self.project, self.root, self.site_dir, self.drafts)
 
     def on_build_error(self, error) -> None:
-        self._close_stream()
+        self._end_build()
         written = getattr(error, "filename2", None) or getattr(error, "filename", None)
         site = getattr(self, "site_dir", None)
         if isinstance(error, OSError) and isinstance(written, str) and site and \
