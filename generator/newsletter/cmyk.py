@@ -31,7 +31,10 @@ def _transform(profile: str):
     from PIL import ImageCms
 
     srgb = ImageCms.createProfile("sRGB")
-    cmyk = ImageCms.getOpenProfile(profile)
+    # From bytes, not the file: Little CMS reads a file-backed profile lazily, and newsletter
+    # workers forked after this cache was filled share the file's offset, so two reading at once
+    # get each other's bytes ("Could not determine profile size").
+    cmyk = ImageCms.getOpenProfile(io.BytesIO(Path(profile).read_bytes()))
     return ImageCms.buildTransform(srgb, cmyk, "RGB", "CMYK",
                                    renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
                                    flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
