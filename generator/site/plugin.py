@@ -30,6 +30,7 @@ from generator.report.check import SourceLines, format_problem, to_text
 from generator.site import background
 from generator.site.preview import Converted, PreviewCache, TemplateCode, digest, site_key
 from generator.site.bundle import Bundle, contents, make_bundle
+from generator.site.lifted import lift
 from generator.site.plan import DRAFTS_ENV, NEWSLETTERS_ENV, NEWSLETTERS_REPORT, clashes
 from generator.site.theme import PageFacts, Tally, patch_page
 from generator.validate.settings import OPTIONS
@@ -280,20 +281,34 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
     @event_priority(-100)  # last: the Markdown as MkDocs converts it, after every other plugin's changes
     def on_page_markdown(self, markdown: str, page, config, files: Files) -> str:
         preview = getattr(self, "preview", None) if self.serving else None
-        kept = preview.conversion(page.file.src_uri, markdown) if preview is not None else None
+        source = digest(markdown)
+        kept = preview.conversion(page.file.src_uri, source) if preview is not None else None
         if kept is not None:
             preview.reused.append(page.file.src_uri)
             page.render = lambda config, files: _restore(page, kept, files)  # this build's page object only
-        return markdown
+            return markdown
+        page.__dict__["_standards_source"] = source
+        if not isinstance(page.file, _Generated):
+            return markdown  # a page the landlord wrote is converted as MkDocs would
+        lifted = lift(markdown, source.hex())
+        if lifted.blocks:
+            page.__dict__["_standards_lifted"] = lifted
+        return lifted.markdown
 
     @event_priority(100)  # first: the HTML as MkDocs made it, before any plugin changes it
     def on_page_content(self, html: str, page, config, files: Files) -> str:
+        lifted = page.__dict__.pop("_standards_lifted", None)
+        if lifted is not None:
+            html = page.content = lifted.restore(html)
+            if page.present_anchor_ids is not None:
+                page.present_anchor_ids |= lifted.anchors()
         preview = getattr(self, "preview", None) if self.serving else None
-        if preview is not None and "render" not in page.__dict__ and page.markdown is not None:
+        source = page.__dict__.pop("_standards_source", None)
+        if preview is not None and source is not None and "render" not in page.__dict__:
             preview.made.append(page.file.src_uri)
             links = page.links_to_anchors
             preview.keep(page.file.src_uri, Converted(
-                digest(page.markdown), html, page.toc, page._title_from_render,
+                source, html, page.toc, page._title_from_render,
                 frozenset(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
                 {f.src_uri: dict(v) for f, v in links.items()} if links is not None else None))
         return html

@@ -58,9 +58,10 @@ class PreviewCache:
             self.site_key = site_key
         self.reused, self.made = [], []
 
-    def conversion(self, src_uri: str, markdown: str) -> Converted | None:
+    def conversion(self, src_uri: str, markdown: bytes) -> Converted | None:
+        """What converting the page made last time, if its Markdown (by digest) is the same."""
         kept = self.converted.get(src_uri)
-        return kept if kept is not None and kept.markdown == digest(markdown) else None
+        return kept if kept is not None and kept.markdown == markdown else None
 
     def keep(self, src_uri: str, converted: Converted) -> None:
         self.converted[src_uri] = converted
