@@ -100,8 +100,8 @@ def _plan(root: Path, project, records, display: str, overwrite: bool, publish: 
         why = edit_files.refusal(root / change.file, root / "performance", new=change.created)
         if why is not None:
             problems.add("cannot-write", f"Could not write {change.file}: {why}.", Location(change.file),
-                         hint=f"Rename that file to match its period, or move it out of the way, then run the "
-                              f"import again." if change.created else "Move it out of the way, then run the "
+                         hint="Rename that file to match its period, or move it out of the way, then run the "
+                              "import again." if change.created else "Move it out of the way, then run the "
                                                                       "import again.")
     if problems.errors:
         report.failed(problems, "Nothing was written.", plan=plan)

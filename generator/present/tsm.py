@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from generator.model import PeriodFile, Project, Result, TsmYear
+from generator.model import PeriodFile, Project, TsmYear
 from generator.present.values import format_value, round_to
 from generator.registry.tsm import TENURES, Column
 

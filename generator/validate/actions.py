@@ -269,7 +269,7 @@ def _report(key: str, key_node: Node, node: Node, draft: bool, problems: Problem
         if state == "done":
             problems.add("missing-key", f"Action {quote(key)} is done, but the date it was done is not given.",
                          node.location, expected="'done:' with a date",
-                         hint=f"Write it as {{state: done, done: 2024-02-12}} with the day it was done.")
+                         hint="Write it as {state: done, done: 2024-02-12} with the day it was done.")
             return None
         if state == "dropped":
             problems.add("action-reason", f"Action {quote(key)} is dropped, but no reason is given.", node.location,
