@@ -32,6 +32,13 @@ CASES = [
     ('Before.\n\n<div class="table-wrap">\n<table></table>\n</div> and text\n', 0),
     ('Before.\n\n<div class="table-wrapper">\n<table></table>\n</div>\n', 0),  # not our class
     ("Before.\n\n<table><tr><td>1</td></tr></table>\n", 0),  # not in our wrapper
+    # a page with a code fence or an HTML comment is left to Markdown whole
+    (f"```html\n\n{TABLE}\n\n```\n", 0),
+    (f"~~~~\n\n{TABLE}\n\n~~~~\n\n{TABLE}\n", 0),
+    (f"  ```\n\n{TABLE}\n\n  ```\n", 0),
+    (f"<!-- a note\n\n{TABLE}\n\n-->\n", 0),
+    (f"<!-- a note -->\n\n{TABLE}\n", 0),
+    (f"Before.\n\n{TABLE}\n\n<!--standards-lifted 0f 0-->\n", 0),  # nothing to mistake for a placeholder
 ]
 
 
@@ -65,12 +72,10 @@ def test_every_generated_page_of_the_example_converts_to_the_same_html():
     assert lifted_blocks >= 50  # the period, area and all-results tables are lifted
 
 
-def test_a_page_cannot_contain_another_keys_placeholder_by_accident():
-    # a placeholder with another key (or a number not lifted) is left as it is
+def test_a_placeholder_with_another_key_or_number_is_left_as_it_is():
     lifted = lift(f"Before.\n\n{TABLE}\n", "0f")
-    html = "<!--standards-lifted 1a 0--><!--standards-lifted 0f 7-->" + lifted.markdown
-    assert lifted.restore(html) == "<!--standards-lifted 1a 0--><!--standards-lifted 0f 7-->" + \
-        f"Before.\n\n{TABLE}\n"
+    others = "<!--standards-lifted 1a 0--><!--standards-lifted 0f 7-->"
+    assert lifted.restore(others + lifted.markdown) == others + f"Before.\n\n{TABLE}\n"
 
 
 @pytest.mark.parametrize("block, anchors", [

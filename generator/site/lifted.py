@@ -5,15 +5,17 @@ made relative to the page).  Python-Markdown passes such a block through unchang
 parses every tag of it to find where it ends, and MkDocs parses it again for the ids other pages
 may link to.  On the all-results page of a large landlord that is a third of a preview's rebuild
 (benchmarks/PROFILE.md).  So, just before conversion, each such block is swapped for a one-line
-HTML comment that carries a key made afresh for each page, and just after it the comment is swapped
-back for the block.  The page's HTML is the same, byte for byte; the block's ids are added to the
-ones MkDocs knows (the plugin does that), so a link to them is checked as before.
+HTML comment naming the page's key (its hash: the same Markdown is lifted the same way, so the
+preview recognises it), and just after conversion the comment is swapped back for the block.  The
+page's HTML is the same, byte for byte; the blocks' ids are added to the ones MkDocs knows (the
+plugin does that), so a link to them is checked as before.
 
 A block is lifted only where Markdown would pass it through untouched: it starts a line after a
 blank line (or the page's start), ends with the line that closes its last ``div``, is followed by
 a blank line (or the end), and has no ``markdown`` attribute (which asks md_in_html to convert
-inside it).  Anything else is left for Markdown.  The key is the page's own hash, so the same
-Markdown is lifted the same way (the preview recognises it) and no page can contain its own key.
+inside it).  A page with an HTML comment or a code fence (a landlord's own page template might
+have one; ours do not) is left to Markdown whole: a placeholder inside either would be shown as
+text or end the comment early, and a page without comments cannot hold a placeholder of its own.
 No mkdocs import here.
 """
 
@@ -56,14 +58,15 @@ class Lifted:
 def lift(markdown: str, key: str) -> Lifted:
     """``markdown`` with each of our table blocks swapped for a placeholder comment naming ``key``
     (hex digits: the page's hash)."""
-    if START not in markdown:
-        return Lifted(markdown, {})
+    if START not in markdown or "<!--" in markdown or _FENCE.search(markdown):
+        return Lifted(markdown, {})  # none of our pages has a comment or a code fence: left to Markdown
     lines = markdown.split("\n")
     blocks: dict[str, str] = {}
     out: list[str] = []
     i = 0
     while i < len(lines):
-        end = _block_end(lines, i) if lines[i].startswith(START) and (i == 0 or not lines[i - 1].strip()) else None
+        starts = lines[i].startswith(START) and (i == 0 or not lines[i - 1].strip())
+        end = _block_end(lines, i) if starts else None
         if end is None:
             out.append(lines[i])
             i += 1
@@ -73,6 +76,9 @@ def lift(markdown: str, key: str) -> Lifted:
         out.append(placeholder)
         i = end + 1
     return Lifted("\n".join(out), blocks)
+
+
+_FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})", re.MULTILINE)
 
 
 def _block_end(lines: list[str], start: int) -> int | None:
