@@ -141,7 +141,7 @@ def test_a_page_rendered_with_its_tables_lifted_is_the_page_mkdocs_makes(tmp_pat
         return page
 
     whole = render(text)
-    lifted = lift(text, "0f")
+    lifted = lift(text)
     assert len(lifted.blocks) == 1
     apart = render(lifted.markdown)
     assert lifted.restore(apart.content) == whole.content, LIFTED

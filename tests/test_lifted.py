@@ -38,20 +38,20 @@ CASES = [
     (f"  ```\n\n{TABLE}\n\n  ```\n", 0),
     (f"<!-- a note\n\n{TABLE}\n\n-->\n", 0),
     (f"<!-- a note -->\n\n{TABLE}\n", 0),
-    (f"Before.\n\n{TABLE}\n\n<!--standards-lifted 0f 0-->\n", 0),  # nothing to mistake for a placeholder
+    (f"Before.\n\n{TABLE}\n\n<!--standards-lifted 0-->\n", 0),  # nothing to mistake for a placeholder
 ]
 
 
 @pytest.mark.parametrize("text, count", CASES)
 def test_which_blocks_are_lifted(text, count):
-    lifted = lift(text, "0f")
+    lifted = lift(text)
     assert len(lifted.blocks) == count
     assert lifted.restore(lifted.markdown) == text  # nothing lost, nothing moved
 
 
 @pytest.mark.parametrize("text, count", [case for case in CASES if case[1]])
 def test_markdown_makes_the_same_html_with_the_blocks_lifted(text, count):
-    lifted = lift(text, "0f")
+    lifted = lift(text)
     assert lifted.restore(python_markdown.markdown(lifted.markdown)) == python_markdown.markdown(text)
 
 
@@ -66,15 +66,15 @@ def test_every_generated_page_of_the_example_converts_to_the_same_html():
         def convert(source: str) -> str:
             return python_markdown.Markdown(extensions=config.markdown_extensions,
                                             extension_configs=config.mdx_configs).convert(source)
-        lifted = lift(text, "0f")
+        lifted = lift(text)
         lifted_blocks += len(lifted.blocks)
         assert lifted.restore(convert(lifted.markdown)) == convert(text), path
     assert lifted_blocks >= 50  # the period, area and all-results tables are lifted
 
 
-def test_a_placeholder_with_another_key_or_number_is_left_as_it_is():
-    lifted = lift(f"Before.\n\n{TABLE}\n", "0f")
-    others = "<!--standards-lifted 1a 0--><!--standards-lifted 0f 7-->"
+def test_a_placeholder_of_another_form_or_number_is_left_as_it_is():
+    lifted = lift(f"Before.\n\n{TABLE}\n")
+    others = "<!--standards-lifted 1a 0--><!--standards-lifted 7-->"
     assert lifted.restore(others + lifted.markdown) == others + f"Before.\n\n{TABLE}\n"
 
 
@@ -84,4 +84,4 @@ def test_a_placeholder_with_another_key_or_number_is_left_as_it_is():
     ('<div class="table-wrap">\n<table><tr data-id="no"><td>x</td></tr></table>\n</div>', set()),
 ])
 def test_the_ids_in_lifted_blocks(block, anchors):
-    assert lift(f"Before.\n\n{block}\n", "0f").anchors() == anchors
+    assert lift(f"Before.\n\n{block}\n").anchors() == anchors

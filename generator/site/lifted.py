@@ -5,8 +5,8 @@ made relative to the page).  Python-Markdown passes such a block through unchang
 parses every tag of it to find where it ends, and MkDocs parses it again for the ids other pages
 may link to.  On the all-results page of a large landlord that is a third of a preview's rebuild
 (benchmarks/PROFILE.md).  So, just before conversion, each such block is swapped for a one-line
-HTML comment naming the page's key (its hash: the same Markdown is lifted the same way, so the
-preview recognises it), and just after conversion the comment is swapped back for the block.  The
+HTML comment numbering it (the same Markdown is lifted the same way, so the preview recognises
+it), and just after conversion the comment is swapped back for the block.  The
 page's HTML is the same, byte for byte; the blocks' ids are added to the ones MkDocs knows (the
 plugin does that), so a link to them is checked as before.
 
@@ -29,6 +29,7 @@ _OPEN = re.compile(r"<div[\s>]")
 _CLOSE = re.compile(r"</div\s*>")
 _MARKDOWN_ATTRIBUTE = re.compile(r"<[a-zA-Z][^>]*\smarkdown(?![\w-])")  # markdown="1", or bare
 _ANCHOR = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class Lifted:
         """The converted page's HTML with each placeholder swapped back for its block."""
         if not self.blocks:
             return html
-        return re.sub(r"<!--standards-lifted [0-9a-f]+ \d+-->",
+        return re.sub(r"<!--standards-lifted \d+-->",
                       lambda m: self.blocks.get(m.group(0), m.group(0)), html)
 
     def anchors(self) -> set[str]:
@@ -55,9 +56,8 @@ class Lifted:
         return found
 
 
-def lift(markdown: str, key: str) -> Lifted:
-    """``markdown`` with each of our table blocks swapped for a placeholder comment naming ``key``
-    (hex digits: the page's hash)."""
+def lift(markdown: str) -> Lifted:
+    """``markdown`` with each of our table blocks swapped for a numbered placeholder comment."""
     if START not in markdown or "<!--" in markdown or _FENCE.search(markdown):
         return Lifted(markdown, {})  # none of our pages has a comment or a code fence: left to Markdown
     lines = markdown.split("\n")
@@ -71,14 +71,12 @@ def lift(markdown: str, key: str) -> Lifted:
             out.append(lines[i])
             i += 1
             continue
-        placeholder = f"<!--standards-lifted {key} {len(blocks)}-->"
+        placeholder = f"<!--standards-lifted {len(blocks)}-->"
         blocks[placeholder] = "\n".join(lines[i:end + 1])
         out.append(placeholder)
         i = end + 1
     return Lifted("\n".join(out), blocks)
 
-
-_FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})", re.MULTILINE)
 
 
 def _block_end(lines: list[str], start: int) -> int | None:

@@ -281,16 +281,17 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
     @event_priority(-100)  # last: the Markdown as MkDocs converts it, after every other plugin's changes
     def on_page_markdown(self, markdown: str, page, config, files: Files) -> str:
         preview = getattr(self, "preview", None) if self.serving else None
-        source = digest(markdown)
-        kept = preview.conversion(page.file.src_uri, source) if preview is not None else None
-        if kept is not None:
-            preview.reused.append(page.file.src_uri)
-            page.render = lambda config, files: _restore(page, kept, files)  # this build's page object only
-            return markdown
-        page.__dict__["_standards_source"] = source
+        if preview is not None:
+            source = digest(markdown)  # of the Markdown as it came, not as lifted
+            kept = preview.conversion(page.file.src_uri, source)
+            if kept is not None:
+                preview.reused.append(page.file.src_uri)
+                page.render = lambda config, files: _restore(page, kept, files)  # this build's page object only
+                return markdown
+            page.__dict__["_standards_source"] = source
         if not isinstance(page.file, _Generated):
             return markdown  # a page the landlord wrote is converted as MkDocs would
-        lifted = lift(markdown, source.hex())
+        lifted = lift(markdown)
         if lifted.blocks:
             page.__dict__["_standards_lifted"] = lifted
         return lifted.markdown
@@ -299,7 +300,7 @@ class StandardsPlugin(BasePlugin[StandardsConfig]):  # type: ignore[valid-type]
     def on_page_content(self, html: str, page, config, files: Files) -> str:
         lifted = page.__dict__.pop("_standards_lifted", None)
         if lifted is not None:
-            html = page.content = lifted.restore(html)
+            html = lifted.restore(html)  # MkDocs keeps what this event returns as the page's content
             if page.present_anchor_ids is not None:
                 page.present_anchor_ids |= lifted.anchors()
         preview = getattr(self, "preview", None) if self.serving else None
