@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from generator.problems import Location
 from generator.registry.actions import ACTION_STATES, time_order  # ACTION_STATES re-exported: a report's states
-from generator.registry.periods import Period
+from generator.registry.periods import KINDS, Period
 from generator.registry.tsm import Catalogue, Column
 
 
@@ -402,6 +402,15 @@ class Project:
         if drafts:
             return self
         return Project(self.settings, self.areas, tuple(p for p in self.periods if not p.draft), self.plans)
+
+
+def periods_by_kind(periods: "tuple[PeriodFile, ...] | list[PeriodFile]") -> dict[str, tuple[PeriodFile, ...]]:
+    """The period files of each kind, in the order given; the kinds in report order (years, then
+    quarters, as the registry orders them)."""
+    grouped: dict[str, list[PeriodFile]] = {}
+    for period_file in periods:
+        grouped.setdefault(period_file.period.kind, []).append(period_file)
+    return {kind: tuple(grouped[kind]) for kind in sorted(grouped, key=lambda k: KINDS[k].order)}
 
 
 def json_number(value: Decimal) -> int | float:

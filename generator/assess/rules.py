@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.assess.survey import survey_figures
-from generator.model import Item, PeriodFile, Project, Result, Target
-from generator.registry.periods import KINDS, Period
+from generator.model import Item, PeriodFile, Project, Result, Target, periods_by_kind
+from generator.registry.periods import Period
 
 MET, CLOSE, MISSED, NO_DATA = "met", "close", "missed", "no-data"
 STATUSES = (MET, CLOSE, MISSED, NO_DATA)
@@ -92,13 +92,7 @@ def assess_item(item: Item, periods: tuple[PeriodFile, ...]) -> list[Assessment]
     carried forward in one pass: the latest earlier value of the same :func:`series`.
     A gap or a `missing` result is skipped, never invented.
     """
-    return _item_rows(item, _by_kind(periods))
-
-
-def _by_kind(periods: tuple[PeriodFile, ...]) -> list[tuple[PeriodFile, ...]]:
-    """The period files of each kind, kinds in report order, each kind's files in the given order."""
-    kinds = sorted({p.period.kind for p in periods}, key=lambda k: KINDS[k].order)
-    return [tuple(p for p in periods if p.period.kind == kind) for kind in kinds]
+    return _item_rows(item, list(periods_by_kind(periods).values()))
 
 
 def _item_rows(item: Item, by_kind: list[tuple[PeriodFile, ...]]) -> list[Assessment]:
@@ -148,7 +142,7 @@ def _surveyed(item: Item, period_file: PeriodFile) -> int | None:
 
 def assess(project: Project) -> list[Assessment]:
     """All rows in report order: area, item (standards then figures), period kind, time."""
-    by_kind = _by_kind(tuple(sorted(project.periods, key=lambda p: p.period.sort_key)))
+    by_kind = list(periods_by_kind(sorted(project.periods, key=lambda p: p.period.sort_key)).values())
     rows: list[Assessment] = []
     for area in project.areas:
         for item in area.standards + area.figures:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import PurePosixPath
 
-from generator.model import Area, Item, PeriodFile, Plan, Project, Settings
+from generator.model import Area, Item, PeriodFile, Plan, Project, Settings, periods_by_kind
 from generator.problems import Location, Problems, quote
 from generator.source.files import Sources
 from generator.source.yaml import Node
@@ -189,9 +189,7 @@ def add_warnings(
     an error, so one mistake does not also show as a gap.
     """
     ordered = sorted(periods, key=lambda p: p.period.sort_key)
-    of_kind: dict[str, list[PeriodFile]] = {}  # each kind's files in order: asked for every item
-    for period_file in ordered:
-        of_kind.setdefault(period_file.period.kind, []).append(period_file)
+    of_kind = periods_by_kind(ordered)  # each kind's files in order: asked for every item
     for item in items.values() if series else ():
         if not item.checked:
             continue
